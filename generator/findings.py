@@ -1,0 +1,47 @@
+"""Findings: what an editor is told about their files, compiler style, in Chinese."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One message about one place in one file."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    rule: str
+    fix: str | None = None
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} ({self.rule})"
+        if self.fix:
+            text += f"\n    建议：{self.fix}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class CampaignError(Exception):
+    """Raised when input cannot be turned into a site; carries every finding that stops the build."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("\n".join(f.format() for f in findings))
+        self.findings = sorted(findings)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def findings_to_json(findings: list[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in sorted(findings)], ensure_ascii=False, indent=2)

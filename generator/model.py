@@ -1,0 +1,234 @@
+"""The campaign schema: what an editor may write in campaigns/*.yaml.
+
+Unknown keys are rejected so that typos surface as errors; descriptions are in Chinese because they
+show up as completion hints in the editors' YAML editor (via `campaignsite schema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+CAMPAIGN_KINDS = ("网上年货节", "双品网购节", "数商兴农", "消费促进月", "其他")
+SPRING_FESTIVAL_KINDS = ("网上年货节",)
+
+
+def _as_list(value: object) -> object:
+    """Let editors write a single phone number or recipient without list syntax."""
+    return [value] if isinstance(value, str | int) else value
+
+
+def _as_text(value: object) -> object:
+    """Phone numbers and codes typed without quotes arrive as int; they are text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+PhoneList = Annotated[list[Annotated[ShortText, BeforeValidator(_as_text)]], BeforeValidator(_as_list)]
+Code = Annotated[str, BeforeValidator(_as_text)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Period(Strict):
+    start: dt.date = Field(description="开始日期，YYYY-MM-DD")
+    end: dt.date = Field(description="结束日期（含当天），YYYY-MM-DD")
+    note: str | None = Field(None, description="补充说明，如“4月28日0时—5月10日24时”")
+
+
+class Phase(Strict):
+    name: ShortText = Field(description="阶段名称：前期筹备、预热、活动实施、总结等")
+    start: dt.date
+    end: dt.date
+    description: str | None = Field(None, description="该阶段的工作内容")
+
+
+class Platform(Strict):
+    name: ShortText = Field(description="平台名称，如 京东、兴盛优选")
+    url: ShortText = Field(description="平台活动专区网址（必须 https）")
+    description: str | None = Field(None, description="一句话介绍")
+    tracking: bool = Field(True, description="是否在网址后附加来源参数；平台不接受参数时设为 false")
+    params: dict[str, ShortText] = Field(default_factory=dict, description="该平台额外的网址参数")
+    local: bool = Field(False, description="是否本地平台")
+
+
+class Venue(Strict):
+    name: ShortText = Field(description="线下场所名称，如 年货一条街")
+    place: ShortText = Field(description="地址")
+    opens: dt.date | None = Field(None, description="开放日期")
+    closes: dt.date | None = Field(None, description="结束日期")
+    hours: str | None = Field(None, description="开放时间，如 09:00—21:00")
+    description: str | None = None
+
+
+class Event(Strict):
+    name: ShortText = Field(description="活动名称，如 启动仪式")
+    kind: str | None = Field(None, description="类型：启动仪式、直播、专场、会议等")
+    date: dt.date
+    time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="开始时间 HH:MM")
+    end_time: str | None = Field(None, pattern=r"^([01]\d|2[0-4]):[0-5]\d$", description="结束时间 HH:MM")
+    place: str | None = Field(None, description="地点（线上活动写平台名）")
+    phase: str | None = Field(None, description="所属阶段名称（不填则应在活动期内）")
+    description: str | None = None
+
+
+class Section(Strict):
+    title: ShortText = Field(description="小标题")
+    paragraphs: TextList = Field(default_factory=list, description="段落（纯文本）")
+    items: TextList = Field(default_factory=list, description="条目（纯文本）")
+
+
+class Complaint(Strict):
+    name: ShortText = Field("全国12315平台", description="投诉渠道名称")
+    phone: Code = Field("12315", description="投诉电话")
+    url: str | None = Field("https://www.12315.cn/", description="投诉网址")
+
+
+class Rules(Strict):
+    laws: TextList = Field(default_factory=list, description="适用法律法规简称，如 电子商务法（不带书名号）")
+    prohibited: TextList = Field(default_factory=list, description="禁止行为，如 “二选一”")
+    commitments: TextList = Field(default_factory=list, description="经营要求，如 价格合理、质量合格")
+    complaint: Complaint = Field(default_factory=Complaint)
+
+
+class Contact(Strict):
+    name: ShortText = Field(description="联系人姓名")
+    unit: str | None = Field(None, description="单位及处室")
+    phone: PhoneList = Field(default_factory=list, description="电话（座机带区号）")
+    fax: Annotated[str | None, BeforeValidator(_as_text)] = Field(None, description="传真")
+    email: str | None = None
+
+
+class Deadline(Strict):
+    what: ShortText = Field(description="报送内容")
+    due: dt.date = Field(description="截止日期")
+    to: ShortText = Field(description="报送对象，如 商务部（电子商务司）")
+    reports_on: str | None = Field(None, description="所报送的阶段名称（截止日期应在其之后）")
+
+
+class Notice(Strict):
+    id: Slug = Field(description="网址中的名称，小写字母数字和连字符")
+    issuer: ShortText = Field(description="发文机关，如 商务部办公厅")
+    issuer_mark: str | None = Field(None, description="发文机关标志（红头），默认同发文机关")
+    number: str | None = Field(None, description="发文字号，如 商办电函〔2021〕11号")
+    urgency: Literal["特急", "加急", "特急·平急", None] = Field(None, description="紧急程度")
+    title: ShortText = Field(description="标题")
+    recipients: TextList = Field(description="主送机关")
+    body: ShortText = Field(description="正文 Markdown 文件，相对 content/ 目录")
+    attachments: TextList = Field(default_factory=list, description="附件名称")
+    signature: ShortText = Field(description="落款（发文机关署名）")
+    date: dt.date = Field(description="成文日期")
+    cc: TextList = Field(default_factory=list, description="抄送")
+    printer: str | None = Field(None, description="印发机关")
+    printed: dt.date | None = Field(None, description="印发日期")
+
+
+class Commitment(Strict):
+    title: ShortText = "承诺书"
+    intro: Text = Field(description="开头语")
+    items: TextList = Field(min_length=1, description="承诺条款")
+    signer: ShortText = Field("承诺方代表", description="签章栏标签")
+
+
+class StatisticsForm(Strict):
+    id: Slug
+    title: ShortText
+    header_fields: TextList = Field(default_factory=lambda: ["填报单位（盖章）", "联系人", "职务", "联系方式", "邮箱"])
+    columns: TextList = Field(min_length=1)
+    rows: int = Field(3, ge=1, le=100, description="空白行数")
+
+
+class Forms(Strict):
+    commitment: Commitment | None = None
+    statistics: list[StatisticsForm] = Field(default_factory=list)
+
+
+class Colors(Strict):
+    primary: str = Field("#b71c1c", pattern=r"^#[0-9a-fA-F]{6}$", description="主色（标题栏）")
+    accent: str = Field("#f2c14e", pattern=r"^#[0-9a-fA-F]{6}$", description="强调色（金色）")
+    text: str = Field("#1f1f1f", pattern=r"^#[0-9a-fA-F]{6}$", description="正文文字颜色")
+    background: str = Field("#fffaf3", pattern=r"^#[0-9a-fA-F]{6}$", description="页面背景色")
+
+
+class Branding(Strict):
+    logo: str | None = Field(None, description="统一标识 SVG/PNG 文件，相对活动目录；不填用内置标识")
+    logo_text: str | None = Field(None, description="标识上的文字，默认为活动类型")
+    colors: Colors = Field(default_factory=Colors)
+    font: str | None = Field(None, description="海报用中文字体文件路径（可选）")
+
+
+class RegionBranding(Strict):
+    colors: Colors | None = Field(None, description="地方配色（须满足 WCAG AA 对比度）")
+
+
+class Campaign(Strict):
+    """campaigns/<id>/campaign.yaml: the national campaign."""
+
+    name: ShortText = Field(description="活动名称，如 2022全国网上年货节")
+    kind: Literal[CAMPAIGN_KINDS] = Field(description="活动类型")  # type: ignore[valid-type]
+    year: int = Field(ge=2000, le=2100, description="年份")
+    edition: str | None = Field(None, description="届次，如 第三届")
+    theme: str | None = Field(None, description="主题")
+    goal: str | None = Field(None, description="目标，如 防疫情、保供应、促消费")
+    slogans: TextList = Field(default_factory=list, description="口号，可多条")
+    period: Period
+    lunar: bool | None = Field(None, description="是否显示农历区间；年货节默认显示")
+    phases: list[Phase] = Field(default_factory=list)
+    guiding_units: TextList = Field(min_length=1, description="指导单位")
+    principle: str | None = Field(None, description="组织原则，如 政府指导、企业为主、市场化运作")
+    summary: str | None = Field(None, description="首页导语（纯文本）")
+    branch_venues: Annotated[list[Code], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="分会场（“1+N”）：地区简称、拼音或行政区划代码")
+    platforms: list[Platform] = Field(default_factory=list)
+    tracking: dict[str, ShortText] = Field(
+        default_factory=dict, description="附加到平台网址的参数，可用 {campaign} {region} {medium}")
+    sections: list[Section] = Field(default_factory=list, description="活动内容")
+    rules: Rules = Field(default_factory=Rules)
+    contacts: list[Contact] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    notices: list[Notice] = Field(default_factory=list)
+    forms: Forms = Field(default_factory=Forms)
+    branding: Branding = Field(default_factory=Branding)
+
+    @model_validator(mode="after")
+    def _default_lunar(self) -> Campaign:
+        if self.lunar is None:
+            self.lunar = self.kind in SPRING_FESTIVAL_KINDS
+        return self
+
+
+class RegionEdition(Strict):
+    """campaigns/<id>/regions/<slug>.yaml: one region's edition, inheriting from its campaign.
+
+    Scalars and theme/slogans/period/contacts/deadlines/events replace the national value;
+    platforms, sections and notices are added after the national ones.
+    """
+
+    code: Code = Field(description="行政区划代码（GB/T 2260），如 430000")
+    name: ShortText = Field(description="地区名称，如 湖南")
+    campaign_name: str | None = Field(None, description="地方活动名称，如 2022湖南网上年货节")
+    theme: str | None = None
+    slogans: TextList | None = None
+    summary: str | None = None
+    period: Period | None = None
+    allow_period_outside: bool = Field(False, description="允许地方活动时间超出全国活动时间")
+    principle: str | None = None
+    platforms: list[Platform] = Field(default_factory=list, description="本地平台（附加在全国平台之后）")
+    hide_platforms: TextList = Field(default_factory=list, description="不在本地展示的全国平台名称")
+    venues: list[Venue] = Field(default_factory=list, description="线下场所，如 年货一条街")
+    events: list[Event] | None = None
+    sections: list[Section] = Field(default_factory=list, description="本地活动内容（附加）")
+    rules: Rules | None = None
+    contacts: list[Contact] | None = None
+    deadlines: list[Deadline] | None = None
+    notices: list[Notice] = Field(default_factory=list, description="本地通知（附加）")
+    forms: Forms | None = None
+    branding: RegionBranding = Field(default_factory=RegionBranding)
