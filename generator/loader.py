@@ -5,18 +5,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .findings import CampaignError, Finding
-from .model import Campaign, RegionEdition
+from .model import Campaign, RegionEdition, SiteConfig
 from .regions import Region, all_regions, find_region
 from .sourcemap import SourceDoc, load_yaml
 from .validation import _did_you_mean, findings_from_validation
 
 CAMPAIGN_FILE = "campaign.yaml"
+SITE_FILE = "site.yaml"
 REGIONS_DIR = "regions"
 
 M = TypeVar("M", bound=BaseModel)
@@ -46,6 +46,7 @@ class Project:
     campaigns_dir: Path
     content_dir: Path
     campaigns: list[CampaignSource]
+    site: SiteConfig
 
 
 def display_path(path: Path) -> str:
@@ -114,4 +115,7 @@ def load_project(campaigns_dir: Path, content_dir: Path | None = None) -> tuple[
         raise CampaignError([Finding(display_path(campaigns_dir), 1, 1, "error",
                                      f"目录中没有任何 */{CAMPAIGN_FILE}", "io")])
     campaigns = [c for f in folders if (c := load_campaign(f, findings))]
-    return Project(root, campaigns_dir, content, campaigns), findings
+    site = SiteConfig()
+    if (campaigns_dir / SITE_FILE).is_file() and (doc := _read(campaigns_dir / SITE_FILE, findings)):
+        site = _validate(SiteConfig, doc, findings) or site
+    return Project(root, campaigns_dir, content, campaigns, site), findings

@@ -168,6 +168,14 @@ class RegionBranding(Strict):
     colors: Colors | None = Field(None, description="地方配色（须满足 WCAG AA 对比度）")
 
 
+class SiteConfig(Strict):
+    """campaigns/site.yaml: settings of the whole site (optional file)."""
+
+    title: ShortText = Field("全国网上促消费活动", description="门户标题")
+    base_url: str = Field("https://campaigns.example.com/", pattern=r"^https://.+/$",
+                          description="网站正式地址（https，以 / 结尾），用于二维码和分享")
+
+
 class Campaign(Strict):
     """campaigns/<id>/campaign.yaml: the national campaign."""
 
@@ -186,6 +194,8 @@ class Campaign(Strict):
     summary: str | None = Field(None, description="首页导语（纯文本）")
     branch_venues: Annotated[list[Code], BeforeValidator(_as_list)] = Field(
         default_factory=list, description="分会场（“1+N”）：地区简称、拼音或行政区划代码")
+    absent_regions: Annotated[list[Code], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="未参加本届活动的地区")
     platforms: list[Platform] = Field(default_factory=list)
     tracking: dict[str, ShortText] = Field(
         default_factory=dict, description="附加到平台网址的参数，可用 {campaign} {region} {medium}")

@@ -1,0 +1,54 @@
+# campaignsite — `make site` builds the shipped campaigns into site/, `make test` runs every test.
+# Both set up everything on a fresh machine: Debian packages (Chromium, CJK fonts, poppler) and a venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_STAMP := .cache/apt.installed
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig
+JOBS ?= 2
+
+.PHONY: site test lint bench serve clean deps system-deps schema
+
+site: deps
+	$(BIN)/campaignsite build
+
+test: deps
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+lint: deps
+	$(BIN)/ruff check generator tests
+
+schema: deps
+	$(BIN)/campaignsite schema --out schema
+
+bench: deps
+	$(BIN)/python bench/run.py
+
+serve: deps
+	$(BIN)/campaignsite serve
+
+deps: system-deps $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian packages: installed only when missing (we run as root in CI; otherwise sudo is used if present).
+system-deps: $(APT_STAMP)
+
+$(APT_STAMP):
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@mkdir -p $(dir $@) && touch $@
+
+clean:
+	rm -rf site .cache test-artifacts

@@ -1,0 +1,109 @@
+"""The `campaignsite` command line. Editors see Chinese messages and never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .findings import CampaignError, findings_to_json
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="campaignsite", description="网上促消费活动微站生成器")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="检查并生成全部微站到 site/")
+    build.add_argument("campaigns", nargs="?", default="campaigns", type=Path)
+    build.add_argument("--site-dir", default="site", type=Path)
+    build.add_argument("--content-dir", type=Path, default=None)
+    build.add_argument("--today", type=_date, help="生成时用于判断活动阶段的日期（默认今天）")
+    build.add_argument("-j", "--jobs", type=int, default=0, help="并行进程数（默认每核一个）")
+    build.add_argument("-q", "--quiet", action="store_true")
+    build.add_argument("--strict", action="store_true", help="警告也视为错误")
+
+    check = sub.add_parser("check", help="检查活动配置中的错误")
+    check.add_argument("campaigns", nargs="?", default="campaigns", type=Path)
+    check.add_argument("--content-dir", type=Path, default=None)
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="警告也视为错误")
+
+    schema = sub.add_parser("schema", help="输出活动配置的 JSON Schema")
+    schema.add_argument("which", nargs="?", choices=("campaign", "region", "site"), default="campaign")
+    schema.add_argument("--out", type=Path, help="写入目录（生成全部三个 schema 文件）")
+    return parser
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildOptions, build_site
+
+    report = build_site(BuildOptions(args.campaigns, args.site_dir, args.content_dir, args.today, args.jobs,
+                                     args.quiet, args.strict))
+    for finding in report.findings:
+        print(finding.format(), file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"完成：{report.microsites} 个微站，{report.pages} 个页面，{report.files} 个文件，"
+          f"用时 {report.seconds:.1f} 秒，警告 {len(report.warnings) + len(report.findings)} 条",
+          file=sys.stderr)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .checks import run_checks
+    from .loader import load_project
+
+    try:
+        project, findings = load_project(args.campaigns, args.content_dir)
+        findings = sorted(findings + run_checks(project))
+    except CampaignError as exc:
+        findings = exc.findings
+    if args.format == "json":
+        print(findings_to_json(findings))
+    else:
+        for finding in findings:
+            print(finding.format())
+        errors = sum(1 for f in findings if f.severity == "error")
+        print(f"{errors} 个错误，{len(findings) - errors} 个警告", file=sys.stderr)
+    failing = [f for f in findings if f.severity == "error" or args.strict]
+    return 1 if failing else 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_files
+
+    files = schema_files()
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            (args.out / name).write_text(content, encoding="utf-8")
+        return 0
+    print(files[f"{args.which}.schema.json"], end="")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"build": _cmd_build, "check": _cmd_check, "schema": _cmd_schema}
+    try:
+        return handlers[args.command](args)
+    except CampaignError as exc:
+        for finding in exc.findings:
+            print(finding.format(), file=sys.stderr)
+        print("未生成网站：请先修正以上错误（原有 site/ 保持不变）。", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断，原有 site/ 保持不变。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

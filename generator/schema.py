@@ -1,0 +1,20 @@
+"""JSON Schemas of the campaign files, for editor completion via yaml-language-server."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Campaign, RegionEdition, SiteConfig
+
+
+def _schema(model: type, title: str) -> str:
+    schema = model.model_json_schema()
+    schema["title"] = title
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_files() -> dict[str, str]:
+    return {"campaign.schema.json": _schema(Campaign, "活动配置 campaign.yaml"),
+            "region.schema.json": _schema(RegionEdition, "地方活动配置 regions/<地区>.yaml"),
+            "site.schema.json": _schema(SiteConfig, "网站设置 site.yaml")}

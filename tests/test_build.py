@@ -1,0 +1,154 @@
+"""The shipped campaigns build into the URL layout other tools rely on, with every seed fact in place."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from icalendar import Calendar
+
+from tests.conftest import load_data, page_text
+
+SITES = {("2021-nianhuojie", None), ("2021-nianhuojie", "210000"), ("2022-nianhuojie", None),
+         ("2022-nianhuojie", "430000"), ("2021-shuangpin", None)}
+
+
+def test_sites_json_lists_every_microsite(built_site: Path) -> None:
+    rows = json.loads((built_site / "sites.json").read_text(encoding="utf-8"))
+    assert {(r["campaign"], r["region"]) for r in rows} == SITES
+    for row in rows:
+        assert (built_site / row["path"] / "index.html").is_file()
+        assert (built_site / row["path"] / "data.json").is_file()
+    assert {r["path"] for r in rows if r["region"] == "430000"} == {"2022-nianhuojie/hunan"}
+
+
+def test_portal_links_every_campaign(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for name in ("2021全国网上年货节", "2022全国网上年货节", "第三届双品网购节"):
+        assert name in html
+    assert 'href="2022-nianhuojie/hunan/"' in html
+
+
+def test_hunan_data_json_has_the_seed_facts(built_site: Path) -> None:
+    data = load_data(built_site, "2022-nianhuojie/hunan")
+    assert data["region"] == {"code": "430000", "slug": "hunan", "name": "湖南省", "short_name": "湖南",
+                              "branch": False}
+    assert data["site_name"] == "2022湖南网上年货节"
+    assert data["period"]["start"] == "2022-01-10" and data["period"]["end"] == "2022-02-07"
+    assert data["period"]["days"] == 29
+    assert data["period"]["lunar_range"] == "腊月初八至正月初七"
+    names = [p["name"] for p in data["platforms"]]
+    assert names == ["阿里巴巴", "京东", "抖音", "快手", "兴盛优选", "友阿", "湖南苏宁易购", "快乐购"]
+    assert data["contacts"][0] == {"name": "刘琦", "unit": "湖南省商务厅电子商务处", "phone": ["0731-82287166"],
+                                   "fax": "0731-82287166", "email": "hndzsw@163.com"}
+    assert [d["due"] for d in data["deadlines"]] == ["2021-12-31", "2022-01-05", "2022-02-07"]
+    assert "网络直播营销管理办法（试行）" in data["rules"]["laws"]
+    assert data["campaign"]["guiding_units"] == ["商务部", "中央网信办", "工业和信息化部", "市场监管总局",
+                                                 "国家邮政局", "中国消费者协会"]
+    assert [p["name"] for p in data["phases"]] == ["前期筹备", "预热", "活动实施", "总结成效"]
+    assert {n["id"] for n in data["notices"]} == {"gongxiaofei-2021-885", "hunan-2021-12-21"}
+    assert data["events"][0]["name"] == "“2022湖南网上年货节”启动仪式"
+    assert data["assets"]["calendar"] == "schedule.ics"
+
+
+def test_platform_targets_carry_tracking_parameters(built_site: Path) -> None:
+    data = load_data(built_site, "2022-nianhuojie/hunan")
+    jd = next(p for p in data["platforms"] if p["name"] == "京东")
+    assert jd["targets"]["qr"] == "https://www.jd.com/?source=hunan&medium=qr&campaign=2022-nianhuojie"
+    national = load_data(built_site, "2022-nianhuojie")
+    assert national["platforms"][0]["targets"]["web"].endswith("source=national&medium=web&campaign=2022-nianhuojie")
+
+
+def test_national_site_shows_all_37_regions_with_status(built_site: Path) -> None:
+    data = load_data(built_site, "2022-nianhuojie")
+    assert len(data["regions"]) == 37
+    branches = {r["name"] for r in data["regions"] if r["branch"]}
+    assert branches == {"辽宁省", "上海市", "江苏省", "浙江省", "福建省", "广西壮族自治区", "云南省",
+                        "厦门市", "青岛市"}
+    hunan = next(r for r in data["regions"] if r["code"] == "430000")
+    assert hunan["microsite"] and hunan["status"] == "已开通地方微站"
+    html = page_text(built_site, "2022-nianhuojie/regions")
+    assert html.count("<tr") == 38  # header + 37 regions
+    assert '<a href="hunan/">湖南省</a>' in html
+    assert "新疆生产建设兵团" in html
+
+
+def test_home_page_shows_period_lunar_days_and_phase(built_site: Path) -> None:
+    html = page_text(built_site, "2022-nianhuojie/hunan")
+    assert "2022年1月10日—2月7日" in html
+    assert "腊月初八至正月初七" in html
+    assert "共29天" in html
+    # build day 2022-01-20 is inside the period: the no-JavaScript fallback says so
+    assert re.search(r'class="cs-phase-text">进行中<', html)
+
+
+def test_every_region_page_has_its_own_nav_and_brand(built_site: Path) -> None:
+    html = page_text(built_site, "2022-nianhuojie/hunan/platforms")
+    assert "兴盛优选" in html and "快乐购" in html
+    assert "各地活动" not in html  # national-only page is not in a region's navigation
+    assert 'data-cs-brand="logo"' in html and "2022全国网上年货节" in html
+    assert "<title>平台专区 - 2022湖南网上年货节</title>" in html
+
+
+def test_notice_pages_render_document_number_and_body(built_site: Path) -> None:
+    html = page_text(built_site, "2021-nianhuojie/notices/shangban-2021-11")
+    assert "商办电函〔2021〕11号" in html and "特急" in html
+    assert "防疫情、保供应、促消费" in html
+    liaoning = page_text(built_site, "2021-nianhuojie/liaoning/notices/liaoshang-2021-15")
+    assert "辽商电商函〔2021〕15号" in liaoning and "各市商务局、沈抚示范区商务主管部门" in liaoning
+    shuangpin = page_text(built_site, "2021-shuangpin/notices/shangban-2021-107")
+    assert "品牌品质·惠享生活" in shuangpin and "井南集" not in shuangpin
+
+
+def test_rights_page_lists_laws_and_complaint_channel(built_site: Path) -> None:
+    html = page_text(built_site, "2021-nianhuojie/rights")
+    for law in ("《电子商务法》", "《反垄断法》", "《价格法》", "《消费者权益保护法》"):
+        assert law in html
+    assert "12315" in html and "“二选一”" in html
+
+
+def test_contact_page_of_liaoning(built_site: Path) -> None:
+    html = page_text(built_site, "2021-nianhuojie/liaoning/contact")
+    assert "杜四龙" in html and 'href="tel:02486890383"' in html and "024-86911695" in html
+
+
+def test_calendar_holds_period_events_and_deadlines(built_site: Path) -> None:
+    cal = Calendar.from_ical((built_site / "2022-nianhuojie/hunan/schedule.ics").read_bytes())
+    events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
+    period = events["2022湖南网上年货节"]
+    assert period.decoded("dtstart").isoformat() == "2022-01-10"
+    assert period.decoded("dtend").isoformat() == "2022-02-08"
+    assert "“2022湖南网上年货节”启动仪式" in events
+    assert any(s.startswith("报送截止：活动全面总结") for s in events)
+
+
+def test_search_index_keeps_campaign_terms_whole(built_site: Path) -> None:
+    index = json.loads((built_site / "2022-nianhuojie/hunan/search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "\u200b网上年货节\u200b" in text or "网上年货节\u200b" in text
+    assert index["config"]["lang"] == ["zh"]
+
+
+def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
+    pattern = re.compile(r'(?:src|href)="(?:https?:)?//(?!campaigns\.example\.com)[^"]+"')
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in pattern.finditer(html):
+            tag_start = html.rfind("<", 0, match.start())
+            tag = html[tag_start:match.start()]
+            # outbound links to platform zones are fine; resources (scripts, styles, images) are not
+            assert tag.startswith("<a "), f"{page}: {match.group(0)}"
+    assert 'fonts.googleapis' not in (built_site / "2022-nianhuojie/index.html").read_text(encoding="utf-8")
+
+
+def test_build_is_deterministic(built_site: Path, tmp_path: Path) -> None:
+    from tests.conftest import BUILD_DAY, copy_project, run_cli
+
+    root = copy_project(tmp_path / "again")
+    assert run_cli("build", "-q", "--today", BUILD_DAY.isoformat(), cwd=root).returncode == 0
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differing = [str(k) for k in first if first[k] != second[k]]
+    assert differing == []
