@@ -144,6 +144,11 @@ _PROBLEMS_ZH = {
     "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
     "found duplicate anchor": "锚点名称重复",
+    "expected ',' or ']'": "方括号 [ ] 未闭合或缺少逗号",
+    "expected ',' or '}'": "花括号 { } 未闭合或缺少逗号",
+    "found unexpected ':'": "出现了多余的冒号（文本中含冒号时请加引号）",
+    "while scanning a quoted scalar": "引号未闭合",
+    "found unknown escape character": "双引号文本中有无效的反斜杠转义，请改用单引号",
 }
 
 
@@ -151,6 +156,6 @@ def _problem_zh(problem: str | None) -> str:
     if not problem:
         return "无法解析"
     for english, chinese in _PROBLEMS_ZH.items():
-        if problem.startswith(english):
+        if english in problem:
             return chinese
     return problem
