@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from lunar_python import Solar
 
@@ -20,6 +21,7 @@ def day_count(start: date, end: date) -> int:
     return (end - start).days + 1
 
 
+@cache  # lunar conversion costs ~0.1 s; checks ask for the same few dates many times
 def lunar_date(day: date) -> str:
     """The lunar month and day in the form used in notices: 腊月初八, 正月初七, 闰四月十五."""
     lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()

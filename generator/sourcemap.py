@@ -43,6 +43,8 @@ class SourceDoc:
         probe = tuple(at)
         if key and probe in self.keys:
             return self.keys[probe]
+        if probe in self.keys and probe in self.values and self.values[probe].line > self.keys[probe].line:
+            return self.keys[probe]  # a block mapping or list: its key line is where the editor looks
         while probe:
             if probe in self.values:
                 return self.values[probe]
