@@ -119,10 +119,17 @@ def load_yaml(path: Path, display: str) -> SourceDoc:
     except UnicodeDecodeError as exc:
         raise CampaignError([Finding(display, 1, exc.start + 1, "error", "文件不是 UTF-8 编码", "encoding",
                                      "用编辑器以 UTF-8 编码另存")]) from None
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         doc.data = {} if node is None else _Builder(doc, loader).build(node, (), 0)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"文件含有不可见的控制字符（U+{exc.character:04X}）"
+        raise CampaignError([Finding(display, line, column, "error", message, "yaml-syntax",
+                                     "删除该字符（常见于从 PDF 或网页复制的文字）")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -134,7 +141,8 @@ def load_yaml(path: Path, display: str) -> SourceDoc:
         raise CampaignError([Finding(display, 1, 1, "error", "嵌套层级过深", "yaml-too-deep",
                                      "检查缩进和括号是否配对")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return doc
 
 

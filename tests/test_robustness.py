@@ -1,0 +1,141 @@
+"""No input makes check or build print a traceback; YAML text is always escaped; killed builds leave site/ intact."""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from tests.conftest import ROOT, copy_project, run_cli
+from tests.test_errors import HUNAN, snapshot
+
+HUNAN_DATA = yaml.safe_load((ROOT / HUNAN).read_text(encoding="utf-8"))
+ODD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), ODD_TEXT,
+                    st.dates().map(str), st.just("x" * 100_000))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                        st.dictionaries(ODD_TEXT, inner, max_size=4)), max_leaves=20)
+
+
+def _paths(data: object, at: tuple = ()) -> list[tuple]:
+    out = [at]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out += _paths(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            out += _paths(value, (*at, i))
+    return out
+
+
+def _mutate(data: dict, path: tuple, action: str, value: object) -> dict:
+    data = copy.deepcopy(data)
+    if not path:
+        return value if action == "replace" else data  # type: ignore[return-value]
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    if action == "delete":
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return data
+
+
+def _check_quietly(project: Path) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["check", str(project / "campaigns"), "--content-dir", str(project / "content")])
+    return code, out.getvalue() + err.getvalue()
+
+
+_TEMPLATE = Path(tempfile.mkdtemp(prefix="cs-robust-"))
+copy_project(_TEMPLATE / "p")
+
+
+def _with_hunan(text: str) -> tuple[int, str]:
+    target = Path(tempfile.mkdtemp(prefix="cs-case-"))
+    try:
+        shutil.copytree(_TEMPLATE / "p", target / "p")
+        (target / "p" / HUNAN).write_text(text, encoding="utf-8", errors="surrogatepass")
+        return _check_quietly(target / "p")
+    finally:
+        shutil.rmtree(target)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_mutated_region_yaml_gives_error_or_success(data: st.DataObject) -> None:
+    path = data.draw(st.sampled_from(_paths(HUNAN_DATA)))
+    action = data.draw(st.sampled_from(["delete", "replace"] if path else ["replace"]))
+    mutated = _mutate(HUNAN_DATA, path, action, data.draw(VALUES))
+    code, output = _with_hunan(yaml.safe_dump(mutated, allow_unicode=True))
+    assert code in (0, 1)
+    if code == 1:
+        assert "campaigns/2022-nianhuojie/regions/hunan.yaml:" in output or "hunan.yaml:" in output
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_random_text_as_yaml_never_crashes(text: str) -> None:
+    code, output = _with_hunan(text)
+    assert code in (0, 1)
+    assert "Traceback" not in output
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ['code: "430000"', "name: 湖南", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    code, output = _with_hunan("\n".join(lines) + "\n")
+    assert code == 1 and "(yaml-too-large)" in output
+
+
+def test_deep_nesting_is_refused() -> None:
+    code, output = _with_hunan("code: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert code == 1 and "yaml-too-deep" in output
+
+
+def test_yaml_text_is_escaped_in_html(project: Path) -> None:
+    path = project / HUNAN
+    text = path.read_text(encoding="utf-8").replace("principle: 政府指导、企业为主、市场化运作",
+                                                    "principle: 政府指导、企业为主、市场化运作\n"
+                                                    "theme: \"<script>alert('年货')</script>\"\n"
+                                                    "slogans: ['**粗体** <img src=x onerror=alert(1)>']")
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("build", "-q", "--today", "2022-01-20", cwd=project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/2022-nianhuojie/hunan/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#39;年货&#39;)&lt;/script&gt;" in html
+    assert "**粗体**" in html  # Markdown syntax in YAML text is not interpreted either
+
+
+def test_killed_build_leaves_previous_site_intact(project: Path) -> None:
+    assert run_cli("build", "-q", "--today", "2022-01-20", cwd=project).returncode == 0
+    before = snapshot(project / "site")
+    (project / HUNAN).write_text((project / HUNAN).read_text(encoding="utf-8").replace("兴盛优选", "兴盛优选新"),
+                                 encoding="utf-8")
+    for delay in (0.3, 1.5, 3.0, 4.5):
+        proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-q"], cwd=project,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert snapshot(project / "site") == before, f"site/ changed after SIGKILL at {delay}s"
+    # the next build cleans the killed builds' staging folders and publishes
+    assert run_cli("build", "-q", cwd=project).returncode == 0
+    assert not list(project.glob(".site.staging-*"))
+    assert "兴盛优选新" in (project / "site/2022-nianhuojie/hunan/platforms/index.html").read_text(encoding="utf-8")
