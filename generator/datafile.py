@@ -39,6 +39,7 @@ def edition_data(edition: Edition, site_url: str, assets: dict[str, Any]) -> dic
         "deadlines": _dump(edition.deadlines),
         "notices": [{**n.model_dump(mode="json", exclude_none=True, exclude={"body"}), "page": f"notices/{n.id}/"}
                     for n in edition.notices],
+        "forms": edition.forms.model_dump(mode="json", exclude_none=True),
         "regions": [{"code": s.region.code, "slug": s.region.slug, "name": s.region.name, "branch": s.branch,
                      "microsite": s.microsite, "absent": s.absent, "status": s.label}
                     for s in edition.statuses] or None,

@@ -50,6 +50,19 @@ def test_hunan_data_json_has_the_seed_facts(built_site: Path) -> None:
     assert {n["id"] for n in data["notices"]} == {"gongxiaofei-2021-885", "hunan-2021-12-21"}
     assert data["events"][0]["name"] == "“2022湖南网上年货节”启动仪式"
     assert data["assets"]["calendar"] == "schedule.ics"
+    table = data["forms"]["statistics"][0]
+    assert table["title"] == "“2022湖南网上年货节”重点活动统计表"
+    assert table["columns"][-1] == "备注" and len(table["columns"]) == 7
+    assert table["header_fields"] == ["填报单位（盖章）", "联系人", "职务", "联系方式", "邮箱"]
+
+
+def test_shuangpin_commitment_letter_is_in_data_json(built_site: Path) -> None:
+    data = load_data(built_site, "2021-shuangpin")
+    commitment = data["forms"]["commitment"]
+    assert len(commitment["items"]) == 6 and commitment["signer"] == "承诺方代表"
+    assert data["period"] == {"start": "2021-04-28", "end": "2021-05-10", "days": 13, "lunar_range": None,
+                              "text": "2021年4月28日—5月10日"}
+    assert data["campaign"]["edition"] == "第三届" and data["theme"] == "品牌品质·惠享生活"
 
 
 def test_platform_targets_carry_tracking_parameters(built_site: Path) -> None:
