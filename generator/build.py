@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .brand_guard import verify_brand
 from .checks import run_checks
 from .editions import Edition, editions_of
 from .findings import CampaignError, Finding
@@ -124,7 +125,6 @@ def build_site(options: BuildOptions) -> BuildReport:
         workers = options.jobs or os.cpu_count() or 1
         warnings = _run_jobs(jobs, workers, progress)
         _assemble(editions, staging / "out", staging / "site", project.site.title)
-        from .brand_guard import verify_brand
         verify_brand(staging / "site", editions, project)
         publish(staging / "site", site_dir)
     finally:

@@ -13,7 +13,7 @@ from .findings import CampaignError, Finding
 from .model import Campaign, RegionEdition, SiteConfig
 from .regions import Region, all_regions, find_region
 from .sourcemap import SourceDoc, load_yaml
-from .validation import _did_you_mean, findings_from_validation
+from .validation import did_you_mean, findings_from_validation
 
 CAMPAIGN_FILE = "campaign.yaml"
 SITE_FILE = "site.yaml"
@@ -82,7 +82,7 @@ def _load_region(path: Path, findings: list[Finding]) -> RegionSource | None:
         return None
     region = find_region(path.stem)
     if region is None or region.slug != path.stem:
-        guess = _did_you_mean(path.stem, [r.slug for r in all_regions()])
+        guess = did_you_mean(path.stem, [r.slug for r in all_regions()])
         findings.append(doc.finding((), f"文件名“{path.name}”不是已知地区的拼音名", "region-unknown",
                                     fix=f"改名为 {guess}.yaml" if guess else "文件名用地区拼音，如 hunan.yaml"))
         return None

@@ -30,7 +30,3 @@ def find_region(ref: str | int) -> Region | None:
         if needle in (region.code, region.slug, region.name, region.short_name):
             return region
     return None
-
-
-def region_names() -> list[str]:
-    return [r.slug for r in all_regions()] + [r.short_name for r in all_regions()]

@@ -50,7 +50,7 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     return current
 
 
-def _did_you_mean(word: str, options: list[str]) -> str | None:
+def did_you_mean(word: str, options: list[str]) -> str | None:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -73,7 +73,7 @@ def findings_from_validation(exc: ValidationError, model: type[BaseModel], doc: 
         if kind == "extra_forbidden":
             owner = _model_at(model, loc[:-1])
             options = list(owner.model_fields) if owner else []
-            guess = _did_you_mean(name, options)
+            guess = did_you_mean(name, options)
             message = f"未知字段 \"{name}\"" + (f"，是否为 \"{guess}\"？" if guess else "")
             fix = f"改为 {guess}" if guess else f"可用字段：{'、'.join(options)}"
             found.append(doc.finding(loc, message, "schema-unknown-key", fix=fix, key=True))
