@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from .findings import Finding
@@ -42,6 +44,7 @@ def rule(fn: Rule) -> Rule:
 
 
 def run_checks(project: Project) -> list[Finding]:
+    _lines.cache_clear()  # files may have changed since the last run in this process
     return sorted({f for check in RULES for f in check(project)})
 
 
@@ -179,6 +182,11 @@ def region_period_inside_national(project: Project) -> Iterator[Finding]:
 
 # --- calendar facts typed into text -------------------------------------------------------------------
 
+@cache  # several rules scan the same notice bodies
+def _lines(path: Path) -> tuple[str, ...]:
+    return tuple(path.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
 def _text_sources(project: Project) -> Iterator[tuple[CampaignSource, Campaign | RegionEdition, str, int, int, str,
                                                       SourceDoc | None, DataPath]]:
     """Every piece of free text: YAML strings (with data path) and notice bodies (with line numbers)."""
@@ -189,8 +197,7 @@ def _text_sources(project: Project) -> Iterator[tuple[CampaignSource, Campaign |
         for notice in model.notices:
             path = project.content_dir / notice.body
             if path.is_file():
-                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-                for n, line in enumerate(lines, 1):
+                for n, line in enumerate(_lines(path), 1):
                     yield campaign, model, display_path(path), n, 1, line, None, ()
 
 

@@ -101,10 +101,15 @@ def _platforms(campaign: CampaignSource, region: RegionSource | None) -> list[Re
     return resolved
 
 
+def _codes(refs: list[str]) -> set[str]:
+    """GB/T 2260 codes of region references written as name, slug or code."""
+    return {region.code for ref in refs if (region := find_region(ref))}
+
+
 def _statuses(campaign: CampaignSource) -> list[RegionStatus]:
-    branches = {r.code for ref in campaign.model.branch_venues if (r := find_region(ref))}
+    branches = _codes(campaign.model.branch_venues)
     sites = {r.region.code for r in campaign.regions}
-    absent = {r.code for ref in campaign.model.absent_regions if (r := find_region(ref))}
+    absent = _codes(campaign.model.absent_regions)
     return [RegionStatus(r, r.code in branches, r.code in sites, r.code in absent) for r in all_regions()]
 
 
@@ -123,7 +128,7 @@ def national_edition(campaign: CampaignSource) -> Edition:
 def region_edition(campaign: CampaignSource, source: RegionSource) -> Edition:
     c, r = campaign.model, source.model
     period = r.period or c.period
-    branches = {reg.code for ref in c.branch_venues if (reg := find_region(ref))}
+    branches = _codes(c.branch_venues)
     return Edition(
         campaign_id=campaign.id, campaign=c, region=source.region,
         site_name=r.campaign_name or f"{c.name}·{source.region.short_name}",
