@@ -10,18 +10,21 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from .assetcache import AssetCache
+from .assets import build_assets
 from .brand_guard import verify_brand
 from .checks import run_checks
 from .editions import Edition, editions_of
 from .findings import CampaignError, Finding
-from .forks import fork_dirs
+from .forks import fork_dirs, fork_folder
 from .loader import Project, load_project
-from .mkdocs_adapter import BuildJob, base_config, prepare, run, write_jieba_dict
+from .mkdocs_adapter import base_config, prepare, run, write_jieba_dict
 from .pages import build_microsite
 from .portal import portal_html, sites_index
 from .swap import publish, remove_stale
@@ -36,6 +39,8 @@ class BuildOptions:
     jobs: int = 0  # 0: one per core
     quiet: bool = False
     strict: bool = False
+    cache_dir: Path | None = None  # default: <project>/.cache/assets
+    no_cache: bool = False
 
 
 @dataclass
@@ -46,6 +51,8 @@ class BuildReport:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    assets_made: int = 0
+    assets_reused: int = 0
 
 
 def build_date(explicit: date | None) -> date:
@@ -65,19 +72,61 @@ def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:
     return project, findings
 
 
-def _run_jobs(jobs: list[BuildJob], workers: int, progress: Callable[[str, float], None]) -> list[str]:
-    warnings: list[str] = []
+@dataclass(frozen=True)
+class MicrositeJob:
+    """Everything one worker needs to make one microsite, as picklable plain data."""
+
+    edition: Edition
+    site_url: str
+    content_dir: Path
+    today: date
+    campaign_folder: Path
+    fork_folder: Path | None
+    fork_dirs: tuple[str, ...]
+    project_root: Path
+    base_config: dict[str, Any]
+    staging: Path
+    jieba_dict: Path
+    cache_dir: Path | None
+
+    @property
+    def key(self) -> str:
+        return self.edition.path.replace("/", "__")
+
+
+@dataclass
+class JobResult:
+    key: str
+    warnings: list[str]
+    assets_made: int
+    assets_reused: int
+
+
+def make_microsite(job: MicrositeJob) -> JobResult:
+    """Pages, QR codes and posters, then MkDocs: all of one microsite, in one worker process."""
+    cache = AssetCache(job.cache_dir)
+    assets = build_assets(job.edition, job.site_url, cache, job.campaign_folder, job.fork_folder)
+    site = build_microsite(job.edition, job.site_url, job.content_dir, job.today, assets)
+    build_job = prepare(site, job.base_config, job.project_root, job.staging / "docs" / job.key,
+                        job.staging / "out" / job.key, job.staging / f"mkdocs-{job.key}.yml", job.jieba_dict,
+                        job.fork_dirs)
+    return JobResult(job.key, run(build_job), cache.stats.made, cache.stats.reused)
+
+
+def _run_jobs(jobs: list[MicrositeJob], workers: int, progress: Callable[[str, float], None]) -> list[JobResult]:
+    results: list[JobResult] = []
     started = time.monotonic()
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            warnings += [f"{job.key}: {w}" for w in run(job)]
+            results.append(make_microsite(job))
             progress(job.key, time.monotonic() - started)
-        return warnings
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for job, messages in zip(jobs, pool.map(run, jobs), strict=True):
-            warnings += [f"{job.key}: {w}" for w in messages]
-            progress(job.key, time.monotonic() - started)
-    return warnings
+        return results
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(make_microsite, job) for job in jobs]
+        for future in as_completed(futures):
+            results.append(future.result())
+            progress(results[-1].key, time.monotonic() - started)
+    return sorted(results, key=lambda r: r.key)
 
 
 def _assemble(editions: list[Edition], outputs: Path, site: Path, title: str) -> None:
@@ -107,13 +156,11 @@ def build_site(options: BuildOptions) -> BuildReport:
         staging.mkdir()
         jieba = write_jieba_dict(staging / "jieba-user.txt")
         base = base_config(project.root)
-        jobs = []
-        for edition in editions:
-            key = edition.path.replace("/", "__")
-            site = build_microsite(edition, project.site.base_url + edition.path + "/", project.content_dir, today)
-            forks = fork_dirs(project, edition)
-            jobs.append(prepare(site, base, project.root, staging / "docs" / key, staging / "out" / key,
-                                staging / f"mkdocs-{key}.yml", jieba, forks))
+        cache_dir = None if options.no_cache else (options.cache_dir or project.root / ".cache" / "assets")
+        jobs = [MicrositeJob(edition, project.site.base_url + edition.path + "/", project.content_dir, today,
+                             project.campaigns_dir / edition.campaign_id, fork_folder(project, edition),
+                             fork_dirs(project, edition), project.root, base, staging, jieba, cache_dir)
+                for edition in editions]
         total = len(jobs)
         done = [0]
 
@@ -122,12 +169,13 @@ def build_site(options: BuildOptions) -> BuildReport:
             if not options.quiet:
                 print(f"[{done[0]}/{total}] {key.replace('__', '/')}  {elapsed:.1f}s", file=sys.stderr)
 
-        workers = options.jobs or os.cpu_count() or 1
-        warnings = _run_jobs(jobs, workers, progress)
+        results = _run_jobs(jobs, options.jobs or os.cpu_count() or 1, progress)
         _assemble(editions, staging / "out", staging / "site", project.site.title)
         verify_brand(staging / "site", editions, project)
         publish(staging / "site", site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages, files = _count(site_dir)
-    return BuildReport(len(editions), pages, files, time.monotonic() - started, warnings, findings)
+    warnings = [f"{r.key.replace('__', '/')}: {w}" for r in results for w in r.warnings]
+    return BuildReport(len(editions), pages, files, time.monotonic() - started, warnings, findings,
+                       sum(r.assets_made for r in results), sum(r.assets_reused for r in results))

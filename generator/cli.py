@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=0, help="并行进程数（默认每核一个）")
     build.add_argument("-q", "--quiet", action="store_true")
     build.add_argument("--strict", action="store_true", help="警告也视为错误")
+    build.add_argument("--no-cache", action="store_true", help="不使用二维码和海报缓存（全部重新生成）")
+    build.add_argument("--cache-dir", type=Path, default=os.environ.get("CAMPAIGNSITE_CACHE_DIR") or None,
+                       help="二维码和海报缓存目录（默认 .cache/assets，或环境变量 CAMPAIGNSITE_CACHE_DIR）")
 
     check = sub.add_parser("check", help="检查活动配置中的错误")
     check.add_argument("campaigns", nargs="?", default="campaigns", type=Path)
@@ -46,12 +50,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build_site
 
     report = build_site(BuildOptions(args.campaigns, args.site_dir, args.content_dir, args.today, args.jobs,
-                                     args.quiet, args.strict))
+                                     args.quiet, args.strict, args.cache_dir, args.no_cache))
     for finding in report.findings:
         print(finding.format(), file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"完成：{report.microsites} 个微站，{report.pages} 个页面，{report.files} 个文件，"
+          f"二维码和海报新生成 {report.assets_made} 个、沿用缓存 {report.assets_reused} 个，"
           f"用时 {report.seconds:.1f} 秒，警告 {len(report.warnings) + len(report.findings)} 条",
           file=sys.stderr)
     return 0

@@ -38,6 +38,10 @@ class CampaignError(Exception):
         super().__init__("\n".join(f.format() for f in findings))
         self.findings = sorted(findings)
 
+    def __reduce__(self) -> tuple[type, tuple[list[Finding]]]:
+        # raised in worker processes: rebuild from the findings, not from the formatted message
+        return (CampaignError, (self.findings,))
+
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)

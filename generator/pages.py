@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .assets import AssetSet
 from .datafile import edition_data, to_json
 from .editions import Edition
 from .findings import CampaignError, Finding
@@ -59,7 +60,7 @@ def palette_css(colors: Colors) -> str:
 
 def logo_svg(text: str, colors: Colors) -> str:
     """The built-in unified mark, used until the ministry's logo file is set in branding.logo."""
-    half = (len(text) + 1) // 2 if len(text) > 3 else len(text)
+    half = len(text) // 2 if len(text) > 3 else len(text)
     rows = [text[:half], text[half:]] if text[half:] else [text]
     size = min(30, int(92 / max(len(r) for r in rows)))
     top = 60 - (len(rows) - 1) * size * 0.6 + size * 0.35
@@ -87,13 +88,16 @@ def nav_for(edition: Edition) -> list[NavItem]:
     nav.append(NavItem("通知公告", children=(NavItem("全部通知", "notices/index.md"), *notices)))
     if edition.region is None:
         nav.append(NavItem("各地活动", "regions.md"))
+    nav.append(NavItem("下载", "downloads.md"))
     nav.append(NavItem("联系我们", "contact.md"))
     return nav
 
 
-def build_microsite(edition: Edition, site_url: str, content_dir: Path, today: date) -> Microsite:
+def build_microsite(edition: Edition, site_url: str, content_dir: Path, today: date,
+                    assets: AssetSet | None = None) -> Microsite:
+    assets = assets or AssetSet()
     site = Microsite(edition, site_url)
-    ctx = {"e": edition}
+    ctx = {"e": edition, "a": assets.manifest}
     site.add("index.md", _render("index.md.j2", phase_now=edition.phase_today(today), **ctx))
     for name in ("platforms", "schedule", "activities", "rights", "contact"):
         site.add(f"{name}.md", _render(f"{name}.md.j2", **ctx))
@@ -108,10 +112,17 @@ def build_microsite(edition: Edition, site_url: str, content_dir: Path, today: d
     site.add("assets/palette.css", palette_css(edition.colors))
     site.add("assets/logo.svg", logo_svg(edition.campaign.branding.logo_text or edition.campaign.kind,
                                          edition.campaign.branding.colors))
-    assets = {"calendar": "schedule.ics", "logo": "assets/logo.svg"}
-    site.add("data.json", to_json(edition_data(edition, site_url, assets)))
+    site.add("downloads.md", _render("downloads.md.j2", **ctx))
+    for path, content in assets.files.items():
+        site.add(path, content)
+    manifest = {"calendar": "schedule.ics", "logo": "assets/logo.svg", **assets.manifest}
+    site.add("data.json", to_json(edition_data(edition, site_url, manifest)))
     site.nav = nav_for(edition)
     site.brand = brand_of(edition)
+    if "posters" in assets.manifest:
+        site.brand["share_image"] = site_url + assets.manifest["posters"]["share"]
+        site.brand["share_icon"] = assets.manifest["share_icon"]
+        site.brand["share_icon_url"] = site_url + assets.manifest["share_icon"]
     return site
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_DAY = date(2022, 1, 20)
+# QR codes and posters are cached by content hash (drawing code included): builds in tests share one cache.
+os.environ.setdefault("CAMPAIGNSITE_CACHE_DIR", str(ROOT / ".cache" / "test-assets"))
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

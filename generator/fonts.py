@@ -1,0 +1,86 @@
+"""CJK fonts for posters: found with fontconfig (or given in branding YAML), checked glyph by glyph.
+
+A poster is never drawn with a character its font lacks (that would print a tofu box): the build stops
+and names the missing characters instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTCollection, TTFont
+
+# Asked of fontconfig in this order; the first match that has CJK glyphs wins.
+FAMILIES = {
+    "regular": ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "sans-serif:lang=zh-cn"),
+    "bold": ("Noto Sans CJK SC:bold", "Source Han Sans SC:bold", "WenQuanYi Zen Hei:bold", "sans-serif:lang=zh-cn:bold"),
+}
+_PROBE = "年货节网上"
+
+
+@dataclass(frozen=True)
+class FontFile:
+    path: str
+    index: int = 0  # face inside a .ttc collection
+
+    @property
+    def label(self) -> str:
+        return f"{self.path}#{self.index}" if self.path.endswith((".ttc", ".otc")) else self.path
+
+    def identity(self) -> str:
+        """Changes when the file does: part of every poster's cache key."""
+        stat = Path(self.path).stat()
+        return f"{self.label}:{stat.st_size}:{int(stat.st_mtime)}"
+
+
+class FontError(Exception):
+    """No usable font; the message is for editors (Chinese)."""
+
+
+@cache
+def codepoints(font: FontFile) -> frozenset[int]:
+    if font.path.endswith((".ttc", ".otc")):
+        face = TTCollection(font.path, lazy=True).fonts[font.index]
+    else:
+        face = TTFont(font.path, lazy=True, fontNumber=font.index)
+    return frozenset(face.getBestCmap() or {})
+
+
+def missing_characters(font: FontFile, text: str) -> list[str]:
+    covered = codepoints(font)
+    return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
+
+
+def _fc_match(pattern: str) -> FontFile | None:
+    if shutil.which("fc-match") is None:
+        return None
+    result = subprocess.run(["fc-match", "--format=%{file}\t%{index}", pattern], capture_output=True, text=True,
+                            check=False)
+    path, _, index = result.stdout.partition("\t")
+    if result.returncode != 0 or not path or not Path(path).is_file():
+        return None
+    return FontFile(path, int(index or 0))
+
+
+@cache
+def system_font(weight: str) -> FontFile:
+    for pattern in FAMILIES[weight]:
+        font = _fc_match(pattern)
+        if font is not None and not missing_characters(font, _PROBE):
+            return font
+    raise FontError("系统中没有找到中文字体，无法生成海报。请安装 fonts-noto-cjk（make site 会自动安装），"
+                    "或在 branding.font 中填写字体文件路径")
+
+
+def poster_fonts(branding_font: Path | None) -> dict[str, FontFile]:
+    """Fonts by weight: the branding font for both when given, otherwise fontconfig's best CJK faces."""
+    if branding_font is not None:
+        if not branding_font.is_file():
+            raise FontError(f"branding.font 指定的字体文件不存在：{branding_font}")
+        font = FontFile(str(branding_font))
+        return {"regular": font, "bold": font}
+    return {weight: system_font(weight) for weight in FAMILIES}

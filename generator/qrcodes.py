@@ -1,0 +1,66 @@
+"""QR codes to platform zones and to the microsite itself, drawn by the qrcode library.
+
+Error correction is chosen per use:
+  M (15 %) for codes printed bare on pages and cards: fewer modules, so they scan from further away;
+  H (30 %) for poster codes that carry the campaign mark in the middle (the mark covers under 8 %).
+Every code keeps the standard quiet zone of 4 modules.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Literal
+
+import qrcode
+import qrcode.image.svg
+from PIL import Image
+
+QUIET_ZONE = 4
+PRINT_DPI = 300
+PRINT_WIDTH_MM = 30  # 3 cm: the smallest a code is printed at
+Level = Literal["M", "H"]
+_LEVELS = {"M": qrcode.constants.ERROR_CORRECT_M, "H": qrcode.constants.ERROR_CORRECT_H}
+
+
+def make_code(target: str, level: Level = "M") -> qrcode.QRCode:
+    code = qrcode.QRCode(error_correction=_LEVELS[level], border=QUIET_ZONE)
+    code.add_data(target)
+    code.make(fit=True)
+    return code
+
+
+def modules(target: str, level: Level = "M") -> int:
+    """Width in modules, quiet zone included."""
+    return make_code(target, level).modules_count + 2 * QUIET_ZONE
+
+
+def qr_svg(target: str, level: Level = "M") -> str:
+    """A scalable code for pages: white background, sized by CSS (the mm size qrcode writes is dropped)."""
+    image = make_code(target, level).make_image(image_factory=qrcode.image.svg.SvgPathFillImage)
+    svg = image.to_string(encoding="unicode")
+    head, rest = svg.split(">", 1)
+    for attribute in ("width", "height"):
+        start = head.find(f' {attribute}="')
+        if start >= 0:
+            end = head.index('"', start + len(attribute) + 3)
+            head = head[:start] + head[end + 1:]
+    return head + ">" + rest + "\n"
+
+
+def qr_image(target: str, size: int, level: Level = "M", fill: str = "#000000") -> Image.Image:
+    """A code at least `size` pixels wide with whole-pixel modules (crisp at print resolution)."""
+    code = make_code(target, level)
+    code.box_size = max(1, math.ceil(size / (code.modules_count + 2 * QUIET_ZONE)))
+    return code.make_image(fill_color=fill, back_color="#ffffff").get_image().convert("RGB")
+
+
+def print_pixels() -> int:
+    return math.ceil(PRINT_WIDTH_MM / 25.4 * PRINT_DPI)
+
+
+def qr_png(target: str, level: Level = "M") -> bytes:
+    """A code for print: at least 300 dpi when printed 3 cm wide, with the dpi recorded in the file."""
+    out = io.BytesIO()
+    qr_image(target, print_pixels(), level).save(out, "PNG", dpi=(PRINT_DPI, PRINT_DPI), optimize=True)
+    return out.getvalue()
