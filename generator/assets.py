@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from .assetcache import AssetCache
 from .editions import Edition
 from .findings import CampaignError, Finding
 from .fonts import FontError, FontFile, poster_fonts
+from .loader import display_path
 from .posters import POSTERS, FitError, LayoutError, PosterData, layout_file, load_layout, render
 from .qrcodes import qr_png, qr_svg
 
@@ -62,17 +63,34 @@ def _png(image: Any, dpi: int) -> bytes:
 def _pdf(image: Any, dpi: int, stamp: datetime) -> bytes:
     out = io.BytesIO()
     # fixed dates: Pillow would stamp the current time and break byte-identical builds
-    image.save(out, "PDF", resolution=dpi, creationDate=stamp.utctimetuple(), modDate=stamp.utctimetuple(), title="海报")
+    fixed = stamp.utctimetuple()
+    image.save(out, "PDF", resolution=dpi, creationDate=fixed, modDate=fixed, title="海报")
     return out.getvalue()
 
 
-def _error(source: Path | str, message: str, rule: str) -> CampaignError:
-    return CampaignError([Finding(str(source), 1, 1, "error", message, rule)])
+def _error(source: Path | str, message: str, rule: str, line: int = 1) -> CampaignError:
+    return CampaignError([Finding(display_path(Path(source)), line, 1, "error", message, rule)])
+
+
+_FIELD_KEYS = {"campaign_name": ("campaign_name", "name"), "site_name": ("campaign_name", "name"),
+               "guiding_units": ("guiding_units",), "period": ("period",), "lunar_days": ("period",)}
+
+
+def _source_line(sources: list[Path], fields: tuple[str, ...]) -> tuple[Path, int]:
+    """The YAML file and line an editor changes to fix a poster text (first source that has the key)."""
+    keys = [key for name in fields for key in _FIELD_KEYS.get(name, (name,))]
+    for source in sources:
+        lines = source.read_text(encoding="utf-8").splitlines() if source.is_file() else []
+        for key in keys:
+            number = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)
+            if number:
+                return source, number
+    return sources[-1], 1
 
 
 def _posters(edition: Edition, data: PosterData, fonts: dict[str, FontFile], cache: AssetCache,
-             search: tuple[Path, ...], files: dict[str, bytes]) -> dict[str, str]:
-    stamp = datetime.combine(edition.period.start, datetime.min.time(), timezone.utc)
+             search: tuple[Path, ...], files: dict[str, bytes], sources: list[Path]) -> dict[str, str]:
+    stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
     made = {}
     for name in POSTERS:
         path = layout_file(name, search)
@@ -87,7 +105,9 @@ def _posters(edition: Edition, data: PosterData, fonts: dict[str, FontFile], cac
             try:
                 return _png(render(layout, data, fonts).image, layout.dpi)
             except FitError as error:
-                raise _error(path, f"{edition.site_name}：{error}", "poster-fit") from None
+                source, line = _source_line(sources, error.fields)
+                raise _error(source, f"{edition.site_name}的海报（{path.name}）：{error}", "poster-fit",
+                             line) from None
 
         png = cache.get(f"poster-{name}.png", inputs, draw)
         target = "assets/share-icon.png" if name == "icon" else f"assets/posters/{name}.png"
@@ -122,7 +142,10 @@ def build_assets(edition: Edition, site_url: str, cache: AssetCache, campaign_fo
     except FontError as error:
         raise _error(campaign_folder / "campaign.yaml", str(error), "poster-font") from None
     search = tuple(f / "posters" for f in (fork_folder, campaign_folder) if f is not None)
-    posters = _posters(edition, poster_data(edition, site_url), fonts, cache, search, assets.files)
+    sources = [campaign_folder / "campaign.yaml"]
+    if edition.region is not None:
+        sources.insert(0, campaign_folder / "regions" / f"{edition.region.slug}.yaml")
+    posters = _posters(edition, poster_data(edition, site_url), fonts, cache, search, assets.files, sources)
     assets.manifest = {"qr": codes, "posters": {k: v for k, v in posters.items() if k != "icon"},
                        "share_icon": posters["icon"]}
     return assets

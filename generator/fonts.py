@@ -17,7 +17,8 @@ from fontTools.ttLib import TTCollection, TTFont
 # Asked of fontconfig in this order; the first match that has CJK glyphs wins.
 FAMILIES = {
     "regular": ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "sans-serif:lang=zh-cn"),
-    "bold": ("Noto Sans CJK SC:bold", "Source Han Sans SC:bold", "WenQuanYi Zen Hei:bold", "sans-serif:lang=zh-cn:bold"),
+    "bold": ("Noto Sans CJK SC:bold", "Source Han Sans SC:bold", "WenQuanYi Zen Hei:bold",
+             "sans-serif:lang=zh-cn:bold"),
 }
 _PROBE = "年货节网上"
 

@@ -64,7 +64,17 @@ class Poster:
 
 
 class FitError(Exception):
-    """Text that does not fit its box even at the smallest size (Chinese message)."""
+    """Text that cannot be drawn (too long for its box, or glyphs the font lacks); Chinese message.
+
+    `fields` names the campaign fields the text came from, so the editor is sent to the right YAML line.
+    """
+
+    def __init__(self, message: str, fields: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.fields = fields
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @cache
@@ -235,7 +245,10 @@ def render(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> Post
             canvas.rounded_rectangle(box, radius=round(layer.radius * s), fill=fill, outline=outline,
                                      width=round(layer.outline_width * s))
         elif layer.kind == "text":
-            drawn = draw_text(canvas, layer, layer.text.format_map(data.fields), fonts[layer.font], data, s)
+            try:
+                drawn = draw_text(canvas, layer, layer.text.format_map(data.fields), fonts[layer.font], data, s)
+            except FitError as error:
+                raise FitError(str(error), tuple(_PLACEHOLDER.findall(layer.text))) from None
             poster.drawn += [drawn] if drawn else []
         elif layer.kind == "logo":
             _check_glyphs(fonts["bold"], data.mark_text, layer.name)
@@ -244,5 +257,8 @@ def render(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> Post
         elif layer.kind == "qr":
             poster.drawn.append(draw_code(poster.image, layer, data.site_target, data, fonts["bold"], s))
         elif layer.kind == "platforms":
-            poster.drawn += draw_platforms(poster.image, canvas, layer, data, fonts, s)
+            try:
+                poster.drawn += draw_platforms(poster.image, canvas, layer, data, fonts, s)
+            except FitError as error:
+                raise FitError(str(error), ("platforms",)) from None
     return poster

@@ -1,0 +1,207 @@
+"""Every QR code we generate scans to its target (zxing-cpp, a real decoder), and posters look right."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import zxingcpp
+from fontTools.ttLib import TTCollection, TTFont
+from PIL import Image
+
+from generator.assets import poster_data
+from generator.editions import editions_of
+from generator.fonts import poster_fonts
+from generator.loader import load_project
+from generator.posters import FitError, layout_file, load_layout, render
+from tests.browser import browser, serve
+from tests.conftest import ROOT, load_data, run_cli
+from tests.test_errors import HUNAN, edit, line_of
+
+MICROSITES = ["2021-nianhuojie", "2021-nianhuojie/liaoning", "2021-shuangpin", "2022-nianhuojie",
+              "2022-nianhuojie/hunan"]
+A3_POINTS = (841.89, 1190.55)
+
+
+def decode(image: Image.Image) -> list[str]:
+    return sorted(r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode)
+
+
+def codes_of(site: Path, path: str) -> list[dict]:
+    qr = load_data(site, path)["assets"]["qr"]
+    return [{"name": "微站", **qr["site"]}, *qr["platforms"]]
+
+
+@pytest.mark.parametrize("path", MICROSITES)
+def test_png_codes_decode_to_data_json_targets_even_at_quarter_size(built_site: Path, path: str) -> None:
+    data = load_data(built_site, path)
+    assert [c["target"] for c in data["assets"]["qr"]["platforms"]] == [p["targets"]["qr"] for p in data["platforms"]]
+    assert data["assets"]["qr"]["site"]["target"] == data["url"]
+    for code in codes_of(built_site, path):
+        image = Image.open(built_site / path / code["png"])
+        assert image.width >= 354, "3 cm at 300 dpi"
+        assert round(image.info["dpi"][0]) == 300
+        assert decode(image) == [code["target"]], code["name"]
+        small = image.resize((image.width // 4, image.height // 4), Image.LANCZOS)
+        assert decode(small) == [code["target"]], f"{code['name']} at 25%"
+
+
+def test_svg_codes_rendered_by_chromium_decode_to_targets(built_site: Path) -> None:
+    with serve(built_site) as url, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 400, "height": 400})
+        for path in MICROSITES:
+            for code in codes_of(built_site, path):
+                page.set_content(f'<body style="margin:0"><img src="{url}{path}/{code["svg"]}" width="300"'
+                                 ' height="300" style="display:block"></body>')
+                page.wait_for_load_state("load")
+                shot = Image.open(io.BytesIO(page.screenshot(clip={"x": 0, "y": 0, "width": 300, "height": 300})))
+                assert decode(shot) == [code["target"]], f"{path} {code['name']}"
+
+
+def poster_targets(data: dict) -> list[str]:
+    return sorted([data["url"], *(p["targets"]["poster"] for p in data["platforms"])])
+
+
+@pytest.mark.parametrize("path", MICROSITES)
+def test_poster_codes_decode_to_microsite_and_platform_targets(built_site: Path, path: str) -> None:
+    data = load_data(built_site, path)
+    posters = data["assets"]["posters"]
+    share = Image.open(built_site / path / posters["share"])
+    assert share.size == (1080, 1920)
+    assert decode(share) == poster_targets(data)
+    printed = Image.open(built_site / path / posters["print"])
+    assert printed.size == (3508, 4961)
+    assert decode(printed.resize((1754, 2480), Image.LANCZOS)) == poster_targets(data)
+    icon = Image.open(built_site / path / data["assets"]["share_icon"])
+    assert icon.size == (300, 300)
+
+
+def test_print_pdf_is_a3_and_its_codes_scan(built_site: Path, tmp_path: Path) -> None:
+    path = "2022-nianhuojie/hunan"
+    data = load_data(built_site, path)
+    pdf = built_site / path / data["assets"]["posters"]["print_pdf"]
+    with pdfplumber.open(pdf) as document:
+        assert len(document.pages) == 1
+        page = document.pages[0]
+        assert abs(page.width - A3_POINTS[0]) <= 1 and abs(page.height - A3_POINTS[1]) <= 1
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    assert decode(Image.open(tmp_path / "page.png")) == poster_targets(data)
+
+
+def test_platform_page_shows_cards_with_codes_and_alt_text(built_site: Path) -> None:
+    html = (built_site / "2022-nianhuojie/hunan/platforms/index.html").read_text(encoding="utf-8")
+    data = load_data(built_site, "2022-nianhuojie/hunan")
+    for code in data["assets"]["qr"]["platforms"]:
+        assert f'src="../{code["svg"]}"' in html
+        assert f'alt="{code["name"]}活动专区二维码，扫码打开 {code["target"].replace("&", "&amp;")}"' in html
+    assert html.count('class="cs-card cs-platform"') == 8
+
+
+def test_home_page_shares_the_poster(built_site: Path) -> None:
+    html = (built_site / "2021-nianhuojie/liaoning/index.html").read_text(encoding="utf-8")
+    poster = "https://campaigns.example.com/2021-nianhuojie/liaoning/assets/posters/share.png"
+    assert f'<meta property="og:image" content="{poster}">' in html
+    assert 'itemprop="image" content="https://campaigns.example.com/2021-nianhuojie/liaoning/assets/share-icon.png"' in html
+
+
+# --- posters drawn through the API: text fits, never overlaps, every glyph exists ----------------------
+
+def shipped_editions():
+    project, _ = load_project(ROOT / "campaigns")
+    return [e for c in project.campaigns for e in editions_of(c)]
+
+
+def glyphs(font) -> set[int]:
+    face = TTCollection(font.path).fonts[font.index] if font.path.endswith(".ttc") else TTFont(font.path)
+    return set(face.getBestCmap())
+
+
+def assert_well_drawn(poster, canvas: tuple[int, int]) -> None:
+    texts = [d for d in poster.drawn if d.kind == "text"]
+    codes = [d for d in poster.drawn if d.kind == "code"]
+    assert texts and codes
+    for item in poster.drawn:
+        assert item.box.inside(*canvas), f"{item.layer} leaves the canvas: {item.box}"
+    for i, item in enumerate(texts):
+        for other in texts[i + 1:] + codes:
+            assert not item.box.overlaps(other.box), f"{item.layer} overlaps {other.layer}"
+    covered: dict[str, set[int]] = {}
+    for item in poster.drawn:
+        if item.text:
+            cmap = covered.setdefault(item.font.label, glyphs(item.font))
+            assert not [ch for ch in item.text if not ch.isspace() and ord(ch) not in cmap], item.layer
+
+
+LONG_SLOGANS = [
+    "居家嗨购 网上过年",  # the longest real one among the seeds' slogans
+    "品质消费惠及千家万户，网上年货丰富多彩，线上线下融合发展，欢欢喜喜过大年，好运来",  # 40 characters
+]
+
+
+@pytest.mark.parametrize("name", ["share", "print"])
+def test_shipped_posters_text_inside_canvas_no_overlap_all_glyphs(name: str) -> None:
+    layout = load_layout(layout_file(name))
+    fonts = poster_fonts(None)
+    for edition in shipped_editions():
+        assert_well_drawn(render(layout, poster_data(edition, "https://campaigns.example.com/x/"), fonts),
+                          layout.canvas)
+
+
+@pytest.mark.parametrize("name", ["share", "print"])
+@pytest.mark.parametrize("slogan", LONG_SLOGANS)
+def test_long_slogans_wrap_or_shrink_to_fit(name: str, slogan: str) -> None:
+    assert len(LONG_SLOGANS[1]) == 40
+    layout = load_layout(layout_file(name))
+    edition = shipped_editions()[1]  # 辽宁: theme and slogan both shown
+    data = poster_data(edition, "https://campaigns.example.com/x/")
+    data.fields.update(theme=slogan, slogans=slogan)
+    poster = render(layout, data, poster_fonts(None))
+    assert_well_drawn(poster, layout.canvas)
+    drawn = {d.layer: d.text.replace("\n", "") for d in poster.drawn}
+    assert drawn["主题"] == slogan.replace(" ", "") or drawn["主题"].replace(" ", "") == slogan.replace(" ", "")
+    assert drawn["口号"].replace(" ", "") == slogan.replace(" ", "")
+
+
+def test_text_too_long_for_any_size_is_refused() -> None:
+    layout = load_layout(layout_file("share"))
+    data = poster_data(shipped_editions()[1], "https://campaigns.example.com/x/")
+    data.fields["theme"] = "网上年货节" * 30
+    with pytest.raises(FitError, match="主题"):
+        render(layout, data, poster_fonts(None))
+
+
+def test_poster_error_names_region_file_line_and_missing_glyphs(project: Path) -> None:
+    edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", "campaign_name: 2022湖南网上年货节🧧")
+    result = run_cli("build", "-q", cwd=project)
+    assert result.returncode == 1
+    assert f"{HUNAN}:{line_of(project / HUNAN, 'campaign_name:')}:1: error:" in result.stderr
+    assert "缺少这些字：🧧" in result.stderr and "(poster-fit)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_rebuild_with_no_change_regenerates_no_asset(project: Path) -> None:
+    cache = project / "cache"
+    first = run_cli("build", "--cache-dir", str(cache), "--today", "2022-01-20", cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert "二维码和海报新生成 70 个、沿用缓存 0 个" in first.stderr
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*.png")}
+    second = run_cli("build", "--cache-dir", str(cache), "--today", "2022-01-20", cwd=project)
+    assert "二维码和海报新生成 0 个、沿用缓存 70 个" in second.stderr
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*.png")} == before
+    edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", "campaign_name: 2022湖南省网上年货节")
+    third = run_cli("build", "--cache-dir", str(cache), "--today", "2022-01-20", cwd=project)
+    assert "二维码和海报新生成 4 个、沿用缓存 66 个" in third.stderr  # Hunan's share, print (PNG, PDF), icon
+
+
+def test_platform_with_tracking_off_keeps_its_url(project: Path) -> None:
+    edit(project / HUNAN, "  - name: 兴盛优选\n    url: https://www.xsyxsc.com/\n",
+         "  - name: 兴盛优选\n    url: https://www.xsyxsc.com/?a=1#zone\n    tracking: false\n")
+    assert run_cli("build", "-q", cwd=project).returncode == 0
+    data = load_data(project / "site", "2022-nianhuojie/hunan")
+    code = next(c for c in data["assets"]["qr"]["platforms"] if c["name"] == "兴盛优选")
+    assert code["target"] == "https://www.xsyxsc.com/?a=1#zone"
+    assert decode(Image.open(project / "site/2022-nianhuojie/hunan" / code["png"])) == [code["target"]]
