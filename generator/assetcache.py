@@ -37,18 +37,28 @@ class AssetCache:
         self.folder = folder
         self.stats = CacheStats()
 
-    def get(self, kind: str, inputs: object, make: Callable[[], bytes]) -> bytes:
+    def _path(self, kind: str, inputs: object) -> Path | None:
         digest = hashlib.sha256(json.dumps([render_version(), kind, inputs], ensure_ascii=False, sort_keys=True,
                                            default=str).encode("utf-8")).hexdigest()
-        path = self.folder / digest[:2] / f"{digest}.bin" if self.folder else None
+        return self.folder / digest[:2] / f"{digest}.bin" if self.folder else None
+
+    def lookup(self, kind: str, inputs: object) -> bytes | None:
+        path = self._path(kind, inputs)
         if path is not None and path.is_file():
             self.stats.reused += 1
             return path.read_bytes()
-        content = make()
+        return None
+
+    def store(self, kind: str, inputs: object, content: bytes) -> bytes:
         self.stats.made += 1
+        path = self._path(kind, inputs)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(f".{os.getpid()}.tmp")
             partial.write_bytes(content)
             os.replace(partial, path)  # atomic: concurrent workers never read half a file
         return content
+
+    def get(self, kind: str, inputs: object, make: Callable[[], bytes]) -> bytes:
+        cached = self.lookup(kind, inputs)
+        return cached if cached is not None else self.store(kind, inputs, make())

@@ -26,7 +26,9 @@ from .forks import fork_dirs, fork_folder
 from .loader import Project, load_project
 from .mkdocs_adapter import base_config, prepare, run, write_jieba_dict
 from .pages import build_microsite
+from .pdf import PrintJob, browser_problem, print_pdfs
 from .portal import portal_html, sites_index
+from .printables import PRINT_FOLDER
 from .swap import publish, remove_stale
 
 
@@ -41,6 +43,7 @@ class BuildOptions:
     strict: bool = False
     cache_dir: Path | None = None  # default: <project>/.cache/assets
     no_cache: bool = False
+    pdf: bool = True  # print notices and forms to PDF with Chromium when it is available
 
 
 @dataclass
@@ -53,6 +56,10 @@ class BuildReport:
     findings: list[Finding] = field(default_factory=list)
     assets_made: int = 0
     assets_reused: int = 0
+    pdfs: int = 0
+    pdfs_reused: int = 0
+    pdf_seconds: float = 0.0
+    pdf_skipped: str | None = None  # why no PDF was printed
 
 
 def build_date(explicit: date | None) -> date:
@@ -88,6 +95,7 @@ class MicrositeJob:
     staging: Path
     jieba_dict: Path
     cache_dir: Path | None
+    with_pdf: bool
 
     @property
     def key(self) -> str:
@@ -106,7 +114,7 @@ def make_microsite(job: MicrositeJob) -> JobResult:
     """Pages, QR codes and posters, then MkDocs: all of one microsite, in one worker process."""
     cache = AssetCache(job.cache_dir)
     assets = build_assets(job.edition, job.site_url, cache, job.campaign_folder, job.fork_folder)
-    site = build_microsite(job.edition, job.site_url, job.content_dir, job.today, assets)
+    site = build_microsite(job.edition, job.site_url, job.content_dir, job.today, assets, job.with_pdf)
     build_job = prepare(site, job.base_config, job.project_root, job.staging / "docs" / job.key,
                         job.staging / "out" / job.key, job.staging / f"mkdocs-{job.key}.yml", job.jieba_dict,
                         job.fork_dirs)
@@ -127,6 +135,13 @@ def _run_jobs(jobs: list[MicrositeJob], workers: int, progress: Callable[[str, f
             results.append(future.result())
             progress(results[-1].key, time.monotonic() - started)
     return sorted(results, key=lambda r: r.key)
+
+
+def _print_documents(outputs: Path, cache: AssetCache) -> tuple[int, int]:
+    """Every print page of every microsite to PDF, in one browser (pdf.py); returns (printed, reused)."""
+    jobs = [PrintJob(html, html.with_suffix(".pdf")) for html in sorted(outputs.glob(f"*/{PRINT_FOLDER}/*.html"))]
+    print_pdfs(jobs, cache)
+    return cache.stats.made, cache.stats.reused
 
 
 def _assemble(editions: list[Edition], outputs: Path, site: Path, title: str) -> None:
@@ -156,10 +171,13 @@ def build_site(options: BuildOptions) -> BuildReport:
         staging.mkdir()
         jieba = write_jieba_dict(staging / "jieba-user.txt")
         base = base_config(project.root)
+        pdf_skipped = None if options.pdf else "已用 --no-pdf 关闭"
+        pdf_skipped = pdf_skipped or browser_problem()
+        with_pdf = pdf_skipped is None
         cache_dir = None if options.no_cache else (options.cache_dir or project.root / ".cache" / "assets")
         jobs = [MicrositeJob(edition, project.site.base_url + edition.path + "/", project.content_dir, today,
                              project.campaigns_dir / edition.campaign_id, fork_folder(project, edition),
-                             fork_dirs(project, edition), project.root, base, staging, jieba, cache_dir)
+                             fork_dirs(project, edition), project.root, base, staging, jieba, cache_dir, with_pdf)
                 for edition in editions]
         total = len(jobs)
         done = [0]
@@ -170,6 +188,9 @@ def build_site(options: BuildOptions) -> BuildReport:
                 print(f"[{done[0]}/{total}] {key.replace('__', '/')}  {elapsed:.1f}s", file=sys.stderr)
 
         results = _run_jobs(jobs, options.jobs or os.cpu_count() or 1, progress)
+        pdf_started = time.monotonic()
+        printed, reused = _print_documents(staging / "out", AssetCache(cache_dir)) if with_pdf else (0, 0)
+        pdf_seconds = time.monotonic() - pdf_started
         _assemble(editions, staging / "out", staging / "site", project.site.title)
         verify_brand(staging / "site", editions, project)
         publish(staging / "site", site_dir)
@@ -178,4 +199,5 @@ def build_site(options: BuildOptions) -> BuildReport:
     pages, files = _count(site_dir)
     warnings = [f"{r.key.replace('__', '/')}: {w}" for r in results for w in r.warnings]
     return BuildReport(len(editions), pages, files, time.monotonic() - started, warnings, findings,
-                       sum(r.assets_made for r in results), sum(r.assets_reused for r in results))
+                       sum(r.assets_made for r in results), sum(r.assets_reused for r in results), printed,
+                       reused, pdf_seconds, pdf_skipped)

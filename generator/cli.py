@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true")
     build.add_argument("--strict", action="store_true", help="警告也视为错误")
     build.add_argument("--no-cache", action="store_true", help="不使用二维码和海报缓存（全部重新生成）")
+    build.add_argument("--no-pdf", action="store_true", help="不用浏览器打印通知和表格的 PDF")
     build.add_argument("--cache-dir", type=Path, default=os.environ.get("CAMPAIGNSITE_CACHE_DIR") or None,
                        help="二维码和海报缓存目录（默认 .cache/assets，或环境变量 CAMPAIGNSITE_CACHE_DIR）")
 
@@ -50,11 +51,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build_site
 
     report = build_site(BuildOptions(args.campaigns, args.site_dir, args.content_dir, args.today, args.jobs,
-                                     args.quiet, args.strict, args.cache_dir, args.no_cache))
+                                     args.quiet, args.strict, args.cache_dir, args.no_cache,
+                                     not args.no_pdf))
     for finding in report.findings:
         print(finding.format(), file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if report.pdf_skipped:
+        print(f"注意：未生成通知和表格的 PDF（{report.pdf_skipped}）；网页版和打印版 HTML 已生成。", file=sys.stderr)
+    else:
+        print(f"PDF：新打印 {report.pdfs} 份、沿用缓存 {report.pdfs_reused} 份，用时 {report.pdf_seconds:.1f} 秒",
+              file=sys.stderr)
     print(f"完成：{report.microsites} 个微站，{report.pages} 个页面，{report.files} 个文件，"
           f"二维码和海报新生成 {report.assets_made} 个、沿用缓存 {report.assets_reused} 个，"
           f"用时 {report.seconds:.1f} 秒，警告 {len(report.warnings) + len(report.findings)} 条",

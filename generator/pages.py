@@ -17,6 +17,7 @@ from .findings import CampaignError, Finding
 from .icalendar_feed import build_calendar
 from .model import Colors, Notice
 from .periods import format_date
+from .printables import printables, render_printables
 from .structure import Microsite, NavItem
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
@@ -47,8 +48,12 @@ def environment() -> Environment:
     return env
 
 
+def render_template(name: str, **context: object) -> str:
+    return environment().get_template(name).render(**context)
+
+
 def _render(template: str, **context: object) -> str:
-    return environment().get_template(f"pages/{template}").render(**context)
+    return render_template(f"pages/{template}", **context)
 
 
 def palette_css(colors: Colors) -> str:
@@ -94,17 +99,21 @@ def nav_for(edition: Edition) -> list[NavItem]:
 
 
 def build_microsite(edition: Edition, site_url: str, content_dir: Path, today: date,
-                    assets: AssetSet | None = None) -> Microsite:
+                    assets: AssetSet | None = None, with_pdf: bool = False) -> Microsite:
     assets = assets or AssetSet()
     site = Microsite(edition, site_url)
-    ctx = {"e": edition, "a": assets.manifest}
+    bodies = {n.id: _notice_body(n, content_dir) for n in edition.notices}
+    prints = printables(edition)
+    ctx = {"e": edition, "a": assets.manifest, "prints": prints, "with_pdf": with_pdf}
     site.add("index.md", _render("index.md.j2", phase_now=edition.phase_today(today), **ctx))
     for name in ("platforms", "schedule", "activities", "rights", "contact"):
         site.add(f"{name}.md", _render(f"{name}.md.j2", **ctx))
     site.add("notices/index.md", _render("notices.md.j2", **ctx))
     for notice in edition.notices:
         site.add(f"notices/{notice.id}.md",
-                 _render("notice.md.j2", n=notice, body=Markup(_notice_body(notice, content_dir)), **ctx))
+                 _render("notice.md.j2", n=notice, body=Markup(bodies[notice.id]), **ctx))
+    for path, content in render_printables(edition, bodies, render_template).items():
+        site.add(path, content)
     if edition.region is None:
         branch_count = sum(1 for s in edition.statuses if s.branch)
         site.add("regions.md", _render("regions.md.j2", branch_count=branch_count, **ctx))
@@ -115,7 +124,8 @@ def build_microsite(edition: Edition, site_url: str, content_dir: Path, today: d
     site.add("downloads.md", _render("downloads.md.j2", **ctx))
     for path, content in assets.files.items():
         site.add(path, content)
-    manifest = {"calendar": "schedule.ics", "logo": "assets/logo.svg", **assets.manifest}
+    manifest = {"calendar": "schedule.ics", "logo": "assets/logo.svg", **assets.manifest,
+                "printables": [p.as_dict(with_pdf) for p in prints]}
     site.add("data.json", to_json(edition_data(edition, site_url, manifest)))
     site.nav = nav_for(edition)
     site.brand = brand_of(edition)

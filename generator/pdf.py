@@ -1,0 +1,87 @@
+"""PDFs of the print pages, printed by headless Chromium through Playwright: one browser, several pages
+at a time, each PDF cached by the hash of its HTML (and the browser version).
+
+Without Playwright or a Chromium the build still succeeds; `browser_problem()` says why PDFs are skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assetcache import AssetCache
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']+\)")
+_FIXED_DATE = b"D:20000101000000+00'00'"
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def browser_problem() -> str | None:
+    """None when PDFs can be printed, else the reason (Chinese, shown to the editor)."""
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return "未安装 Playwright（运行 make site 会自动安装）"
+    if chromium_path() is None:
+        return "未找到 Chromium 浏览器（运行 make site 会自动安装 Debian 的 chromium）"
+    return None
+
+
+def fixed_dates(pdf: bytes) -> bytes:
+    """Chromium stamps the print time; replace it with a fixed date so builds are byte-identical."""
+    def replace(match: re.Match[bytes]) -> bytes:
+        stamp = _FIXED_DATE[: len(match.group(0)) - len(match.group(1)) - 4].ljust(
+            len(match.group(0)) - len(match.group(1)) - 4, b"0")
+        return b"/" + match.group(1) + b" (" + stamp + b")"
+    return _DATES.sub(replace, pdf)
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    html: Path
+    pdf: Path
+
+
+async def _print_all(jobs: list[PrintJob], cache: AssetCache, concurrency: int) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        version = browser.version
+        limit = asyncio.Semaphore(concurrency)
+
+        async def render(job: PrintJob) -> bytes:
+            async with limit:
+                page = await browser.new_page()
+                try:
+                    await page.goto(job.html.as_uri(), wait_until="load")
+                    await page.evaluate("document.fonts.ready.then(() => true)")
+                    return fixed_dates(await page.pdf(prefer_css_page_size=True, print_background=True,
+                                                      tagged=True))
+                finally:
+                    await page.close()
+
+        async def one(job: PrintJob) -> None:
+            source = job.html.read_bytes()
+            key = {"html": hashlib.sha256(source).hexdigest(), "chromium": version}
+            cached = cache.lookup("print.pdf", key)
+            job.pdf.write_bytes(cached if cached is not None else cache.store("print.pdf", key, await render(job)))
+
+        try:
+            await asyncio.gather(*(one(job) for job in jobs))
+        finally:
+            await browser.close()
+
+
+def print_pdfs(jobs: list[PrintJob], cache: AssetCache, concurrency: int = 4) -> None:
+    if jobs:
+        asyncio.run(_print_all(jobs, cache, concurrency))
