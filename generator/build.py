@@ -22,7 +22,7 @@ from .brand_guard import verify_brand
 from .checks import run_checks
 from .editions import Edition, editions_of
 from .findings import CampaignError, Finding
-from .forks import fork_dirs, fork_folder
+from .forks import fork_dirs, fork_folder, fork_pages
 from .loader import Project, load_project
 from .mkdocs_adapter import base_config, prepare, run, write_jieba_dict
 from .pages import build_microsite
@@ -44,6 +44,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # default: <project>/.cache/assets
     no_cache: bool = False
     pdf: bool = True  # print notices and forms to PDF with Chromium when it is available
+    only: frozenset[str] | None = None  # rebuild just these region microsites (paths) into an existing site
 
 
 @dataclass
@@ -114,7 +115,8 @@ def make_microsite(job: MicrositeJob) -> JobResult:
     """Pages, QR codes and posters, then MkDocs: all of one microsite, in one worker process."""
     cache = AssetCache(job.cache_dir)
     assets = build_assets(job.edition, job.site_url, cache, job.campaign_folder, job.fork_folder)
-    site = build_microsite(job.edition, job.site_url, job.content_dir, job.today, assets, job.with_pdf)
+    site = build_microsite(job.edition, job.site_url, job.content_dir, job.today, assets, job.with_pdf,
+                           fork_pages(job.fork_folder))
     build_job = prepare(site, job.base_config, job.project_root, job.staging / "docs" / job.key,
                         job.staging / "out" / job.key, job.staging / f"mkdocs-{job.key}.yml", job.jieba_dict,
                         job.fork_dirs)
@@ -152,6 +154,17 @@ def _assemble(editions: list[Edition], outputs: Path, site: Path, title: str) ->
     (site / "sites.json").write_text(sites_index(editions), encoding="utf-8")
 
 
+def _replace_regions(editions: list[Edition], outputs: Path, site: Path, project: Project) -> None:
+    """Swap freshly built region microsites into an existing site, each folder in one step."""
+    for edition in editions:
+        staged = outputs / edition.path.replace("/", "__")
+        holder = outputs / f"site-{edition.campaign_id}"
+        (holder / edition.campaign_id).mkdir(parents=True, exist_ok=True)
+        os.rename(staged, holder / edition.path)
+        verify_brand(holder, [edition], project)
+        publish(holder / edition.path, site / edition.path)
+
+
 def _count(site: Path) -> tuple[int, int]:
     files = [p for p in site.rglob("*") if p.is_file()]
     return sum(1 for p in files if p.name == "index.html"), len(files)
@@ -163,6 +176,10 @@ def build_site(options: BuildOptions) -> BuildReport:
     today = build_date(options.today)
     editions = [e for c in project.campaigns for e in editions_of(c)]
     site_dir = options.site_dir.resolve()
+    partial = options.only is not None and site_dir.is_dir() and all(
+        "/" in path and (site_dir / path.split("/")[0]).is_dir() for path in options.only)
+    if partial:
+        editions = [e for e in editions if e.path in options.only]
     prefix = f".{site_dir.name}.staging-"
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(site_dir.parent, prefix)
@@ -191,9 +208,12 @@ def build_site(options: BuildOptions) -> BuildReport:
         pdf_started = time.monotonic()
         printed, reused = _print_documents(staging / "out", AssetCache(cache_dir)) if with_pdf else (0, 0)
         pdf_seconds = time.monotonic() - pdf_started
-        _assemble(editions, staging / "out", staging / "site", project.site.title)
-        verify_brand(staging / "site", editions, project)
-        publish(staging / "site", site_dir)
+        if partial:
+            _replace_regions(editions, staging / "out", site_dir, project)
+        else:
+            _assemble(editions, staging / "out", staging / "site", project.site.title)
+            verify_brand(staging / "site", editions, project)
+            publish(staging / "site", site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages, files = _count(site_dir)

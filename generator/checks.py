@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .contrast import low_contrast
 from .findings import Finding
 from .laws import OFFICIAL_TITLES, closest_title, looks_like_law
 from .loader import CampaignSource, Project, display_path
@@ -361,3 +362,17 @@ def principle_matches_national(project: Project) -> Iterator[Finding]:
             if national and local and re.sub(r"[，、,\s]", "", local) != re.sub(r"[，、,\s]", "", national):
                 yield region.doc.finding(("principle",), f"组织原则“{local}”与全国活动“{national}”不一致",
                                          "principle-mismatch", fix=f"改为“{national}”", severity="warning")
+
+
+# --- palette ------------------------------------------------------------------------------------------
+
+@rule
+def palette_contrast(project: Project) -> Iterator[Finding]:
+    for _, doc, model in _all(project):
+        colors = model.branding.colors if model.branding else None
+        if colors is None:
+            continue
+        for field, usage, ratio in low_contrast(colors):
+            yield doc.finding(("branding", "colors", field),
+                              f"配色对比度不足：{usage}，对比度 {ratio:.2f}:1，低于 WCAG AA 要求的 4.5:1",
+                              "palette-contrast", fix="加深主色或文字颜色、或调浅背景色，使对比度达到 4.5:1 以上")

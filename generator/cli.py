@@ -41,6 +41,24 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="警告也视为错误")
 
+    new = sub.add_parser("new-region", help="为活动新增一个地区：生成带中文注释的地区配置和主题分支目录")
+    new.add_argument("campaign", help="活动目录名，如 2022-nianhuojie")
+    new.add_argument("region", help="地区：拼音（hunan）、代码（430000）或名称（湖南）")
+    new.add_argument("--campaigns", default="campaigns", type=Path)
+
+    serve = sub.add_parser("serve", help="本地预览，修改后自动重新生成并刷新页面")
+    serve.add_argument("campaigns", nargs="?", default="campaigns", type=Path)
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--site-dir", default=".cache/serve", type=Path)
+    serve.add_argument("--today", type=_date)
+
+    export = sub.add_parser("export", help="把一个微站导出为可单独部署的目录")
+    export.add_argument("campaign", help="活动目录名")
+    export.add_argument("region", help="地区（拼音、代码或名称）；national 表示全国微站")
+    export.add_argument("target", type=Path, help="导出到的新目录")
+    export.add_argument("--site-dir", default="site", type=Path, help="已生成的网站目录（默认 site）")
+    export.add_argument("--campaigns", default="campaigns", type=Path)
+
     schema = sub.add_parser("schema", help="输出活动配置的 JSON Schema")
     schema.add_argument("which", nargs="?", choices=("campaign", "region", "site"), default="campaign")
     schema.add_argument("--out", type=Path, help="写入目录（生成全部三个 schema 文件）")
@@ -89,6 +107,43 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
+def _cmd_new_region(args: argparse.Namespace) -> int:
+    from .loader import display_path
+    from .scaffold import new_region
+
+    for path in new_region(args.campaigns, args.campaign, args.region):
+        print(f"已创建 {display_path(path)}")
+    print("下一步：编辑地区配置（去掉行首“# ”启用字段），然后运行 campaignsite check 和 make site。")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .build import BuildOptions
+    from .serve import serve
+
+    options = BuildOptions(args.campaigns, args.site_dir, today=args.today)
+    serve(options, args.campaigns.resolve().parent, port=args.port)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_microsite
+    from .loader import load_project
+    from .regions import find_region
+
+    project, _ = load_project(args.campaigns)
+    region = None if args.region == "national" else find_region(args.region)
+    if args.region != "national" and region is None:
+        print(f"不认识地区“{args.region}”：可写拼音（hunan）、代码（430000）或名称（湖南）", file=sys.stderr)
+        return 2
+    slug = region.slug if region else None
+    path = f"{args.campaign}/{slug}/" if slug else f"{args.campaign}/"
+    target = export_microsite(args.site_dir, args.campaign, slug, args.target, project.site.base_url + path)
+    files = sum(1 for p in target.rglob("*") if p.is_file())
+    print(f"已导出 {path} 到 {target}（{files} 个文件，链接均为相对路径或本站外的完整网址）")
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .schema import schema_files
 
@@ -104,13 +159,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"build": _cmd_build, "check": _cmd_check, "schema": _cmd_schema}
+    handlers = {"build": _cmd_build, "check": _cmd_check, "schema": _cmd_schema, "new-region": _cmd_new_region,
+                "serve": _cmd_serve, "export": _cmd_export}
     try:
         return handlers[args.command](args)
     except CampaignError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)
-        print("未生成网站：请先修正以上错误（原有 site/ 保持不变）。", file=sys.stderr)
+        if args.command == "build":
+            print("未生成网站：请先修正以上错误（原有 site/ 保持不变）。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断，原有 site/ 保持不变。", file=sys.stderr)

@@ -14,6 +14,7 @@ from .assets import AssetSet
 from .datafile import edition_data, to_json
 from .editions import Edition
 from .findings import CampaignError, Finding
+from .forks import ForkPage
 from .icalendar_feed import build_calendar
 from .model import Colors, Notice
 from .periods import format_date
@@ -86,9 +87,10 @@ def _notice_body(notice: Notice, content_dir: Path) -> str:
                                      "content-missing")]) from None
 
 
-def nav_for(edition: Edition) -> list[NavItem]:
+def nav_for(edition: Edition, extra: list[ForkPage] = ()) -> list[NavItem]:
     nav = [NavItem("首页", "index.md"), NavItem("平台专区", "platforms.md"), NavItem("活动日程", "schedule.md"),
            NavItem("活动内容", "activities.md"), NavItem("消费者权益", "rights.md")]
+    nav += [NavItem(page.title, page.path) for page in extra]
     notices = tuple(NavItem(n.title, f"notices/{n.id}.md") for n in edition.notices)
     nav.append(NavItem("通知公告", children=(NavItem("全部通知", "notices/index.md"), *notices)))
     if edition.region is None:
@@ -99,7 +101,8 @@ def nav_for(edition: Edition) -> list[NavItem]:
 
 
 def build_microsite(edition: Edition, site_url: str, content_dir: Path, today: date,
-                    assets: AssetSet | None = None, with_pdf: bool = False) -> Microsite:
+                    assets: AssetSet | None = None, with_pdf: bool = False,
+                    extra_pages: list[ForkPage] = ()) -> Microsite:
     assets = assets or AssetSet()
     site = Microsite(edition, site_url)
     bodies = {n.id: _notice_body(n, content_dir) for n in edition.notices}
@@ -127,7 +130,9 @@ def build_microsite(edition: Edition, site_url: str, content_dir: Path, today: d
     manifest = {"calendar": "schedule.ics", "logo": "assets/logo.svg", **assets.manifest,
                 "printables": [p.as_dict(with_pdf) for p in prints]}
     site.add("data.json", to_json(edition_data(edition, site_url, manifest)))
-    site.nav = nav_for(edition)
+    for page in extra_pages:
+        site.add(page.path, page.content)
+    site.nav = nav_for(edition, extra_pages)
     site.brand = brand_of(edition)
     if "posters" in assets.manifest:
         site.brand["share_image"] = site_url + assets.manifest["posters"]["share"]
