@@ -23,6 +23,7 @@ from .checks import run_checks
 from .editions import Edition, editions_of
 from .findings import CampaignError, Finding
 from .forks import fork_dirs, fork_folder, fork_pages
+from .incremental import Stamps, link_tree, microsite_fingerprint, shared_fingerprint, stamp_folder
 from .loader import Project, load_project
 from .mkdocs_adapter import base_config, prepare, run, write_jieba_dict
 from .pages import build_microsite
@@ -61,6 +62,7 @@ class BuildReport:
     pdfs_reused: int = 0
     pdf_seconds: float = 0.0
     pdf_skipped: str | None = None  # why no PDF was printed
+    microsites_reused: int = 0  # unchanged since the last build: published output reused
 
 
 def build_date(explicit: date | None) -> date:
@@ -139,9 +141,10 @@ def _run_jobs(jobs: list[MicrositeJob], workers: int, progress: Callable[[str, f
     return sorted(results, key=lambda r: r.key)
 
 
-def _print_documents(outputs: Path, cache: AssetCache) -> tuple[int, int]:
-    """Every print page of every microsite to PDF, in one browser (pdf.py); returns (printed, reused)."""
-    jobs = [PrintJob(html, html.with_suffix(".pdf")) for html in sorted(outputs.glob(f"*/{PRINT_FOLDER}/*.html"))]
+def _print_documents(outputs: Path, keys: list[str], cache: AssetCache) -> tuple[int, int]:
+    """Every print page of the rebuilt microsites to PDF, in one browser (pdf.py); returns (printed, reused)."""
+    jobs = [PrintJob(html, html.with_suffix(".pdf")) for key in sorted(keys)
+            for html in sorted((outputs / key / PRINT_FOLDER).glob("*.html"))]
     print_pdfs(jobs, cache)
     return cache.stats.made, cache.stats.reused
 
@@ -196,6 +199,16 @@ def build_site(options: BuildOptions) -> BuildReport:
                              project.campaigns_dir / edition.campaign_id, fork_folder(project, edition),
                              fork_dirs(project, edition), project.root, base, staging, jieba, cache_dir, with_pdf)
                 for edition in editions]
+        stamps = Stamps(stamp_folder(cache_dir, site_dir))
+        shared = shared_fingerprint(project.root, project.root / (base.get("theme") or {}).get("custom_dir", "theme"))
+        prints = {job.key: microsite_fingerprint(job.edition, shared, job.site_url, today, with_pdf,
+                                                 project.content_dir, job.fork_folder) for job in jobs}
+        reused = [job for job in jobs if stamps.matches(job.key, prints[job.key])
+                  and (site_dir / job.edition.path / "index.html").is_file()]
+        for job in reused:
+            nested = {e.path.split("/")[1] for e in editions if "/" in e.path and e.campaign_id == job.edition.path}
+            link_tree(site_dir / job.edition.path, staging / "out" / job.key, nested)
+        jobs = [job for job in jobs if job not in reused]
         total = len(jobs)
         done = [0]
 
@@ -206,7 +219,8 @@ def build_site(options: BuildOptions) -> BuildReport:
 
         results = _run_jobs(jobs, options.jobs or os.cpu_count() or 1, progress)
         pdf_started = time.monotonic()
-        printed, reused = _print_documents(staging / "out", AssetCache(cache_dir)) if with_pdf else (0, 0)
+        printed, pdf_reused = _print_documents(staging / "out", [j.key for j in jobs], AssetCache(cache_dir)) \
+            if with_pdf else (0, 0)
         pdf_seconds = time.monotonic() - pdf_started
         if partial:
             _replace_regions(editions, staging / "out", site_dir, project)
@@ -214,10 +228,12 @@ def build_site(options: BuildOptions) -> BuildReport:
             _assemble(editions, staging / "out", staging / "site", project.site.title)
             verify_brand(staging / "site", editions, project)
             publish(staging / "site", site_dir)
+        for key, fingerprint in prints.items():
+            stamps.record(key, fingerprint)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages, files = _count(site_dir)
     warnings = [f"{r.key.replace('__', '/')}: {w}" for r in results for w in r.warnings]
     return BuildReport(len(editions), pages, files, time.monotonic() - started, warnings, findings,
                        sum(r.assets_made for r in results), sum(r.assets_reused for r in results), printed,
-                       reused, pdf_seconds, pdf_skipped)
+                       pdf_reused, pdf_seconds, pdf_skipped, len(reused))

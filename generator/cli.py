@@ -80,7 +80,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     else:
         print(f"PDF：新打印 {report.pdfs} 份、沿用缓存 {report.pdfs_reused} 份，用时 {report.pdf_seconds:.1f} 秒",
               file=sys.stderr)
-    print(f"完成：{report.microsites} 个微站，{report.pages} 个页面，{report.files} 个文件，"
+    print(f"完成：{report.microsites} 个微站（{report.microsites_reused} 个未改动、沿用上次结果），"
+          f"{report.pages} 个页面，{report.files} 个文件，"
           f"二维码和海报新生成 {report.assets_made} 个、沿用缓存 {report.assets_reused} 个，"
           f"用时 {report.seconds:.1f} 秒，警告 {len(report.warnings) + len(report.findings)} 条",
           file=sys.stderr)

@@ -51,12 +51,34 @@ class PrintJob:
     pdf: Path
 
 
+def _key(job: PrintJob, version: str) -> dict[str, str]:
+    return {"html": hashlib.sha256(job.html.read_bytes()).hexdigest(), "chromium": version}
+
+
+def _browser_version() -> str:
+    """Chromium's version without starting it through Playwright (part of every PDF's cache key)."""
+    import subprocess
+
+    result = subprocess.run([chromium_path() or "chromium", "--version"], capture_output=True, text=True, check=False)
+    return result.stdout.strip() or "unknown"
+
+
 async def _print_all(jobs: list[PrintJob], cache: AssetCache, concurrency: int) -> None:
     from playwright.async_api import async_playwright
 
+    version = _browser_version()
+    missing = []
+    for job in jobs:
+        cached = cache.lookup("print.pdf", _key(job, version))
+        if cached is None:
+            missing.append(job)
+        else:
+            job.pdf.write_bytes(cached)
+    if not missing:
+        return  # everything cached: no browser started
+
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        version = browser.version
         limit = asyncio.Semaphore(concurrency)
 
         async def render(job: PrintJob) -> bytes:
@@ -71,13 +93,10 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, concurrency: int) 
                     await page.close()
 
         async def one(job: PrintJob) -> None:
-            source = job.html.read_bytes()
-            key = {"html": hashlib.sha256(source).hexdigest(), "chromium": version}
-            cached = cache.lookup("print.pdf", key)
-            job.pdf.write_bytes(cached if cached is not None else cache.store("print.pdf", key, await render(job)))
+            job.pdf.write_bytes(cache.store("print.pdf", _key(job, version), await render(job)))
 
         try:
-            await asyncio.gather(*(one(job) for job in jobs))
+            await asyncio.gather(*(one(job) for job in missing))
         finally:
             await browser.close()
 
