@@ -1,0 +1,216 @@
+"""`make bench`: build speed at national scale against a plain MkDocs build of the same pages.
+
+Writes a synthetic 37-region campaign (bench/synthetic.py), then measures, each the median of --runs:
+  full      our cold build (empty cache), everything except PDFs
+  baseline  plain `mkdocs build` of the same Markdown pages with the same theme, in one project
+  nochange  our rebuild with nothing changed
+  oneregion our rebuild after one region's YAML changed
+  scale-N   our cold build with N regions (4, 16, 37)
+  pdf       PDF printing of every notice and form (one browser), seconds per document
+and the peak memory of the whole process tree. Prints a table and saves JSON under bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.synthetic import CAMPAIGN, ROOT, write_project
+from generator.editions import editions_of
+from generator.loader import load_project
+from generator.pages import brand_of, build_microsite
+
+WORK = ROOT / ".cache" / "bench"
+BIN = Path(sys.executable).parent
+TODAY = "2022-01-20"
+
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid]
+        tree.update(children)
+        frontier += children
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak memory of the process tree, stderr."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.monotonic() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr}")
+    return seconds, peak[0], stderr
+
+
+def our_build(project: Path, cache: Path, *extra: str) -> tuple[float, int, str]:
+    return timed([str(BIN / "campaignsite"), "build", "-q", "--today", TODAY, "--cache-dir", str(cache), *extra],
+                 project)
+
+
+def baseline_project(project: Path, target: Path) -> int:
+    """The same Markdown pages in one plain MkDocs project (what a team writing pages by hand would build)."""
+    shutil.rmtree(target, ignore_errors=True)
+    loaded, _ = load_project(project / "campaigns")
+    editions = [e for c in loaded.campaigns for e in editions_of(c)]
+    pages = 0
+    for edition in editions:
+        site = build_microsite(edition, "https://campaigns.example.com/" + edition.path + "/",
+                               loaded.content_dir, date.fromisoformat(TODAY))
+        for rel, content in site.files.items():
+            if rel.endswith(".md"):
+                path = target / "docs" / edition.path / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+                pages += 1
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(project / "theme")
+    config["docs_dir"], config["site_dir"] = "docs", "site"
+    config["extra"] = {**(config.get("extra") or {}), "brand": brand_of(editions[0])}
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return pages
+
+
+def median_of(runs: int, measure) -> tuple[float, int]:
+    results = [measure() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scales", default="4,16,37")
+    args = parser.parse_args()
+    scales = [int(n) for n in args.scales.split(",")]
+    full_size = max(scales)
+    figures: dict[str, float] = {}
+    peak = 0
+    project = write_project(WORK / f"project-{full_size}", full_size)
+
+    def cold(target: Path) -> tuple[float, int]:
+        seconds, memory, _ = our_build(target, fresh(WORK / "cache"), "--no-pdf")
+        shutil.rmtree(target / "site", ignore_errors=True)
+        return seconds, memory
+
+    for size in scales:
+        target = project if size == full_size else write_project(WORK / f"project-{size}", size)
+        figures[f"scale_{size}_s"], memory = median_of(args.runs, lambda t=target: cold(t))
+        peak = max(peak, memory)
+        print(f"  full build, {size} regions: {figures[f'scale_{size}_s']:.1f} s", file=sys.stderr)
+    figures["full_s"] = figures[f"scale_{full_size}_s"]
+
+    pages = baseline_project(project, WORK / "baseline")
+
+    def plain() -> tuple[float, int]:
+        seconds, memory, _ = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.yml"], WORK / "baseline")
+        return seconds, memory
+
+    figures["baseline_s"], memory = median_of(args.runs, plain)
+    peak = max(peak, memory)
+    print(f"  plain mkdocs, {pages} pages: {figures['baseline_s']:.1f} s", file=sys.stderr)
+
+    cache = fresh(WORK / "cache-warm")
+    our_build(project, cache, "--no-pdf")
+    figures["nochange_s"], memory = median_of(args.runs, lambda: our_build(project, cache, "--no-pdf")[:2])
+    peak = max(peak, memory)
+    region_file = next((project / "campaigns" / CAMPAIGN / "regions").glob("*.yaml"))
+    original = region_file.read_text(encoding="utf-8")
+
+    def one_region(counter=[0]) -> tuple[float, int]:  # noqa: B006 - a fresh slogan per run
+        counter[0] += 1
+        region_file.write_text(original.replace("过幸福大年", f"过幸福大年{counter[0]}"), encoding="utf-8")
+        return our_build(project, cache, "--no-pdf")[:2]
+
+    figures["oneregion_s"], memory = median_of(args.runs, one_region)
+    peak = max(peak, memory)
+    region_file.write_text(original, encoding="utf-8")
+
+    _seconds, memory, stderr = our_build(project, fresh(WORK / "cache-pdf"))
+    peak = max(peak, memory)
+    printed = re.search(r"PDF：新打印 (\d+) 份.*用时 ([\d.]+) 秒", stderr)
+    documents, pdf_seconds = (int(printed[1]), float(printed[2])) if printed else (0, 0.0)
+    figures["pdf_documents"] = documents
+    figures["pdf_s"] = pdf_seconds
+    figures["pdf_s_per_document"] = round(pdf_seconds / documents, 3) if documents else 0.0
+
+    ratios = {"full/baseline": figures["full_s"] / figures["baseline_s"],
+              "nochange/full": figures["nochange_s"] / figures["full_s"],
+              "oneregion/full": figures["oneregion_s"] / figures["full_s"]}
+    per_region = [figures[f"scale_{n}_s"] / (n + 1) for n in scales]
+    targets = {"full/baseline": 1.2, "nochange/full": 0.2, "oneregion/full": 0.25}
+    result = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": {"cpus": os.cpu_count(),
+              "python": platform.python_version(), "system": platform.platform()},
+              "runs": args.runs, "regions": full_size, "microsites": full_size + 1, "baseline_pages": pages,
+              "figures": {k: round(v, 3) for k, v in figures.items()},
+              "ratios": {k: round(v, 3) for k, v in ratios.items()},
+              "seconds_per_microsite": [round(v, 3) for v in per_region],
+              "peak_memory_mb": round(peak / 2**20, 1)}
+    rows = [("full build (cold, no PDF)", f"{figures['full_s']:.1f} s"),
+            (f"plain mkdocs build ({pages} pages)", f"{figures['baseline_s']:.1f} s"),
+            ("rebuild, no change", f"{figures['nochange_s']:.2f} s"),
+            ("rebuild, one region changed", f"{figures['oneregion_s']:.1f} s"),
+            *[(f"full build, {n} regions", f"{figures[f'scale_{n}_s']:.1f} s "
+               f"({per_region[i]:.2f} s per microsite)") for i, n in enumerate(scales)],
+            ("PDF printing", f"{documents} documents, {figures['pdf_s_per_document']:.2f} s each"),
+            ("peak memory (process tree)", f"{result['peak_memory_mb']:.0f} MB (target ≤ 1024)"),
+            *[(f"ratio {name}", f"{value:.2f} (target ≤ {targets[name]})") for name, value in ratios.items()]]
+    width = max(len(r[0]) for r in rows)
+    print(f"\nbench: {full_size} regions, median of {args.runs} runs, {os.cpu_count()} CPUs")
+    for name, value in rows:
+        print(f"  {name.ljust(width)}  {value}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(text, encoding="utf-8")
+    (out / "latest.json").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
