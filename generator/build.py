@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -30,6 +29,7 @@ from .pages import build_microsite
 from .pdf import PrintJob, browser_problem, print_pdfs
 from .portal import portal_html, sites_index
 from .printables import PRINT_FOLDER
+from .progress import Progress
 from .swap import publish, remove_stale
 
 
@@ -209,15 +209,9 @@ def build_site(options: BuildOptions) -> BuildReport:
             nested = {e.path.split("/")[1] for e in editions if "/" in e.path and e.campaign_id == job.edition.path}
             link_tree(site_dir / job.edition.path, staging / "out" / job.key, nested)
         jobs = [job for job in jobs if job not in reused]
-        total = len(jobs)
-        done = [0]
-
-        def progress(key: str, elapsed: float) -> None:
-            done[0] += 1
-            if not options.quiet:
-                print(f"[{done[0]}/{total}] {key.replace('__', '/')}  {elapsed:.1f}s", file=sys.stderr)
-
-        results = _run_jobs(jobs, options.jobs or os.cpu_count() or 1, progress)
+        bar = Progress(len(jobs), options.quiet)
+        results = _run_jobs(jobs, options.jobs or os.cpu_count() or 1,
+                            lambda key, elapsed: bar.step(key.replace("__", "/"), elapsed))
         pdf_started = time.monotonic()
         printed, pdf_reused = _print_documents(staging / "out", [j.key for j in jobs], AssetCache(cache_dir)) \
             if with_pdf else (0, 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+from functools import lru_cache
 from typing import Literal
 
 import qrcode
@@ -23,11 +24,22 @@ Level = Literal["M", "H"]
 _LEVELS = {"M": qrcode.constants.ERROR_CORRECT_M, "H": qrcode.constants.ERROR_CORRECT_H}
 
 
+@lru_cache(maxsize=1024)
 def make_code(target: str, level: Level = "M") -> qrcode.QRCode:
+    """The encoded code (version and mask chosen by qrcode); cached, so callers must not modify it."""
     code = qrcode.QRCode(error_correction=_LEVELS[level], border=QUIET_ZONE)
     code.add_data(target)
     code.make(fit=True)
     return code
+
+
+@lru_cache(maxsize=1024)
+def module_image(target: str, level: Level = "M") -> Image.Image:
+    """One pixel per module, quiet zone included: scaled up with nearest-neighbour by every raster use."""
+    rows = make_code(target, level).get_matrix()
+    image = Image.new("1", (len(rows), len(rows)), 1)
+    image.putdata([0 if dark else 1 for row in rows for dark in row])
+    return image
 
 
 def modules(target: str, level: Level = "M") -> int:
@@ -48,11 +60,11 @@ def qr_svg(target: str, level: Level = "M") -> str:
     return head + ">" + rest + "\n"
 
 
-def qr_image(target: str, size: int, level: Level = "M", fill: str = "#000000") -> Image.Image:
+def qr_image(target: str, size: int, level: Level = "M") -> Image.Image:
     """A code at least `size` pixels wide with whole-pixel modules (crisp at print resolution)."""
-    code = make_code(target, level)
-    code.box_size = max(1, math.ceil(size / (code.modules_count + 2 * QUIET_ZONE)))
-    return code.make_image(fill_color=fill, back_color="#ffffff").get_image().convert("RGB")
+    modules = module_image(target, level)
+    box = max(1, math.ceil(size / modules.width))
+    return modules.resize((modules.width * box, modules.width * box), Image.NEAREST).convert("RGB")
 
 
 def print_pixels() -> int:

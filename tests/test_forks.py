@@ -109,12 +109,29 @@ def test_export_is_self_contained(built_site: Path, tmp_path: Path) -> None:
     assert '<a href="https://campaigns.example.com/2022-nianhuojie/">2022全国网上年货节</a>' in home
 
 
-def test_build_shows_progress_and_a_summary(project: Path) -> None:
-    loud = run_cli("build", "--no-pdf", cwd=project)
-    assert re.search(r"^\[1/5\] \S+\s+\d+\.\d+s$", loud.stderr, re.M)
-    assert re.search(r"完成：5 个微站，\d+ 个页面，\d+ 个文件，.*用时 [\d.]+ 秒，警告 0 条", loud.stderr)
-    quiet = run_cli("build", "-q", "--no-pdf", cwd=project)
-    assert "[1/5]" not in quiet.stderr and "完成：" in quiet.stderr
+def test_build_shows_a_progress_bar_on_a_terminal_and_a_summary(project: Path) -> None:
+    import os
+    import pty
+
+    main, follower = pty.openpty()  # a real terminal, as an editor's
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--no-pdf"], cwd=project,
+                               stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=600) == 0
+    text = output.decode("utf-8", errors="replace")
+    assert re.search(r"\[█+░*\] 1/5 \S+", text) and "] 5/5 " in text
+    assert re.search(r"完成：5 个微站（0 个未改动、沿用上次结果），\d+ 个页面，\d+ 个文件，.*警告 0 条", text)
+    logged = run_cli("build", "--no-pdf", cwd=project)  # not a terminal (CI logs): summary only
+    assert "█" not in logged.stderr and "完成：5 个微站（5 个未改动" in logged.stderr
 
 
 def test_serve_changes_only_what_the_edit_touches() -> None:

@@ -12,7 +12,7 @@ from functools import cache
 from PIL import Image, ImageDraw, ImageFont
 
 from ..fonts import FontFile, missing_characters
-from ..qrcodes import Level, make_code
+from ..qrcodes import Level, module_image
 from .layout import Layer, Layout
 
 _TOKEN = re.compile(r"[A-Za-z0-9.:/@%_\-]+|\s+|.")
@@ -151,10 +151,7 @@ def draw_text(canvas: ImageDraw.ImageDraw, layer: Layer, text: str, font: FontFi
 
 def code_image(target: str, size: int, level: Level) -> Image.Image:
     """A code exactly `size` pixels wide: one pixel per module scaled up with nearest-neighbour."""
-    code = make_code(target, level)
-    code.box_size = 1
-    image = code.make_image(fill_color="#000000", back_color=WHITE).get_image().convert("RGB")
-    return image.resize((size, size), Image.NEAREST)
+    return module_image(target, level).resize((size, size), Image.NEAREST).convert("RGB")
 
 
 def draw_mark(image: Image.Image, box: tuple[int, int, int], data: PosterData, font: FontFile) -> None:
