@@ -207,3 +207,14 @@ def test_platform_with_tracking_off_keeps_its_url(project: Path) -> None:
     code = next(c for c in data["assets"]["qr"]["platforms"] if c["name"] == "兴盛优选")
     assert code["target"] == "https://www.xsyxsc.com/?a=1#zone"
     assert decode(Image.open(project / "site/2022-nianhuojie/hunan" / code["png"])) == [code["target"]]
+
+
+@pytest.mark.parametrize("name", ["share", "print"])
+def test_long_microsite_urls_wrap_after_slashes(name: str) -> None:
+    layout = load_layout(layout_file(name))
+    data = poster_data(shipped_editions()[4], "https://campaigns.example.com/2022-nianhuojie/heilongjiang/")
+    poster = render(layout, data, poster_fonts(None))
+    assert_well_drawn(poster, layout.canvas)
+    url = next(d for d in poster.drawn if d.layer == "网址")
+    assert url.text.replace("\n", "") == "https://campaigns.example.com/2022-nianhuojie/heilongjiang/"
+    assert url.text.splitlines()[0].endswith("/")

@@ -15,7 +15,7 @@ from ..fonts import FontFile, missing_characters
 from ..qrcodes import Level, module_image
 from .layout import Layer, Layout
 
-_TOKEN = re.compile(r"[A-Za-z0-9.:/@%_\-]+|\s+|.")
+_TOKEN = re.compile(r"[A-Za-z0-9.:@%_\-]+/*|/+|\s+|.")  # a URL breaks after its slashes
 _NO_LINE_START = set("，。、；：！？）》」』”’…%·,.;:!?)")
 _NO_LINE_END = set("（《「『“‘(")
 WHITE = "#ffffff"
@@ -86,12 +86,20 @@ def _color(name: str, data: PosterData) -> str:
     return name if name.startswith("#") else data.colors.get(name, WHITE)
 
 
+def _tokens(paragraph: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Unbreakable runs, except that a run wider than the whole line is split into characters."""
+    tokens = []
+    for token in _TOKEN.findall(paragraph):
+        tokens += list(token) if len(token) > 1 and font.getlength(token) > width else [token]
+    return tokens
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     """Greedy CJK line breaking with the basic kinsoku rules."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line: list[str] = []
-        for token in _TOKEN.findall(paragraph):
+        for token in _tokens(paragraph, font, width):
             if line and font.getlength("".join(line) + token) > width:
                 carry: list[str] = []
                 while len(line) > 1 and (carry or [token])[0] in _NO_LINE_START:
