@@ -79,18 +79,19 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, concurrency: int) 
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        limit = asyncio.Semaphore(concurrency)
+
+        pages = asyncio.Queue()
+        for _ in range(min(concurrency, len(missing))):
+            pages.put_nowait(await browser.new_page())
 
         async def render(job: PrintJob) -> bytes:
-            async with limit:
-                page = await browser.new_page()
-                try:
-                    await page.goto(job.html.as_uri(), wait_until="load")
-                    await page.evaluate("document.fonts.ready.then(() => true)")
-                    return fixed_dates(await page.pdf(prefer_css_page_size=True, print_background=True,
-                                                      tagged=True))
-                finally:
-                    await page.close()
+            page = await pages.get()  # a few tabs, reused: a new tab per document costs time and memory
+            try:
+                await page.goto(job.html.as_uri(), wait_until="load")
+                await page.evaluate("document.fonts.ready.then(() => true)")
+                return fixed_dates(await page.pdf(prefer_css_page_size=True, print_background=True, tagged=True))
+            finally:
+                pages.put_nowait(page)
 
         async def one(job: PrintJob) -> None:
             job.pdf.write_bytes(cache.store("print.pdf", _key(job, version), await render(job)))
@@ -101,6 +102,6 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, concurrency: int) 
             await browser.close()
 
 
-def print_pdfs(jobs: list[PrintJob], cache: AssetCache, concurrency: int = 4) -> None:
+def print_pdfs(jobs: list[PrintJob], cache: AssetCache, concurrency: int = 2) -> None:
     if jobs:
         asyncio.run(_print_all(jobs, cache, concurrency))
