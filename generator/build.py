@@ -213,7 +213,8 @@ def build_site(options: BuildOptions) -> BuildReport:
         results = _run_jobs(jobs, options.jobs or os.cpu_count() or 1,
                             lambda key, elapsed: bar.step(key.replace("__", "/"), elapsed))
         pdf_started = time.monotonic()
-        printed, pdf_reused = _print_documents(staging / "out", [j.key for j in jobs], AssetCache(cache_dir)) \
+        printed, pdf_reused = _print_documents(staging / "out", [j.key for j in jobs],
+                                                   AssetCache(cache_dir / "pdf" if cache_dir else None)) \
             if with_pdf else (0, 0)
         pdf_seconds = time.monotonic() - pdf_started
         if partial:
