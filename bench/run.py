@@ -81,7 +81,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
     def sample() -> None:
         while process.poll() is None:
             peak[0] = max(peak[0], _tree_memory(process.pid))
-            time.sleep(0.1)
+            time.sleep(0.5)  # reading PSS costs CPU: sample sparingly so the sampler does not slow the build
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
