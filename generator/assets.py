@@ -6,6 +6,7 @@ parameters differ per medium). The microsite code leads to the microsite itself.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from .editions import Edition
 from .findings import CampaignError, Finding
 from .fonts import FontError, FontFile, poster_fonts
 from .loader import display_path
-from .posters import POSTERS, FitError, LayoutError, PosterData, layout_file, load_layout, render
+from .posters import POSTERS, FitError, Layout, LayoutError, PosterData, layout_file, load_layout, render
 from .qrcodes import qr_png, qr_svg
 
 
@@ -102,7 +103,8 @@ def _posters(edition: Edition, data: PosterData, fonts: dict[str, FontFile], cac
         inputs = {"layout": path.read_text(encoding="utf-8"), "data": data.__dict__,
                   "fonts": {k: f.identity() for k, f in fonts.items()}}
 
-        def draw(layout=layout, path=path) -> Any:
+        @functools.cache  # drawn at most once, for both the PNG and the PDF, and only on a cache miss
+        def image(layout: Layout = layout, path: Path = path) -> Any:
             try:
                 return render(layout, data, fonts).image
             except FitError as error:
@@ -111,13 +113,6 @@ def _posters(edition: Edition, data: PosterData, fonts: dict[str, FontFile], cac
                              line) from None
 
         target = "assets/share-icon.png" if name == "icon" else f"assets/posters/{name}.png"
-        drawn: list[Any] = []  # the image, drawn at most once for both the PNG and the PDF
-
-        def image(draw=draw, drawn=drawn) -> Any:
-            if not drawn:
-                drawn.append(draw())
-            return drawn[0]
-
         files[target] = cache.get(f"poster-{name}.png", inputs, lambda dpi=layout.dpi: _png(image(), dpi))
         made[name] = target
         if layout.pixels:  # print sizes also get a PDF at the layout's resolution

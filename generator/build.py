@@ -201,9 +201,9 @@ def build_site(options: BuildOptions) -> BuildReport:
                 for edition in editions]
         stamps = Stamps(stamp_folder(cache_dir, site_dir))
         shared = shared_fingerprint(project.root, project.root / (base.get("theme") or {}).get("custom_dir", "theme"))
-        prints = {job.key: microsite_fingerprint(job.edition, shared, job.site_url, today, with_pdf,
+        fingerprints = {job.key: microsite_fingerprint(job.edition, shared, job.site_url, today, with_pdf,
                                                  project.content_dir, job.fork_folder) for job in jobs}
-        reused = [job for job in jobs if stamps.matches(job.key, prints[job.key])
+        reused = [job for job in jobs if stamps.matches(job.key, fingerprints[job.key])
                   and (site_dir / job.edition.path / "index.html").is_file()]
         for job in reused:
             nested = {e.path.split("/")[1] for e in editions if "/" in e.path and e.campaign_id == job.edition.path}
@@ -223,7 +223,7 @@ def build_site(options: BuildOptions) -> BuildReport:
             _assemble(editions, staging / "out", staging / "site", project.site.title)
             verify_brand(staging / "site", editions, project)
             publish(staging / "site", site_dir)
-        for key, fingerprint in prints.items():
+        for key, fingerprint in fingerprints.items():
             stamps.record(key, fingerprint)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

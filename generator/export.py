@@ -54,8 +54,12 @@ def export_microsite(site_dir: Path, campaign: str, slug: str | None, target: Pa
     if target.exists() and any(target.iterdir()):
         raise CampaignError([Finding(str(target), 1, 1, "error", f"目标目录 {target} 不是空目录，未导出",
                                      "export-target", "换一个新目录，或先清空它")])
-    shutil.copytree(source, target, dirs_exist_ok=True,
-                    ignore=lambda d, names: [n for n in names if (Path(d) / n / "index.html").is_file()
-                                             and (Path(d) / n / "data.json").is_file() and Path(d) == source])
+    def nested_microsites(folder: str, names: list[str]) -> list[str]:
+        """A national microsite's folder also holds the region microsites: they are not part of it."""
+        if Path(folder) != source:
+            return []
+        return [n for n in names if (source / n / "data.json").is_file() and (source / n / "index.html").is_file()]
+
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=nested_microsites)
     localize(target, site_url)
     return target

@@ -16,6 +16,7 @@ from .editions import Edition
 from .findings import CampaignError, Finding
 from .forks import ForkPage
 from .icalendar_feed import build_calendar
+from .mark import mark_rows
 from .model import Colors, Notice
 from .periods import format_date
 from .printables import printables, render_printables
@@ -66,8 +67,7 @@ def palette_css(colors: Colors) -> str:
 
 def logo_svg(text: str, colors: Colors) -> str:
     """The built-in unified mark, used until the ministry's logo file is set in branding.logo."""
-    half = len(text) // 2 if len(text) > 3 else len(text)
-    rows = [text[:half], text[half:]] if text[half:] else [text]
+    rows = mark_rows(text)
     size = min(30, int(92 / max(len(r) for r in rows)))
     top = 60 - (len(rows) - 1) * size * 0.6 + size * 0.35
     lines = "".join(f'<text x="60" y="{top + i * size * 1.2:.1f}">{escape(row)}</text>' for i, row in enumerate(rows))

@@ -10,14 +10,15 @@ import asyncio
 import hashlib
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .assetcache import AssetCache
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']+\)")
+_DATES = re.compile(rb"(?<=/CreationDate \()D:[0-9+\-Z']+|(?<=/ModDate \()D:[0-9+\-Z']+")
 _FIXED_DATE = b"D:20000101000000+00'00'"
 
 
@@ -38,11 +39,8 @@ def browser_problem() -> str | None:
 
 def fixed_dates(pdf: bytes) -> bytes:
     """Chromium stamps the print time; replace it with a fixed date so builds are byte-identical."""
-    def replace(match: re.Match[bytes]) -> bytes:
-        stamp = _FIXED_DATE[: len(match.group(0)) - len(match.group(1)) - 4].ljust(
-            len(match.group(0)) - len(match.group(1)) - 4, b"0")
-        return b"/" + match.group(1) + b" (" + stamp + b")"
-    return _DATES.sub(replace, pdf)
+    # same length as what it replaces, so the PDF's cross-reference offsets stay valid
+    return _DATES.sub(lambda m: _FIXED_DATE[:len(m[0])].ljust(len(m[0]), b"0"), pdf)
 
 
 @dataclass(frozen=True)
@@ -57,8 +55,6 @@ def _key(job: PrintJob, version: str) -> dict[str, str]:
 
 def _browser_version() -> str:
     """Chromium's version without starting it through Playwright (part of every PDF's cache key)."""
-    import subprocess
-
     result = subprocess.run([chromium_path() or "chromium", "--version"], capture_output=True, text=True, check=False)
     return result.stdout.strip() or "unknown"
 

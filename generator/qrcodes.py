@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -50,14 +51,8 @@ def modules(target: str, level: Level = "M") -> int:
 def qr_svg(target: str, level: Level = "M") -> str:
     """A scalable code for pages: white background, sized by CSS (the mm size qrcode writes is dropped)."""
     image = make_code(target, level).make_image(image_factory=qrcode.image.svg.SvgPathFillImage)
-    svg = image.to_string(encoding="unicode")
-    head, rest = svg.split(">", 1)
-    for attribute in ("width", "height"):
-        start = head.find(f' {attribute}="')
-        if start >= 0:
-            end = head.index('"', start + len(attribute) + 3)
-            head = head[:start] + head[end + 1:]
-    return head + ">" + rest + "\n"
+    head, rest = image.to_string(encoding="unicode").split(">", 1)
+    return re.sub(r' (?:width|height)="[^"]*"', "", head) + ">" + rest + "\n"
 
 
 def qr_image(target: str, size: int, level: Level = "M") -> Image.Image:

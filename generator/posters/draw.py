@@ -12,6 +12,7 @@ from functools import cache
 from PIL import Image, ImageDraw, ImageFont
 
 from ..fonts import FontFile, missing_characters
+from ..mark import mark_rows
 from ..qrcodes import Level, module_image
 from .layout import Layer, Layout
 
@@ -169,8 +170,7 @@ def draw_mark(image: Image.Image, box: tuple[int, int, int], data: PosterData, f
     ring = max(2, size // 20)
     canvas.ellipse((x, y, x + size, y + size), fill=data.colors["primary"], outline=data.colors["accent"], width=ring)
     text = data.mark_text
-    half = len(text) // 2 if len(text) > 3 else len(text)
-    rows = [r for r in (text[:half], text[half:]) if r]
+    rows = mark_rows(text)
     face = _font(font, max(6, int(size * 0.75 / max(len(r) for r in rows))))
     for i, row in enumerate(rows):
         cy = y + size / 2 + (i - (len(rows) - 1) / 2) * face.size * 1.15
