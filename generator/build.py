@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -31,6 +33,19 @@ from .portal import portal_html, sites_index
 from .printables import PRINT_FOLDER
 from .progress import Progress
 from .swap import publish, remove_stale
+
+PAUSE_ENV = "CAMPAIGNSITE_PAUSE_AT"
+
+
+def checkpoint(stage: str) -> None:
+    """Announce a stage to tests: with CAMPAIGNSITE_PAUSE_AT naming it, stop here until killed.
+
+    Robustness tests kill the build at the points it reports instead of after guessed delays.
+    """
+    if stage in os.environ.get(PAUSE_ENV, "").split(","):
+        print(f"checkpoint: {stage}", file=sys.stderr, flush=True)
+        while True:
+            signal.pause()
 
 
 @dataclass
@@ -176,6 +191,7 @@ def _count(site: Path) -> tuple[int, int]:
 def build_site(options: BuildOptions) -> BuildReport:
     started = time.monotonic()
     project, findings = load_checked(options)
+    checkpoint("loaded")
     today = build_date(options.today)
     editions = [e for c in project.campaigns for e in editions_of(c)]
     site_dir = options.site_dir.resolve()
@@ -212,17 +228,21 @@ def build_site(options: BuildOptions) -> BuildReport:
         bar = Progress(len(jobs), options.quiet)
         results = _run_jobs(jobs, options.jobs or os.cpu_count() or 1,
                             lambda key, elapsed: bar.step(key.replace("__", "/"), elapsed))
+        checkpoint("rendered")
         pdf_started = time.monotonic()
         printed, pdf_reused = _print_documents(staging / "out", [j.key for j in jobs],
                                                    AssetCache(cache_dir / "pdf" if cache_dir else None)) \
             if with_pdf else (0, 0)
         pdf_seconds = time.monotonic() - pdf_started
+        checkpoint("printed")
         if partial:
             _replace_regions(editions, staging / "out", site_dir, project)
         else:
             _assemble(editions, staging / "out", staging / "site", project.site.title)
             verify_brand(staging / "site", editions, project)
+            checkpoint("assembled")
             publish(staging / "site", site_dir)
+        checkpoint("published")
         for key, fingerprint in fingerprints.items():
             stamps.record(key, fingerprint)
     finally:

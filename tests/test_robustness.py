@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -123,19 +122,48 @@ def test_yaml_text_is_escaped_in_html(project: Path) -> None:
     assert "**粗体**" in html  # Markdown syntax in YAML text is not interpreted either
 
 
-def test_killed_build_leaves_previous_site_intact(project: Path) -> None:
-    assert run_cli("build", "-q", "--today", "2022-01-20", cwd=project).returncode == 0
-    before = snapshot(project / "site")
-    (project / HUNAN).write_text((project / HUNAN).read_text(encoding="utf-8").replace("兴盛优选", "兴盛优选新"),
-                                 encoding="utf-8")
-    for delay in (0.3, 1.5, 3.0, 4.5):
-        proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-q"], cwd=project,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(delay)
+PRE_PUBLISH = ("loaded", "rendered", "printed", "assembled")
+
+
+def _kill_at(project: Path, stage: str) -> None:
+    """Start a build paused at `stage` (it says so on stderr), then SIGKILL its whole process group."""
+    env = {**os.environ, "CAMPAIGNSITE_PAUSE_AT": stage}
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-q", "--today", "2022-01-20"],
+                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        reported = _until_checkpoint(proc)
+        assert reported == f"checkpoint: {stage}", f"the build never reached {stage}"
+    finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        assert snapshot(project / "site") == before, f"site/ changed after SIGKILL at {delay}s"
+        proc.stderr.close()
+
+
+def _until_checkpoint(proc: subprocess.Popen) -> str:
+    for line in iter(proc.stderr.readline, ""):
+        if line.startswith("checkpoint:"):
+            return line.strip()
+    return ""
+
+
+def test_killed_build_leaves_previous_or_whole_new_site(project: Path, tmp_path: Path) -> None:
+    edited = copy_project(tmp_path / "edited")
+    for root in (project, edited):
+        assert run_cli("build", "-q", "--today", "2022-01-20", cwd=root).returncode == 0
+    before = snapshot(project / "site")
+    for root in (project, edited):
+        (root / HUNAN).write_text((root / HUNAN).read_text(encoding="utf-8").replace("兴盛优选", "兴盛优选新"),
+                                  encoding="utf-8")
+    assert run_cli("build", "-q", "--today", "2022-01-20", cwd=edited).returncode == 0
+    after = snapshot(edited / "site")
+    assert after != before
+    for stage in PRE_PUBLISH:
+        _kill_at(project, stage)
+        assert snapshot(project / "site") == before, f"site/ changed after SIGKILL at {stage}"
+    _kill_at(project, "published")  # killed after the swap: the whole new site, never a mix
+    assert snapshot(project / "site") == after
     # the next build cleans the killed builds' staging folders and publishes
-    assert run_cli("build", "-q", cwd=project).returncode == 0
+    assert run_cli("build", "-q", "--today", "2022-01-20", cwd=project).returncode == 0
     assert not list(project.glob(".site.staging-*"))
-    assert "兴盛优选新" in (project / "site/2022-nianhuojie/hunan/platforms/index.html").read_text(encoding="utf-8")
+    assert snapshot(project / "site") == after
