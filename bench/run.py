@@ -30,9 +30,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import CAMPAIGN, ROOT, write_project
-from generator.editions import editions_of
-from generator.loader import load_project
-from generator.pages import brand_of, build_microsite
+from generator.read import load_project
+from generator.render import render_microsite
+from generator.render.brand import brand_of
+from generator.resolve import SiteMap, resolve_editions
 
 WORK = ROOT / ".cache" / "bench"
 BIN = Path(sys.executable).parent
@@ -102,21 +103,20 @@ def baseline_project(project: Path, target: Path) -> int:
     """The same Markdown pages in one plain MkDocs project (what a team writing pages by hand would build)."""
     shutil.rmtree(target, ignore_errors=True)
     loaded, _ = load_project(project / "campaigns")
-    editions = [e for c in loaded.campaigns for e in editions_of(c)]
+    editions = resolve_editions(loaded)
+    sites = SiteMap(loaded.site.base_url)
     pages = 0
     for edition in editions:
-        site = build_microsite(edition, "https://campaigns.example.com/" + edition.path + "/",
-                               loaded.content_dir, date.fromisoformat(TODAY))
-        for rel, content in site.files.items():
-            if rel.endswith(".md"):
-                path = target / "docs" / edition.path / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(content)
-                pages += 1
+        site = render_microsite(edition, sites, today=date.fromisoformat(TODAY), with_pdf=False)
+        for rel, content in site.pages.items():
+            path = target / "docs" / edition.path / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            pages += 1
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(project / "theme")
     config["docs_dir"], config["site_dir"] = "docs", "site"
-    config["extra"] = {**(config.get("extra") or {}), "brand": brand_of(editions[0])}
+    config["extra"] = {**(config.get("extra") or {}), "brand": brand_of(editions[0], sites.microsite(editions[0]))}
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return pages
 

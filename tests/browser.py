@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.pdf import CHROMIUM_ARGS
-from generator.pdf import chromium_path as find_chromium
+from generator.publish.pdf import CHROMIUM_ARGS
+from generator.publish.pdf import chromium_path as find_chromium
 
 
 def chromium_path() -> str:

@@ -83,7 +83,7 @@ def test_national_site_shows_all_37_regions_with_status(built_site: Path) -> Non
     assert hunan["microsite"] and hunan["status"] == "已开通地方微站"
     html = page_text(built_site, "2022-nianhuojie/regions")
     assert html.count("<tr") == 38  # header + 37 regions
-    assert '<a href="hunan/">湖南省</a>' in html
+    assert '<a href="../hunan/">湖南省</a>' in html  # from regions/ up to the region's own microsite
     assert "新疆生产建设兵团" in html
 
 
@@ -124,6 +124,13 @@ def test_rights_page_lists_laws_and_complaint_channel(built_site: Path) -> None:
 def test_contact_page_of_liaoning(built_site: Path) -> None:
     html = page_text(built_site, "2021-nianhuojie/liaoning/contact")
     assert "杜四龙" in html and 'href="tel:02486890383"' in html and "024-86911695" in html
+
+
+def test_calendar_button_on_the_schedule_page_downloads_the_calendar(built_site: Path) -> None:
+    for microsite in ("2022-nianhuojie", "2022-nianhuojie/hunan", "2021-shuangpin"):
+        html = page_text(built_site, f"{microsite}/schedule")
+        href = re.search(r'<a class="cs-button" href="([^"]+)" download>下载日历', html).group(1)
+        assert (built_site / microsite / "schedule" / href).resolve() == (built_site / microsite / "schedule.ics")
 
 
 def test_calendar_holds_period_events_and_deadlines(built_site: Path) -> None:

@@ -101,7 +101,7 @@ def test_schema_command_publishes_json_schema(project: Path) -> None:
 
 
 def test_committed_schemas_are_current() -> None:
-    from generator.schema import schema_files
+    from generator.read.jsonschema import schema_files
     from tests.conftest import ROOT
 
     for name, content in schema_files().items():

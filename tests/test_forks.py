@@ -11,7 +11,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generator.serve import affected
 from tests.conftest import load_data, page_text, run_cli
 from tests.test_errors import HUNAN, edit, line_of, snapshot
 
@@ -91,8 +90,8 @@ def test_low_contrast_palette_is_reported_by_check(project: Path) -> None:
 
 def test_export_is_self_contained(built_site: Path, tmp_path: Path) -> None:
     target = tmp_path / "hunan-site"
-    result = run_cli("export", "2022-nianhuojie", "湖南", str(target), "--site-dir", str(built_site),
-                     "--campaigns", str(built_site.parent / "campaigns"), cwd=built_site.parent)
+    result = run_cli("export", "2022-nianhuojie", "湖南", str(target), "--campaigns",
+                     str(built_site.parent / "campaigns"), cwd=built_site.parent)
     assert result.returncode == 0, result.stderr
     assert (target / "index.html").is_file() and (target / "assets/posters/share.png").is_file()
     checked = 0
@@ -132,15 +131,6 @@ def test_build_shows_a_progress_bar_on_a_terminal_and_a_summary(project: Path) -
     assert re.search(r"完成：5 个微站（0 个未改动、沿用上次结果），\d+ 个页面，\d+ 个文件，.*警告 0 条", text)
     logged = run_cli("build", "--no-pdf", cwd=project)  # not a terminal (CI logs): summary only
     assert "█" not in logged.stderr and "完成：5 个微站（5 个未改动" in logged.stderr
-
-
-def test_serve_changes_only_what_the_edit_touches() -> None:
-    assert affected(["campaigns/2022-nianhuojie/regions/hunan.yaml"]) == {"2022-nianhuojie/hunan"}
-    assert affected(["campaigns/2022-nianhuojie/regions/hunan/overrides/main.html",
-                     "content/2021-nianhuojie/regions/liaoning/notices/x.md"]) == {
-        "2022-nianhuojie/hunan", "2021-nianhuojie/liaoning"}
-    assert affected(["campaigns/2022-nianhuojie/campaign.yaml"]) is None
-    assert affected(["theme/assets/cs-campaign.css"]) is None
 
 
 def _free_port() -> int:

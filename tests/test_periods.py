@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from generator.periods import day_count, format_range, lunar_date, lunar_range, phase_status
+from generator.read.periods import day_count, format_range, lunar_date, lunar_range, phase_status
 
 
 @pytest.mark.parametrize(("start", "end", "days", "lunar"), [

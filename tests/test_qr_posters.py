@@ -13,10 +13,10 @@ from fontTools.ttLib import TTCollection, TTFont
 from PIL import Image
 
 from generator.assets import poster_data
-from generator.editions import editions_of
-from generator.fonts import poster_fonts
-from generator.loader import load_project
-from generator.posters import FitError, layout_file, load_layout, render
+from generator.assets.fonts import poster_fonts
+from generator.assets.posters import FitError, layout_file, load_layout, render
+from generator.read import load_project
+from generator.resolve import resolve_editions
 from tests.browser import browser, serve
 from tests.conftest import ROOT, load_data, run_cli
 from tests.test_errors import HUNAN, edit, line_of
@@ -111,7 +111,7 @@ def test_home_page_shares_the_poster(built_site: Path) -> None:
 
 def shipped_editions():
     project, _ = load_project(ROOT / "campaigns")
-    return [e for c in project.campaigns for e in editions_of(c)]
+    return resolve_editions(project)
 
 
 def glyphs(font) -> set[int]:

@@ -1,0 +1,129 @@
+"""Stage 5, assets: the QR codes and posters of one microsite, drawn (or taken from the cache) to the paths
+the site map gives.
+
+Platform codes on pages use each platform's `qr` target, poster codes its `poster` target (tracking
+parameters differ per medium). The microsite code leads to the microsite itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..findings import CampaignError, Finding, display_path
+from ..resolve import Edition, MicrositeMap, QrCode
+from .cache import AssetCache
+from .config import AssetConfig
+from .fonts import FontError, FontFile, poster_fonts
+from .posters import POSTERS, FitError, Layout, LayoutError, PosterData, layout_file, load_layout, render
+from .qrcodes import qr_png, qr_svg
+
+__all__ = ["AssetCache", "AssetConfig", "DrawnAssets", "draw_assets", "poster_data"]
+
+_FOLDED_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+# poster placeholders -> the edition field an editor changes to fix them
+_FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period"}
+
+
+@dataclass
+class DrawnAssets:
+    files: dict[str, bytes] = field(default_factory=dict)  # microsite-relative path -> content
+    made: int = 0
+    reused: int = 0
+
+
+def cjk_text(text: str) -> str:
+    """Drop the spaces YAML folding leaves between Chinese characters (folded `>-` lines)."""
+    return _FOLDED_SPACE.sub("", text)
+
+
+def poster_data(edition: Edition, site_url: str) -> PosterData:
+    c = edition.campaign
+    period = edition.period
+    region = edition.region.short_name + ("分会场" if edition.branch else "") if edition.region else "全国"
+    fields = {
+        "campaign_name": c.name, "site_name": edition.site_name, "region": region, "theme": edition.theme or "",
+        "summary": cjk_text(edition.summary or ""),
+        "slogans": "\n".join(s for s in edition.slogans if s != edition.theme),
+        "period": f"活动时间：{period.text}", "days": str(period.days), "lunar": period.lunar or "",
+        "lunar_days": (f"农历{period.lunar}　" if period.lunar else "") + f"共{period.days}天",
+        "guiding_units": "、".join(c.guiding_units), "url": site_url,
+    }
+    colors = {"primary": edition.colors.primary, "accent": edition.colors.accent, "text": edition.colors.text,
+              "background": edition.colors.background}
+    return PosterData(fields, colors, site_url, [(p.platform.name, p.targets["poster"]) for p in edition.platforms],
+                      c.branding.logo_text or c.kind)
+
+
+def _png(image: Any, dpi: int) -> bytes:
+    out = io.BytesIO()
+    # print sizes are downloads for a print shop: fast compression; screen sizes: smaller files
+    image.save(out, "PNG", dpi=(dpi, dpi), compress_level=1 if dpi >= 300 else 6)
+    return out.getvalue()
+
+
+def _pdf(image: Any, dpi: int, stamp: datetime) -> bytes:
+    out = io.BytesIO()
+    # fixed dates: Pillow would stamp the current time and break byte-identical builds
+    fixed = stamp.utctimetuple()
+    image.save(out, "PDF", resolution=dpi, creationDate=fixed, modDate=fixed, title="海报")
+    return out.getvalue()
+
+
+def _fit_error(edition: Edition, layout_path: Path, error: FitError) -> CampaignError:
+    fields = [_FIELD_SOURCES.get(name, name) for name in error.fields] or ["name"]
+    origin = edition.provenance.origin(fields[0], key=True)
+    return origin.error(f"{edition.site_name}的海报（{layout_path.name}）：{error}", "poster-fit")
+
+
+def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFile], cache: AssetCache,
+             search: tuple[Path, ...], files: dict[str, bytes]) -> None:
+    data = poster_data(edition, microsite.url)
+    stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
+    for name in POSTERS:
+        path = layout_file(name, search)
+        try:
+            layout = load_layout(path)
+        except LayoutError as error:
+            raise CampaignError([Finding(display_path(path), 1, 1, "error", str(error), "poster-layout")]) from None
+        inputs = {"layout": path.read_text(encoding="utf-8"), "data": data.__dict__,
+                  "fonts": {k: f.identity() for k, f in fonts.items()}}
+
+        @functools.cache  # drawn at most once, for both the PNG and the PDF, and only on a cache miss
+        def image(layout: Layout = layout, path: Path = path) -> Any:
+            try:
+                return render(layout, data, fonts).image
+            except FitError as error:
+                raise _fit_error(edition, path, error) from None
+
+        files[microsite.poster(name).path] = cache.get(f"poster-{name}.png", inputs,
+                                                       lambda dpi=layout.dpi: _png(image(), dpi))
+        if layout.pixels:  # print sizes also get a PDF at the layout's resolution
+            files[microsite.poster_pdf(name).path] = cache.get(f"poster-{name}.pdf", inputs,
+                                                               lambda dpi=layout.dpi: _pdf(image(), dpi, stamp))
+
+
+def _code(code: QrCode, cache: AssetCache, files: dict[str, bytes]) -> None:
+    files[code.svg.path] = cache.get("qr.svg", code.target, lambda: qr_svg(code.target).encode("utf-8"))
+    files[code.png.path] = cache.get("qr.png", code.target, lambda: qr_png(code.target))
+
+
+def draw_assets(edition: Edition, microsite: MicrositeMap, config: AssetConfig, *,
+                poster_dirs: tuple[Path, ...], font: Path | None) -> DrawnAssets:
+    """QR codes and posters of one microsite; `poster_dirs` are searched for layouts before the built-in ones."""
+    cache = AssetCache(config.cache_dir)
+    drawn = DrawnAssets()
+    for code in (microsite.site_code, *microsite.platform_codes):
+        _code(code, cache, drawn.files)
+    try:
+        fonts = poster_fonts(font)
+    except FontError as error:
+        raise edition.provenance.origin("branding", "font").error(str(error), "poster-font") from None
+    _posters(edition, microsite, fonts, cache, poster_dirs, drawn.files)
+    drawn.made, drawn.reused = cache.stats.made, cache.stats.reused
+    return drawn

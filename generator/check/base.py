@@ -1,0 +1,82 @@
+"""The rule registry and what rules iterate over: every YAML file with its merged view, every free text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..findings import Finding
+from ..read import CampaignSource, Merged, Project, merge
+from ..read.model import Campaign, RegionEdition
+from ..read.sourcemap import DataPath, SourceDoc
+
+Rule = Callable[[Project], Iterator[Finding]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    """Register a rule; each family module (dates, laws, ...) registers its own when imported."""
+    RULES.append(fn)
+    return fn
+
+
+@dataclass(frozen=True)
+class Source:
+    """One YAML file (a campaign or a region) and what it resolves to with inheritance."""
+
+    campaign: CampaignSource
+    doc: SourceDoc
+    model: Campaign | RegionEdition
+    merged: Merged
+
+
+def sources(project: Project) -> Iterator[Source]:
+    for campaign in project.campaigns:
+        yield Source(campaign, campaign.doc, campaign.model, merge(campaign))
+        for region in campaign.regions:
+            yield Source(campaign, region.doc, region.model, merge(campaign, region))
+
+
+def strings(data: Any, at: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(data, str):
+        yield at, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, (*at, i))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of free text: a YAML string (with its data path) or one line of a notice body."""
+
+    source: Source
+    path: str
+    line: int
+    column: int
+    text: str
+    doc: SourceDoc | None = None
+    at: DataPath = ()
+
+    def finding(self, offset: int, message: str, rule_id: str, fix: str | None = None,
+                severity: str = "error") -> Finding:
+        """A finding at `offset` characters into the text (YAML strings point at the value itself)."""
+        if self.doc is not None:
+            return self.doc.finding(self.at, message, rule_id, fix=fix, severity=severity)
+        return Finding(self.path, self.line, self.column + offset, severity, message, rule_id, fix)  # type: ignore[arg-type]
+
+
+def texts(project: Project) -> Iterator[Text]:
+    """Every piece of free text: YAML strings and the lines of each file's notice bodies."""
+    for source in sources(project):
+        for at, text in strings(source.doc.data):
+            pos = source.doc.position(at)
+            yield Text(source, source.doc.path, pos.line, pos.column, text, source.doc, at)
+        for notice in source.model.notices:
+            body = project.bodies.get(notice.body)
+            if body is not None and body.text is not None:
+                for n, line in enumerate(body.text.splitlines(), 1):
+                    yield Text(source, body.display, n, 1, line)

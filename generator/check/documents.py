@@ -1,0 +1,39 @@
+"""Documents: every notice has its body file, and its 发文字号 follows GB/T 9704 (〔年份〕, the year of the
+成文日期)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..read import Project
+from .base import rule, sources
+
+DOC_NUMBER = re.compile(r"^(?P<org>\S+?)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
+
+
+@rule
+def notice_details(project: Project) -> Iterator[Finding]:
+    for source in sources(project):
+        doc = source.doc
+        for i, notice in enumerate(source.model.notices):
+            body = project.bodies.get(notice.body)
+            if body is None or not body.path.exists():
+                yield doc.finding(("notices", i, "body"), f"通知正文文件 content/{notice.body} 不存在",
+                                  "content-missing", fix="检查文件名，正文放在 content/ 目录下")
+            elif body.text is None:
+                yield doc.finding(("notices", i, "body"), f"通知正文文件 content/{notice.body} 无法读取",
+                                  "content-missing", fix="用编辑器以 UTF-8 编码另存该文件")
+            if notice.number is None:
+                continue
+            match = DOC_NUMBER.match(notice.number.replace(" ", ""))
+            if not match:
+                fixed = re.sub(r"[\[(（【]\s*(\d{4})\s*[\])）】]", r"〔\1〕", notice.number).replace(" ", "")
+                fix = f"改为 {fixed}" if DOC_NUMBER.match(fixed) else "如 商办电函〔2021〕11号"
+                yield doc.finding(("notices", i, "number"), f"发文字号“{notice.number}”格式不对，年份应用六角括号〔〕",
+                                  "notice-number", fix=fix)
+            elif int(match.group("year")) != notice.date.year:
+                yield doc.finding(("notices", i, "number"),
+                                  f"发文字号年份 {match.group('year')} 与成文日期 {notice.date} 的年份不一致",
+                                  "notice-number-year", severity="warning")

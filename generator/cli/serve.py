@@ -1,0 +1,103 @@
+"""`campaignsite serve`: preview on 127.0.0.1 with live reload.
+
+Every change runs the same build as `campaignsite build` (without PDFs) into .cache/serve/: microsites
+whose inputs did not change are reused, so an edit to one region rebuilds only that region. Open pages
+reload themselves: the server adds a small polling script to every HTML page it sends.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from ..build import BuildOptions, build_site
+from ..findings import CampaignError
+from ..read import ProjectLayout
+
+VERSION_PATH = "/__campaignsite/version"
+_RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH.encode() +
+           b"').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t})"
+           b".catch(function(){})},1000)})();</script>")
+
+
+class State:
+    def __init__(self) -> None:
+        self.version = 0
+        self.lock = threading.Lock()
+
+
+def snapshot(layout: ProjectLayout) -> dict[str, float]:
+    root = layout.root
+    watched = [layout.campaigns_dir, layout.content_dir, layout.theme_dir, root / "mkdocs.yml"]
+    stamps = {}
+    for base in watched:
+        for path in [base] if base.is_file() else base.rglob("*") if base.is_dir() else []:
+            if path.is_file():
+                stamps[path.relative_to(root).as_posix()] = path.stat().st_mtime
+    return stamps
+
+
+def _handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHandler]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path == VERSION_PATH:
+                body = str(state.version).encode()
+            else:
+                target = Path(self.translate_path(self.path))
+                target = target / "index.html" if target.is_dir() else target
+                if target.suffix != ".html" or not target.is_file():
+                    super().do_GET()
+                    return
+                body = target.read_bytes().replace(b"</body>", _RELOAD + b"</body>")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8" if self.path != VERSION_PATH else "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return functools.partial(Handler, directory=str(site))  # type: ignore[return-value]
+
+
+def _rebuild(options: BuildOptions, state: State) -> None:
+    started = time.monotonic()
+    try:
+        report = build_site(options)
+    except CampaignError as error:
+        for finding in error.findings:
+            print(finding.format(), file=sys.stderr)
+        print("预览未更新：请修正以上错误。", file=sys.stderr)
+        return
+    what = "、".join(report.rebuilt) or "无改动"
+    print(f"已重新生成 {what}（{len(report.rebuilt)} 个微站，{time.monotonic() - started:.1f} 秒）", file=sys.stderr)
+    with state.lock:
+        state.version += 1
+
+
+def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, interval: float = 0.5) -> None:
+    layout = ProjectLayout.at(options.campaigns_dir, options.content_dir)
+    options = replace(options, site_dir=options.site_dir or layout.cache_dir / "serve")
+    report = build_site(options)
+    print(f"预览：http://{host}:{port}/ （{report.microsites} 个微站；修改 YAML、Markdown 或主题后自动刷新，"
+          "Ctrl+C 退出）", file=sys.stderr)
+    state = State()
+    server = http.server.ThreadingHTTPServer((host, port), _handler(options.site_dir.resolve(), state))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    before = snapshot(layout)
+    try:
+        while True:
+            time.sleep(interval)
+            now = snapshot(layout)
+            if now != before:
+                before = now
+                _rebuild(options, state)
+    finally:
+        server.shutdown()

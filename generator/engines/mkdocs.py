@@ -1,0 +1,97 @@
+"""MkDocs with mkdocs-material: the only module that imports MkDocs.
+
+The project's mkdocs.yml holds the shared settings; per microsite this adds site_name, site_url, nav,
+docs_dir, site_dir, the brand marks (extra.brand) and the fork's template layers, and points the search
+plugin at a jieba dictionary of campaign terms so Chinese is segmented into whole words.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..render import NavItem
+from . import EngineJob, EngineSetup
+
+CONFIG_FILE = "mkdocs.yml"
+JIEBA_TERMS = ("网上年货节", "年货节", "双品网购节", "分会场", "年货一条街", "启动仪式", "平台专区", "消费者权益",
+               "一县一品", "数商兴农", "兴农专场", "冰雪专区", "电子商务法", "反垄断法", "反不正当竞争法",
+               "消费者权益保护法", "个人信息保护法", "价格法", "统一标识", "承诺书", "统计表", "直播电商",
+               "社交电商", "大数据杀熟", "二选一", "腊月初八", "正月初七", "指导单位", "兴盛优选", "快乐购",
+               "苏宁易购", "友阿", "拼多多", "京东", "美团", "饿了么", "抖音", "快手")
+
+
+def _nav(item: NavItem) -> dict[str, Any]:
+    if item.children:
+        return {item.title: [_nav(c) for c in item.children]}
+    return {item.title: item.source}
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class MkDocsEngine:
+    name = "mkdocs"
+
+    def inputs(self, project_root: Path) -> list[Path]:
+        return [project_root / CONFIG_FILE]
+
+    def setup(self, project_root: Path, scratch: Path) -> EngineSetup:
+        scratch.mkdir(parents=True, exist_ok=True)
+        with (project_root / CONFIG_FILE).open(encoding="utf-8") as fh:
+            base = yaml.safe_load(fh) or {}
+        jieba = scratch / "jieba-user.txt"
+        jieba.write_text("".join(f"{term} 100000 n\n" for term in JIEBA_TERMS), encoding="utf-8")
+        return EngineSetup(project_root, scratch, {"base": base, "jieba_dict": str(jieba)})
+
+    def _config(self, setup: EngineSetup, job: EngineJob) -> dict[str, Any]:
+        config = dict(setup.settings["base"])
+        theme = dict(config.get("theme") or {})
+        theme["custom_dir"] = str(setup.project_root / theme.get("custom_dir", "theme"))
+        theme["logo"] = job.brand["logo"]
+        theme["favicon"] = job.brand["logo"]
+        config.update({"site_name": job.site_name, "site_url": job.site_url, "docs_dir": str(job.docs_dir),
+                       "site_dir": str(job.out_dir), "theme": theme, "nav": [_nav(item) for item in job.nav],
+                       "extra": {**(config.get("extra") or {}), "brand": job.brand}})
+        plugins = []
+        for plugin in config.get("plugins") or []:
+            if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
+                options = dict(plugin["search"]) if isinstance(plugin, dict) else {}
+                options["jieba_dict_user"] = setup.settings["jieba_dict"]
+                plugin = {"search": options}
+            plugins.append(plugin)
+        config["plugins"] = plugins
+        return config
+
+    def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
+        import jieba
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        config_file = setup.scratch / f"mkdocs-{job.key}.yml"
+        config_file.write_text(yaml.safe_dump(self._config(setup, job), allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+        jieba.setLogLevel(logging.WARNING)
+        counter = _WarningCounter()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(counter)
+        logger.propagate = False
+        try:
+            config = load_config(config_file=str(config_file))
+            for layer in reversed(job.theme_layers):
+                config.theme.dirs.insert(0, str(layer))
+            if not job.error_page:
+                config.theme.static_templates.discard("404.html")
+            build(config)
+        finally:
+            logger.removeHandler(counter)
+        return counter.messages

@@ -1,0 +1,42 @@
+"""Brand guard: every page of every microsite must carry the unified marks (统一标识)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..findings import CampaignError, Finding, display_path
+from ..resolve import Edition
+
+MARKERS = {"logo": "统一标识", "name": "活动名称", "period": "活动时间", "guiding": "指导单位"}
+
+
+def missing_marks(html: str, edition: Edition) -> list[str]:
+    missing = [label for key, label in MARKERS.items() if f'data-cs-brand="{key}"' not in html]
+    if edition.campaign.name not in html and "活动名称" not in missing:
+        missing.append("活动名称")
+    if edition.period.text not in html and "活动时间" not in missing:
+        missing.append("活动时间")
+    return missing
+
+
+def _finding(edition: Edition, page: str, missing: list[str]) -> Finding:
+    fork = edition.fork
+    region = edition.region.name if edition.region else "全国"
+    if fork is not None and fork.templates:
+        where = display_path(fork.folder / fork.templates[0])
+        fix = (f"{region}的主题分支覆盖了这些模板：{'、'.join(fork.templates)}。请在其中保留统一标识区块"
+               "（{% include \"partials/cs-brand.html\" %} 与 cs-footer.html，含 data-cs-brand 标记），"
+               "或删除该覆盖文件")
+    else:
+        where, fix = "theme/main.html", "请恢复 theme/ 中的 partials/cs-brand.html 与 cs-footer.html"
+    return Finding(where, 1, 1, "error", f"{region}（{edition.site_name}）的页面 {page}/ 缺少统一标识："
+                   f"{'、'.join(missing)}", "brand-missing", fix)
+
+
+def verify_brand(folder: Path, edition: Edition) -> None:
+    """Check every page of one built microsite (`folder` holds only that microsite)."""
+    for page in sorted(folder.rglob("index.html")):
+        missing = missing_marks(page.read_text(encoding="utf-8"), edition)
+        if missing:
+            rel = "/".join(filter(None, (edition.path, page.relative_to(folder).parent.as_posix().strip("."))))
+            raise CampaignError([_finding(edition, rel, missing)])

@@ -1,0 +1,87 @@
+"""The one writer: a build's staging folder next to site/, its layout, and the only code that writes there.
+
+    .<site>.staging-<pid>/
+        engine/            the engine's own scratch (configuration, search dictionary)
+        docs/<key>/        a microsite's Markdown pages, read by the engine
+        out/<key>/         a microsite as published: the engine's HTML, then every other file
+        print/<key>/       the print documents the PDF printer may read, and nothing else
+        site/              the assembled site, swapped into place in one step
+Stages hand their files to `write`; nothing else writes into the staging folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .swap import publish, remove_stale
+
+
+class UnsafePath(ValueError):
+    """A generated file name that would leave its folder (never expected: names come from the site map)."""
+
+
+def write(root: Path, files: dict[str, bytes]) -> None:
+    """Write `files` (relative posix paths) under `root`."""
+    for relative, content in files.items():
+        parts = PurePosixPath(relative).parts
+        if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
+            raise UnsafePath(relative)
+        target = root.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+@dataclass(frozen=True)
+class Staging:
+    """Paths of one build's staging folder; picklable, so worker processes write through it too."""
+
+    folder: Path
+    site_dir: Path
+
+    @classmethod
+    def next_to(cls, site_dir: Path) -> Staging:
+        site_dir = site_dir.resolve()
+        return cls(site_dir.parent / f"{cls.prefix(site_dir)}{os.getpid()}", site_dir)
+
+    @staticmethod
+    def prefix(site_dir: Path) -> str:
+        return f".{site_dir.name}.staging-"
+
+    def create(self) -> None:
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(self.site_dir.parent, self.prefix(self.site_dir))
+        self.folder.mkdir()
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def engine(self) -> Path:
+        return self.folder / "engine"
+
+    def docs(self, key: str) -> Path:
+        return self.folder / "docs" / key
+
+    def out(self, key: str) -> Path:
+        return self.folder / "out" / key
+
+    def prints(self, key: str) -> Path:
+        return self.folder / "print" / key
+
+    @property
+    def site(self) -> Path:
+        return self.folder / "site"
+
+    def assemble(self, microsites: list[tuple[str, str]], root_files: dict[str, bytes]) -> Path:
+        """Move each microsite (key, site-relative folder; parents first) into the site, add the root files."""
+        self.site.mkdir(parents=True)
+        for key, folder in sorted(microsites, key=lambda item: item[1].count("/")):
+            os.rename(self.out(key), self.site / folder)
+        write(self.site, root_files)
+        return self.site
+
+    def publish(self) -> None:
+        publish(self.site, self.site_dir)

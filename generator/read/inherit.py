@@ -1,0 +1,117 @@
+"""How a region's edition inherits from its campaign, coded once for the checks and the resolver.
+
+Scalars and theme/slogans/period/contacts/deadlines/events/rules/forms replace the national value when the
+region gives them; platforms, sections and notices are added after the national ones (hide_platforms drops
+national platforms by name). Every merged value keeps the file and key it came from (`Provenance`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..findings import Origin
+from .model import (
+    Campaign,
+    Colors,
+    Contact,
+    Deadline,
+    Event,
+    Forms,
+    Notice,
+    Period,
+    Phase,
+    Platform,
+    Rules,
+    Section,
+    Venue,
+)
+from .project import CampaignSource, RegionSource
+from .sourcemap import DataPath, SourceDoc
+
+NATIONAL, REGIONAL = 0, 1
+REPLACED = ("theme", "slogans", "summary", "period", "principle", "events", "rules", "contacts", "deadlines", "forms")
+APPENDED = ("platforms", "sections", "notices")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The YAML file and key of each merged field (and of each item of an appended list)."""
+
+    docs: tuple[SourceDoc, ...]  # the campaign's, then the region's
+    fields: Mapping[str, tuple[int, DataPath]]
+    items: Mapping[str, tuple[tuple[int, int], ...]]  # list field -> (doc, index in that doc's list) per item
+
+    def origin(self, field: str, *rest: str | int, key: bool = False) -> Origin:
+        """Where `field` (and a path inside it, such as "notices", 2, "title") is written; with `key`, the
+        position of its key rather than of its value."""
+        if field in self.items and rest and isinstance(rest[0], int) and rest[0] < len(self.items[field]):
+            doc, index = self.items[field][rest[0]]
+            return self.docs[doc].origin((field, index, *rest[1:]), key=key)
+        doc, at = self.fields.get(field, (NATIONAL, (field,)))
+        return self.docs[doc].origin((*at, *rest), key=key)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A campaign with one region's edition laid over it, or the campaign alone."""
+
+    campaign: Campaign
+    region: RegionSource | None
+    site_name: str
+    theme: str | None
+    slogans: list[str]
+    summary: str | None
+    period: Period
+    principle: str | None
+    phases: list[Phase]
+    platforms: list[Platform]
+    venues: list[Venue]
+    events: list[Event]
+    sections: list[Section]
+    rules: Rules
+    contacts: list[Contact]
+    deadlines: list[Deadline]
+    notices: list[Notice]
+    forms: Forms
+    colors: Colors
+    provenance: Provenance
+
+
+def _replaced(campaign: Campaign, region: Any, name: str) -> tuple[Any, int]:
+    local = getattr(region, name, None) if region is not None else None
+    if local is not None and local != "":
+        return local, REGIONAL
+    return getattr(campaign, name), NATIONAL
+
+
+def merge(campaign: CampaignSource, source: RegionSource | None = None) -> Merged:
+    c, r = campaign.model, source.model if source else None
+    fields: dict[str, tuple[int, DataPath]] = {"campaign_name": (NATIONAL, ("name",)),
+                                               "region": (REGIONAL, ("name",)) if source else (NATIONAL, ("name",)),
+                                               "guiding_units": (NATIONAL, ("guiding_units",)),
+                                               "phases": (NATIONAL, ("phases",)), "venues": (REGIONAL, ("venues",))}
+    values: dict[str, Any] = {}
+    for name in REPLACED:
+        values[name], doc = _replaced(c, r, name)
+        fields[name] = (doc, (name,))
+    hidden = set(r.hide_platforms) if r else set()
+    lists: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
+    for name in APPENDED:
+        national = [(item, (NATIONAL, i)) for i, item in enumerate(getattr(c, name))
+                    if not (name == "platforms" and item.name in hidden)]
+        lists[name] = national + [(item, (REGIONAL, i)) for i, item in enumerate(getattr(r, name) if r else [])]
+    if r and r.campaign_name:
+        site_name, fields["site_name"] = r.campaign_name, (REGIONAL, ("campaign_name",))
+    else:
+        site_name = f"{c.name}·{source.region.short_name}" if source else c.name
+        fields["site_name"] = (NATIONAL, ("name",))
+    colors = r.branding.colors if r and r.branding.colors else c.branding.colors
+    fields["colors"] = (REGIONAL if r and r.branding.colors else NATIONAL, ("branding", "colors"))
+    docs = (campaign.doc, source.doc) if source else (campaign.doc,)
+    provenance = Provenance(docs, fields, {name: tuple(at for _, at in items) for name, items in lists.items()})
+    return Merged(campaign=c, region=source, site_name=site_name, phases=list(c.phases),
+                  venues=list(r.venues) if r else [], colors=colors, provenance=provenance,
+                  **{name: [item for item, _ in items] for name, items in lists.items()},
+                  **{name: list(value) if isinstance(value, list) else value for name, value in values.items()})

@@ -1,0 +1,96 @@
+"""Read campaigns/ into validated models, keeping each file's source map for later checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..findings import CampaignError, Finding, display_path
+from .forks import read_fork
+from .layout import CAMPAIGN_FILE, ProjectLayout
+from .model import Campaign, RegionEdition, SiteConfig
+from .project import CampaignSource, NoticeBody, Project, RegionSource
+from .regions import all_regions, find_region
+from .sourcemap import SourceDoc, load_yaml
+from .validation import did_you_mean, findings_from_validation
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], doc: SourceDoc, findings: list[Finding]) -> M | None:
+    if not isinstance(doc.data, dict):
+        findings.append(doc.finding((), "文件内容应为“字段: 值”的映射", "schema-type"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        findings.extend(findings_from_validation(exc, model, doc))
+        return None
+
+
+def _read(path: Path, findings: list[Finding]) -> SourceDoc | None:
+    try:
+        return load_yaml(path, display_path(path))
+    except CampaignError as exc:
+        findings.extend(exc.findings)
+        return None
+
+
+def _load_region(layout: ProjectLayout, campaign_id: str, path: Path, findings: list[Finding]) -> RegionSource | None:
+    doc = _read(path, findings)
+    if doc is None:
+        return None
+    region = find_region(path.stem)
+    if region is None or region.slug != path.stem:
+        guess = did_you_mean(path.stem, [r.slug for r in all_regions()])
+        findings.append(doc.finding((), f"文件名“{path.name}”不是已知地区的拼音名", "region-unknown",
+                                    fix=f"改名为 {guess}.yaml" if guess else "文件名用地区拼音，如 hunan.yaml"))
+        return None
+    model = _validate(RegionEdition, doc, findings)
+    fork = read_fork(layout.fork_folder(campaign_id, region.slug))
+    return RegionSource(region, model, doc, fork) if model else None
+
+
+def load_campaign(layout: ProjectLayout, campaign_id: str, findings: list[Finding]) -> CampaignSource | None:
+    doc = _read(layout.campaign_file(campaign_id), findings)
+    if doc is None:
+        return None
+    model = _validate(Campaign, doc, findings)
+    regions = [r for p in layout.region_files(campaign_id) if (r := _load_region(layout, campaign_id, p, findings))]
+    if model is None:
+        return None
+    return CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, regions)
+
+
+def _read_body(layout: ProjectLayout, relative: str) -> NoticeBody:
+    path = layout.content_file(relative)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    return NoticeBody(path, display_path(path), text)
+
+
+def _bodies(layout: ProjectLayout, campaigns: list[CampaignSource]) -> dict[str, NoticeBody]:
+    wanted = {n.body for c in campaigns for m in [c.model, *(r.model for r in c.regions)] for n in m.notices}
+    return {relative: _read_body(layout, relative) for relative in sorted(wanted)}
+
+
+def load_project(campaigns_dir: Path, content_dir: Path | None = None) -> tuple[Project, list[Finding]]:
+    """Read every campaign; returns what could be read plus every schema finding."""
+    findings: list[Finding] = []
+    layout = ProjectLayout.at(campaigns_dir, content_dir)
+    if not layout.campaigns_dir.is_dir():
+        raise CampaignError([Finding(display_path(layout.campaigns_dir), 1, 1, "error", "找不到活动目录", "io",
+                                     "在仓库根目录运行，或给出 campaigns/ 的路径")])
+    folders = layout.campaign_folders()
+    if not folders:
+        raise CampaignError([Finding(display_path(layout.campaigns_dir), 1, 1, "error",
+                                     f"目录中没有任何 */{CAMPAIGN_FILE}", "io")])
+    campaigns = [c for f in folders if (c := load_campaign(layout, f.name, findings))]
+    site, site_doc = SiteConfig(), None
+    if layout.site_file.is_file() and (site_doc := _read(layout.site_file, findings)):
+        site = _validate(SiteConfig, site_doc, findings) or site
+    return Project(layout, campaigns, site, site_doc, _bodies(layout, campaigns)), findings

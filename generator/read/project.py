@@ -1,0 +1,61 @@
+"""What one build reads from disk, as plain data: campaigns, their regions and forks, notice bodies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .forks import Fork
+from .layout import ProjectLayout
+from .model import Campaign, RegionEdition, SiteConfig
+from .regions import Region
+from .sourcemap import SourceDoc
+
+
+@dataclass(frozen=True)
+class NoticeBody:
+    """A notice's Markdown, read once; `text` is None when the file is missing or unreadable."""
+
+    path: Path
+    display: str
+    text: str | None
+
+
+@dataclass
+class RegionSource:
+    region: Region
+    model: RegionEdition
+    doc: SourceDoc
+    fork: Fork | None = None
+
+
+@dataclass
+class CampaignSource:
+    id: str
+    folder: Path
+    model: Campaign
+    doc: SourceDoc
+    regions: list[RegionSource] = field(default_factory=list)
+
+
+@dataclass
+class Project:
+    """Everything read from disk for one build."""
+
+    layout: ProjectLayout
+    campaigns: list[CampaignSource]
+    site: SiteConfig
+    site_doc: SourceDoc | None = None
+    bodies: dict[str, NoticeBody] = field(default_factory=dict)  # by the notice's `body` value
+
+    @property
+    def root(self) -> Path:
+        return self.layout.root
+
+    @property
+    def campaigns_dir(self) -> Path:
+        return self.layout.campaigns_dir
+
+    @property
+    def content_dir(self) -> Path:
+        return self.layout.content_dir

@@ -1,0 +1,174 @@
+"""Read YAML into plain data while remembering where every key and value sits in the file.
+
+PyYAML's own loader forgets positions; editors need `file:line:col` in every message, so we
+compose the node graph ourselves and keep a map from data path to position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..findings import CampaignError, Finding, Origin
+
+DataPath = tuple[str | int, ...]
+
+# An alias may point at a large subtree; expanding nested aliases multiplies it (a "billion laughs"
+# file). Real campaign files have a few thousand nodes at most.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class SourceDoc:
+    """A YAML file's data and the position of each value (and of each mapping key)."""
+
+    path: str
+    data: Any
+    values: dict[DataPath, Position] = field(default_factory=dict)
+    keys: dict[DataPath, Position] = field(default_factory=dict)
+
+    def position(self, at: DataPath, *, key: bool = False) -> Position:
+        """Position of `at`, falling back to the closest ancestor that exists in the file."""
+        probe = tuple(at)
+        if key and probe in self.keys:
+            return self.keys[probe]
+        if probe in self.keys and probe in self.values and self.values[probe].line > self.keys[probe].line:
+            return self.keys[probe]  # a block mapping or list: its key line is where the editor looks
+        while probe:
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def origin(self, at: DataPath, *, key: bool = False) -> Origin:
+        pos = self.position(at, key=key)
+        return Origin(self.path, pos.line, pos.column)
+
+    def finding(self, at: DataPath, message: str, rule: str, *, fix: str | None = None,
+                severity: str = "error", key: bool = False) -> Finding:
+        return self.origin(at, key=key).finding(message, rule, fix=fix, severity=severity)  # type: ignore[arg-type]
+
+
+class _Builder:
+    def __init__(self, doc: SourceDoc, loader: yaml.SafeLoader):
+        self.doc = doc
+        self.loader = loader
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str, rule: str, fix: str | None = None) -> CampaignError:
+        mark = node.start_mark
+        return CampaignError([Finding(self.doc.path, mark.line + 1, mark.column + 1, "error", message, rule, fix)])
+
+    def build(self, node: yaml.Node, at: DataPath, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, "文件展开后过大（可能是 YAML 别名 * 的循环或嵌套引用）", "yaml-too-large",
+                            "不要用锚点/别名（& 与 *）反复引用大段内容")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"嵌套层级超过 {MAX_DEPTH} 层", "yaml-too-deep", "检查缩进是否有误")
+        self.doc.values.setdefault(at, Position(node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, at, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise self.fail(node, f"无法识别的取值：{exc.problem}", "yaml-syntax") from None
+        except ValueError:
+            # e.g. 2022-02-30 looks like a date but is not one
+            raise self.fail(node, f"无效的取值“{node.value}”（日期不存在？）", "yaml-value",
+                            "日期写作 YYYY-MM-DD，并确认该日期存在") from None
+
+    def _mapping(self, node: yaml.MappingNode, at: DataPath, depth: int) -> dict[str, Any]:
+        self.loader.flatten_mapping(node)  # resolves `<<` merge keys
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) \
+                else None
+            if isinstance(key, int | float | bool) and not isinstance(key, bool):
+                key = str(key)
+            if not isinstance(key, str):
+                raise self.fail(key_node, "字段名必须是文本", "yaml-key")
+            if key in result:
+                raise self.fail(key_node, f"字段“{key}”重复出现", "yaml-duplicate-key", "删除多余的一处")
+            self.doc.keys[(*at, key)] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*at, key), depth + 1)
+        return result
+
+
+def load_yaml(path: Path, display: str) -> SourceDoc:
+    """Parse one YAML file; any problem becomes a CampaignError with the file's line and column."""
+    doc = SourceDoc(display, None)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CampaignError([Finding(display, 1, 1, "error", f"无法读取文件：{exc.strerror}", "io")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise CampaignError([Finding(display, 1, 1, "error", "文件超过 2 MB，不像是活动配置", "yaml-too-large")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CampaignError([Finding(display, 1, exc.start + 1, "error", "文件不是 UTF-8 编码", "encoding",
+                                     "用编辑器以 UTF-8 编码另存")]) from None
+    loader: yaml.SafeLoader | None = None
+    try:
+        loader = yaml.SafeLoader(text)
+        node = loader.get_single_node()
+        doc.data = {} if node is None else _Builder(doc, loader).build(node, (), 0)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"文件含有不可见的控制字符（U+{exc.character:04X}）"
+        raise CampaignError([Finding(display, line, column, "error", message, "yaml-syntax",
+                                     "删除该字符（常见于从 PDF 或网页复制的文字）")]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise CampaignError([Finding(display, line, col, "error", f"YAML 语法错误：{_problem_zh(exc.problem)}",
+                                     "yaml-syntax", "检查该行的缩进、冒号和引号")]) from None
+    except yaml.YAMLError as exc:
+        raise CampaignError([Finding(display, 1, 1, "error", f"YAML 语法错误：{exc}", "yaml-syntax")]) from None
+    except RecursionError:
+        raise CampaignError([Finding(display, 1, 1, "error", "嵌套层级过深", "yaml-too-deep",
+                                     "检查缩进和括号是否配对")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return doc
+
+
+_PROBLEMS_ZH = {
+    "mapping values are not allowed here": "此处不允许出现冒号映射（缩进不对，或文本中的冒号需加引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character '\\t' that cannot start any token": "不能使用 Tab 缩进，请改用空格",
+    "found undefined alias": "引用了未定义的别名",
+    "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "found duplicate anchor": "锚点名称重复",
+    "expected ',' or ']'": "方括号 [ ] 未闭合或缺少逗号",
+    "expected ',' or '}'": "花括号 { } 未闭合或缺少逗号",
+    "found unexpected ':'": "出现了多余的冒号（文本中含冒号时请加引号）",
+    "while scanning a quoted scalar": "引号未闭合",
+    "found unknown escape character": "双引号文本中有无效的反斜杠转义，请改用单引号",
+}
+
+
+def _problem_zh(problem: str | None) -> str:
+    if not problem:
+        return "无法解析"
+    for english, chinese in _PROBLEMS_ZH.items():
+        if english in problem:
+            return chinese
+    return problem

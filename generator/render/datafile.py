@@ -1,0 +1,62 @@
+"""data.json: the resolved data of one microsite, open data and the contract for later tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..resolve import Edition, MicrositeMap
+
+SCHEMA_VERSION = 1
+
+
+def _dump(items: list[Any]) -> list[dict[str, Any]]:
+    return [item.model_dump(mode="json", exclude_none=True) for item in items]
+
+
+def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, Any]) -> dict[str, Any]:
+    c = edition.campaign
+    region = edition.region
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "campaign": {"id": edition.campaign_id, "name": c.name, "kind": c.kind, "year": c.year,
+                     "edition": c.edition, "guiding_units": c.guiding_units, "goal": c.goal},
+        "region": None if region is None else {"code": region.code, "slug": region.slug, "name": region.name,
+                                               "short_name": region.short_name, "branch": edition.branch},
+        "site_name": edition.site_name,
+        "url": microsite.url,
+        "theme": edition.theme,
+        "slogans": edition.slogans,
+        "principle": edition.principle,
+        "period": edition.period.as_dict(),
+        "phases": _dump(edition.phases),
+        "platforms": [p.as_dict() for p in edition.platforms],
+        "venues": _dump(edition.venues),
+        "events": _dump(edition.events),
+        "sections": _dump(edition.sections),
+        "rules": edition.rules.model_dump(mode="json", exclude_none=True),
+        "contacts": _dump(edition.contacts),
+        "deadlines": _dump(edition.deadlines),
+        "notices": [{**n.model_dump(mode="json", exclude_none=True, exclude={"body"}),
+                     "page": microsite.notice_page(n.id).url} for n in edition.notices],
+        "forms": edition.forms.model_dump(mode="json", exclude_none=True),
+        "regions": [{"code": s.region.code, "slug": s.region.slug, "name": s.region.name, "branch": s.branch,
+                     "microsite": s.microsite, "absent": s.absent, "status": s.label}
+                    for s in edition.statuses] or None,
+        "assets": assets,
+    }
+
+
+def asset_manifest(microsite: MicrositeMap, with_pdf: bool) -> dict[str, Any]:
+    """data.json's `assets`: every generated file of the microsite, paths relative to its folder."""
+    posters = {"share": str(microsite.poster("share")), "print": str(microsite.poster("print")),
+               "print_pdf": str(microsite.poster_pdf("print"))}
+    return {"calendar": str(microsite.calendar), "logo": str(microsite.logo),
+            "qr": {"site": microsite.site_code.as_dict(),
+                   "platforms": [code.as_dict() for code in microsite.platform_codes]},
+            "posters": posters, "share_icon": str(microsite.poster("icon")),
+            "printables": [p.as_dict(with_pdf) for p in microsite.printables]}
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,54 @@
+"""The pages of one microsite as Markdown (with HTML blocks), and its navigation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from markupsafe import Markup
+
+from ..resolve import Edition, MicrositeMap, Page, SiteMap
+from .environment import render
+from .structure import NavItem, RenderedMicrosite
+
+SECTION_PAGES = ("platforms", "schedule", "activities", "rights", "contact")
+_TITLES = {"home": "首页", "platforms": "平台专区", "schedule": "活动日程", "activities": "活动内容",
+           "rights": "消费者权益", "regions": "各地活动", "downloads": "下载", "contact": "联系我们"}
+
+
+def navigation(edition: Edition, microsite: MicrositeMap) -> list[NavItem]:
+    def item(name: str) -> NavItem:
+        return NavItem(_TITLES[name], microsite.page(name).source)
+
+    nav = [item(name) for name in ("home", "platforms", "schedule", "activities", "rights")]
+    nav += [NavItem(page.title, microsite.fork_page(page.stem).source) for page in
+            (edition.fork.pages if edition.fork else ())]
+    notices = tuple(NavItem(n.title, microsite.notice_page(n.id).source) for n in edition.notices)
+    nav.append(NavItem("通知公告", children=(NavItem("全部通知", microsite.page("notices").source), *notices)))
+    if edition.region is None:
+        nav.append(item("regions"))
+    nav += [item("downloads"), item("contact")]
+    return nav
+
+
+def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf: bool) -> None:
+    edition, microsite = site.edition, site.map
+    prints = list(microsite.printables)
+    context = {"e": edition, "m": microsite, "prints": prints, "with_pdf": with_pdf}
+
+    def add(page: Page, template: str, **extra: object) -> None:
+        site.add_page(page.source, render(f"pages/{template}", sites=sites, at=page, **context, **extra))
+
+    add(microsite.page("home"), "index.md.j2", phase_now=edition.phase_today(today))
+    for name in SECTION_PAGES:
+        add(microsite.page(name), f"{name}.md.j2")
+    add(microsite.page("notices"), "notices.md.j2")
+    printable = {p.id: p for p in prints if p.kind == "notice"}
+    for notice in edition.notices:
+        add(microsite.notice_page(notice.id), "notice.md.j2", n=notice, p=printable[notice.id],
+            body=Markup(edition.bodies[notice.id]))
+    if edition.region is None:
+        add(microsite.page("regions"), "regions.md.j2", branch_count=sum(1 for s in edition.statuses if s.branch))
+    add(microsite.page("downloads"), "downloads.md.j2")
+    for page in edition.fork.pages if edition.fork else ():
+        site.add_page(microsite.fork_page(page.stem).source, page.content)
+    site.nav = navigation(edition, microsite)

@@ -1,0 +1,23 @@
+"""The site's root: a portal listing every campaign, and sites.json, the index of all microsites."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from ..resolve import Edition, SiteMap
+from .environment import render
+
+
+def sites_index(editions: Sequence[Edition]) -> str:
+    rows = [{"campaign": e.campaign_id, "region": e.region.code if e.region else None, "path": e.path}
+            for e in editions]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap) -> str:
+    campaigns: dict[str, list[Edition]] = {}
+    for edition in editions:
+        campaigns.setdefault(edition.campaign_id, []).append(edition)
+    ordered = sorted(campaigns.values(), key=lambda eds: (-eds[0].campaign.year, eds[0].campaign_id))
+    return render("portal.html.j2", sites=sites, at=sites.portal, title=title, campaigns=ordered)

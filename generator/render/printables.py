@@ -1,0 +1,62 @@
+"""Printable documents of one microsite: notices in the GB/T 9704-2012 layout, the 承诺书 and 统计表 forms.
+
+Each is a self-contained HTML page (styles inline, system fonts only) under print/, which a browser prints
+exactly; publish/pdf.py turns them into PDFs. 统计表 also comes as CSV for Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import markdown
+from markupsafe import Markup
+
+from ..read.model import StatisticsForm
+from ..resolve import Printable, SiteMap
+from .environment import render
+from .structure import PrintDocument, RenderedMicrosite
+
+WIDE_TABLE_COLUMNS = 6  # more columns than this print on A4 landscape
+TEXT_BLOCK_MM = 156
+
+
+def mark_size_mm(text: str) -> float:
+    """发文机关标志: as large as 15 mm, but never wider than the text block."""
+    return round(min(15.0, (TEXT_BLOCK_MM - 6) / max(len(text), 1) / 1.05), 2)
+
+
+def body_html(source: str) -> Markup:
+    return Markup(markdown.markdown(source, extensions=["tables"], output_format="html"))
+
+
+def statistics_csv(form: StatisticsForm) -> bytes:
+    """UTF-8 with BOM and CRLF, so Excel on Windows opens the Chinese headers correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(form.columns)
+    for _ in range(form.rows):
+        writer.writerow([""] * len(form.columns))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _document(site: RenderedMicrosite, sites: SiteMap, item: Printable) -> str:
+    edition = site.edition
+    if item.kind == "notice":
+        notice = next(n for n in edition.notices if n.id == item.id)
+        mark = mark_size_mm(notice.issuer_mark or notice.issuer)
+        return render("print/notice.html.j2", sites=sites, at=item.html, n=notice,
+                      body=body_html(edition.bodies[item.id]), mark_size=mark)
+    if item.kind == "commitment":
+        return render("print/commitment.html.j2", sites=sites, at=item.html, f=edition.forms.commitment)
+    form = next(f for f in edition.forms.statistics if f.id == item.id)
+    site.add_file(item.csv, statistics_csv(form))
+    return render("print/statistics.html.j2", sites=sites, at=item.html, f=form,
+                  wide=len(form.columns) > WIDE_TABLE_COLUMNS)
+
+
+def render_printables(site: RenderedMicrosite, sites: SiteMap) -> None:
+    for item in site.map.printables:
+        html = _document(site, sites, item).encode("utf-8")
+        site.add_file(item.html, html)
+        site.prints.append(PrintDocument(item.html, item.pdf, html))

@@ -1,0 +1,148 @@
+"""Resolve a campaign and its region editions into the data each microsite shows (the data.json contract).
+
+Inheritance itself is read.merge; this adds what a microsite derives from it: calendar facts, platform
+targets with tracking parameters, the 37 regions' status, notice bodies, and the region's fork.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..read import CampaignSource, Fork, Merged, Project, Provenance, RegionSource, merge
+from ..read.model import (
+    Campaign,
+    Colors,
+    Contact,
+    Deadline,
+    Event,
+    Forms,
+    Notice,
+    Phase,
+    Platform,
+    Rules,
+    Section,
+    Venue,
+)
+from ..read.periods import PeriodFacts, period_facts, phase_status
+from ..read.regions import Region, all_regions, find_region
+from .tracking import MEDIUMS, expand_params, with_params
+
+NATIONAL_SLUG = "national"
+
+
+@dataclass(frozen=True)
+class ResolvedPlatform:
+    platform: Platform
+    targets: dict[str, str]  # medium -> URL with tracking parameters
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.platform.name, "url": self.platform.url, "description": self.platform.description,
+                "local": self.platform.local, "targets": self.targets}
+
+
+@dataclass(frozen=True)
+class RegionStatus:
+    region: Region
+    branch: bool  # 分会场 of the "1+N" model
+    microsite: bool
+    absent: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.absent:
+            return "未参加"
+        parts = ["分会场"] if self.branch else []
+        parts.append("已开通地方微站" if self.microsite else "参加（未开通地方微站）")
+        return "，".join(parts)
+
+
+@dataclass
+class Edition:
+    """Everything one microsite shows, resolved once and handed to every page and asset generator."""
+
+    campaign_id: str
+    campaign: Campaign
+    region: Region | None
+    site_name: str
+    theme: str | None
+    slogans: list[str]
+    summary: str | None
+    period: PeriodFacts
+    phases: list[Phase]
+    principle: str | None
+    platforms: list[ResolvedPlatform]
+    venues: list[Venue]
+    events: list[Event]
+    sections: list[Section]
+    rules: Rules
+    contacts: list[Contact]
+    deadlines: list[Deadline]
+    notices: list[Notice]
+    forms: Forms
+    colors: Colors
+    provenance: Provenance
+    bodies: dict[str, str] = field(default_factory=dict)  # notice id -> Markdown
+    fork: Fork | None = None
+    statuses: list[RegionStatus] = field(default_factory=list)  # national edition only
+    branch: bool = False
+
+    @property
+    def path(self) -> str:
+        """Folder of this microsite relative to site/ (the site map builds every URL from it)."""
+        return self.campaign_id if self.region is None else f"{self.campaign_id}/{self.region.slug}"
+
+    @property
+    def slug(self) -> str:
+        return self.region.slug if self.region else NATIONAL_SLUG
+
+    def phase_today(self, today: date) -> str:
+        return phase_status(self.period.start, self.period.end, today)
+
+
+def _targets(campaign: CampaignSource, platform: Platform, slug: str) -> dict[str, str]:
+    targets = {}
+    for medium in MEDIUMS:
+        params = expand_params({**campaign.model.tracking, **platform.params},
+                               campaign=campaign.id, region=slug, medium=medium) if platform.tracking else {}
+        targets[medium] = with_params(platform.url, params)
+    return targets
+
+
+def _codes(refs: list[str]) -> set[str]:
+    """GB/T 2260 codes of region references written as name, slug or code."""
+    return {region.code for ref in refs if (region := find_region(ref))}
+
+
+def _statuses(campaign: CampaignSource) -> list[RegionStatus]:
+    branches = _codes(campaign.model.branch_venues)
+    sites = {r.region.code for r in campaign.regions}
+    absent = _codes(campaign.model.absent_regions)
+    return [RegionStatus(r, r.code in branches, r.code in sites, r.code in absent) for r in all_regions()]
+
+
+def _edition(project: Project, campaign: CampaignSource, merged: Merged, source: RegionSource | None) -> Edition:
+    c = campaign.model
+    slug = source.region.slug if source else NATIONAL_SLUG
+    bodies = {n.id: text for n in merged.notices if (text := project.bodies[n.body].text) is not None}
+    return Edition(
+        campaign_id=campaign.id, campaign=c, region=source.region if source else None, site_name=merged.site_name,
+        theme=merged.theme, slogans=merged.slogans, summary=merged.summary,
+        period=period_facts(merged.period.start, merged.period.end, with_lunar=bool(c.lunar)),
+        phases=merged.phases, principle=merged.principle,
+        platforms=[ResolvedPlatform(p, _targets(campaign, p, slug)) for p in merged.platforms],
+        venues=merged.venues, events=merged.events, sections=merged.sections, rules=merged.rules,
+        contacts=merged.contacts, deadlines=merged.deadlines, notices=merged.notices, forms=merged.forms,
+        colors=merged.colors, provenance=merged.provenance, bodies=bodies, fork=source.fork if source else None,
+        statuses=[] if source else _statuses(campaign),
+        branch=bool(source) and source.region.code in _codes(c.branch_venues))
+
+
+def editions_of(project: Project, campaign: CampaignSource) -> list[Edition]:
+    national = _edition(project, campaign, merge(campaign), None)
+    return [national] + [_edition(project, campaign, merge(campaign, r), r) for r in campaign.regions]
+
+
+def resolve_editions(project: Project) -> list[Edition]:
+    return [edition for campaign in project.campaigns for edition in editions_of(project, campaign)]

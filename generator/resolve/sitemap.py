@@ -1,0 +1,215 @@
+"""The site map: every output path and URL of the site comes from here, and every link is made here.
+
+    site/index.html, site/sites.json                 the portal and the index of microsites
+    site/<campaign>/                                 the national microsite
+    site/<campaign>/<region slug>/                   a region's microsite
+Inside a microsite folder (directory URLs: `platforms.md` is published as `platforms/index.html`):
+    ""  platforms/  schedule/  activities/  rights/  notices/  notices/<id>/  regions/  downloads/  contact/
+    <fork page>/                                     a region fork's extra pages
+    print/notice-<id>.{html,pdf}  print/commitment.{html,pdf}  print/<form>.{html,pdf,csv}
+    assets/qr/site.{svg,png}  assets/qr/platform-<n>.{svg,png}  assets/posters/{share,print}.png
+    assets/posters/print.pdf  assets/share-icon.png  assets/palette.css  assets/logo.svg
+    data.json  schedule.ics
+Templates never write a path: they call `link(target)` with a `Target` or `Page` from this module, and get
+the URL relative to the page they render. A staging key names a microsite's work folders in a build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from .editions import Edition
+
+STANDARD_PAGES = ("home", "platforms", "schedule", "activities", "rights", "notices", "regions", "downloads",
+                  "contact")
+RESERVED = frozenset({*STANDARD_PAGES, "index", "print", "assets", "search", "notices", "404", "sitemap"})
+PRINT = "print"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file or folder of the site: `microsite` is the microsite's folder, `path` is relative to it."""
+
+    microsite: str
+    path: str
+
+    @property
+    def site_path(self) -> str:
+        return posixpath.join(self.microsite, self.path) if self.microsite else self.path
+
+    def __str__(self) -> str:
+        return self.path  # data.json lists paths relative to the microsite folder
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of a microsite: the Markdown file an engine reads and the folder it is published as."""
+
+    name: str
+    source: str  # e.g. platforms.md, notices/<id>.md
+    target: Target  # e.g. platforms/ ("" for the home page)
+
+    @property
+    def url(self) -> str:
+        return self.target.path
+
+
+@dataclass(frozen=True)
+class QrCode:
+    name: str | None  # the platform; None for the microsite's own code
+    target: str  # the URL it encodes
+    svg: Target
+    png: Target
+
+    def as_dict(self) -> dict[str, str]:
+        entry = {"name": self.name} if self.name else {}
+        return {**entry, "target": self.target, "svg": str(self.svg), "png": str(self.png)}
+
+
+@dataclass(frozen=True)
+class Printable:
+    kind: str  # notice, commitment, statistics
+    id: str
+    title: str
+    html: Target
+    pdf: Target
+    csv: Target | None = None
+
+    def as_dict(self, with_pdf: bool) -> dict[str, str]:
+        entry = {"kind": self.kind, "id": self.id, "title": self.title, "html": str(self.html)}
+        if with_pdf:
+            entry["pdf"] = str(self.pdf)
+        if self.csv:
+            entry["csv"] = str(self.csv)
+        return entry
+
+
+def relative_link(from_folder: str, target: Target | Page) -> str:
+    """The href from a page published as `from_folder/index.html` (site-relative) to `target`."""
+    if isinstance(target, Page):
+        target = target.target
+    to = target.site_path
+    folder = to.endswith("/") or to == "" or to == target.microsite
+    link = posixpath.relpath(to.rstrip("/") or ".", from_folder or ".")
+    if folder:
+        return "./" if link == "." else link + "/"
+    return link
+
+
+@dataclass(frozen=True)
+class MicrositeMap:
+    """Paths and URLs of one microsite."""
+
+    path: str  # site-relative folder: <campaign> or <campaign>/<slug>
+    url: str  # public URL, ends with /
+    fork_pages: tuple[str, ...] = ()  # stems of the fork's extra pages
+    platform_targets: tuple[tuple[str, str], ...] = ()  # (platform name, QR target) per platform
+    printables: tuple[Printable, ...] = field(default=())
+
+    @property
+    def key(self) -> str:
+        """Name of this microsite's work folders in a build's staging area."""
+        return self.path.replace("/", "__")
+
+    def target(self, path: str) -> Target:
+        return Target(self.path, path)
+
+    def page(self, name: str) -> Page:
+        if name == "home":
+            return Page(name, "index.md", self.target(""))
+        if name == "notices":
+            return Page(name, "notices/index.md", self.target("notices/"))
+        return Page(name, f"{name}.md", self.target(f"{name}/"))
+
+    def notice_page(self, notice_id: str) -> Page:
+        return Page(f"notice:{notice_id}", f"notices/{notice_id}.md", self.target(f"notices/{notice_id}/"))
+
+    def fork_page(self, stem: str) -> Page:
+        return Page(f"page:{stem}", f"{stem}.md", self.target(f"{stem}/"))
+
+    def public_url(self, target: Target) -> str:
+        return self.url + target.path
+
+    @property
+    def calendar(self) -> Target:
+        return self.target("schedule.ics")
+
+    @property
+    def data_file(self) -> Target:
+        return self.target("data.json")
+
+    @property
+    def palette(self) -> Target:
+        return self.target("assets/palette.css")
+
+    @property
+    def logo(self) -> Target:
+        return self.target("assets/logo.svg")
+
+    @property
+    def site_code(self) -> QrCode:
+        return QrCode(None, self.url, self.target("assets/qr/site.svg"), self.target("assets/qr/site.png"))
+
+    @property
+    def platform_codes(self) -> list[QrCode]:
+        return [QrCode(name, target, self.target(f"assets/qr/platform-{i}.svg"),
+                       self.target(f"assets/qr/platform-{i}.png"))
+                for i, (name, target) in enumerate(self.platform_targets, 1)]
+
+    def poster(self, name: str) -> Target:
+        return self.target("assets/share-icon.png" if name == "icon" else f"assets/posters/{name}.png")
+
+    def poster_pdf(self, name: str) -> Target:
+        return self.target(f"assets/posters/{name}.pdf")
+
+
+def _printables(edition: Edition, folder: str) -> tuple[Printable, ...]:
+    def files(stem: str, csv: bool = False) -> dict[str, Target]:
+        out = {"html": Target(folder, f"{PRINT}/{stem}.html"), "pdf": Target(folder, f"{PRINT}/{stem}.pdf")}
+        return {**out, "csv": Target(folder, f"{PRINT}/{stem}.csv")} if csv else out
+
+    items = [Printable("notice", n.id, n.title, **files(f"notice-{n.id}")) for n in edition.notices]
+    if edition.forms.commitment:
+        items.append(Printable("commitment", "commitment", edition.forms.commitment.title, **files("commitment")))
+    items += [Printable("statistics", f.id, f.title, **files(f.id, csv=True)) for f in edition.forms.statistics]
+    return tuple(items)
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """The whole site: the portal at the root and one `MicrositeMap` per edition.
+
+    With `standalone` set to a microsite's folder, that microsite is made to be hosted on its own
+    (`campaignsite export`): links that leave it become absolute URLs of the public site.
+    """
+
+    base_url: str
+    standalone: str | None = None
+
+    def link(self, from_folder: str, target: Target | Page) -> str:
+        """The href from the page published as `from_folder/index.html` (site-relative) to `target`."""
+        if isinstance(target, Page):
+            target = target.target
+        if self.standalone is not None and target.microsite != self.standalone:
+            return self.base_url + target.site_path
+        return relative_link(from_folder, target)
+
+    @property
+    def portal(self) -> Target:
+        return Target("", "")
+
+    @property
+    def sites_index(self) -> Target:
+        return Target("", "sites.json")
+
+    def microsite_folder(self, campaign_id: str, slug: str | None = None) -> Target:
+        return Target(campaign_id if slug is None else f"{campaign_id}/{slug}", "")
+
+    def microsite(self, edition: Edition) -> MicrositeMap:
+        folder = edition.path
+        return MicrositeMap(
+            folder, self.base_url + folder + "/",
+            tuple(p.stem for p in edition.fork.pages) if edition.fork else (),
+            tuple((p.platform.name, p.targets["qr"]) for p in edition.platforms),
+            _printables(edition, folder))
