@@ -1,20 +1,28 @@
-"""One microsite through the stages, in a worker process: render -> assets -> engine -> the writer.
+"""Microsites through the stages: render -> assets -> engine -> the writer, one worker process each, then
+the PDFs of all their print documents in one browser.
 
-The job is plain, picklable data; the result says what was made and which print documents await the
-PDF printer (which runs once per build, in the main process).
+A job is plain, picklable data; its result says what was made and which print documents await the PDF
+printer, which runs once per build, in the main process.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .assets import AssetConfig, draw_assets
-from .engines import Engine, EngineJob, EngineSetup
-from .publish import PrintJob, Staging, verify_brand, write
+from .assets import AssetCache, AssetConfig, draw_assets
+from .engines import Engine, EngineConfig, EngineJob, EngineSetup, engine
+from .publish import PdfConfig, PrintJob, Staging, browser_problem, print_pdfs, verify_brand, write
+from .read import Project
 from .render import render_microsite
 from .resolve import Edition, SiteMap
+
+Progress = Callable[[str, int, int, float], None]  # (microsite, done, total, seconds)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,8 +64,75 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
         error_page=job.sites.standalone is None))
     write(staging.out(key), rendered.files | drawn.files)
     verify_brand(staging.out(key), job.edition)
-    sources = {doc.html.path.rsplit("/", 1)[-1]: doc.content for doc in rendered.prints}
-    write(staging.prints(key), sources)
-    prints = [PrintJob(staging.prints(key) / doc.html.path.rsplit("/", 1)[-1], staging.out(key) / doc.pdf.path)
+    names = {doc.html.path: doc.html.path.rsplit("/", 1)[-1] for doc in rendered.prints}
+    write(staging.prints(key), {names[doc.html.path]: doc.content for doc in rendered.prints})
+    prints = [PrintJob(staging.prints(key) / names[doc.html.path], staging.out(key) / doc.pdf.path)
               for doc in rendered.prints] if job.with_pdf else []
     return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, prints)
+
+
+@dataclass
+class Made:
+    """What making a set of microsites did, for the build's report."""
+
+    rebuilt: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    assets_made: int = 0
+    assets_reused: int = 0
+    pdfs: int = 0
+    pdfs_reused: int = 0
+    pdf_seconds: float = 0.0
+    pdf_skipped: str | None = None  # why no PDF was printed
+
+
+def _results(jobs: list[MicrositeJob], workers: int) -> Iterator[MicrositeResult]:
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(make_microsite, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(make_microsite, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+class Microsites:
+    """Makes microsites of one project into one staging folder."""
+
+    def __init__(self, project: Project, sites: SiteMap, staging: Staging, *, today: date,
+                 cache_dir: Path | None, pdf: PdfConfig, engine_config: EngineConfig, workers: int = 0):
+        self.project, self.sites, self.staging, self.today, self.cache_dir = project, sites, staging, today, cache_dir
+        self.pdf = pdf
+        self.pdf_skipped = (None if pdf.enabled else "已用 --no-pdf 关闭") or browser_problem()
+        self.workers = workers or os.cpu_count() or 1
+        self.engine = engine(engine_config)
+        self.engine_setup = self.engine.setup(project.root, staging.engine)
+
+    def job(self, edition: Edition) -> MicrositeJob:
+        layout, font = self.project.layout, edition.campaign.branding.font
+        return MicrositeJob(
+            edition=edition, sites=self.sites, staging=self.staging, engine=self.engine,
+            engine_setup=self.engine_setup, assets=AssetConfig(cache_dir=self.cache_dir),
+            poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region and edition.region.slug),
+            font=layout.campaign_folder(edition.campaign_id) / font if font else None,
+            today=self.today, with_pdf=self.pdf_skipped is None)
+
+    def make(self, jobs: list[MicrositeJob], progress: Progress | None = None,
+             checkpoint: Callable[[str], None] = lambda stage: None) -> Made:
+        started, results = time.monotonic(), []
+        for result in _results(jobs, self.workers):
+            results.append(result)
+            if progress:
+                progress(result.path, len(results), len(jobs), time.monotonic() - started)
+        checkpoint("rendered")
+        results.sort(key=lambda r: r.path)
+        made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],
+                    sum(r.assets_made for r in results), sum(r.assets_reused for r in results))
+        started, cache = time.monotonic(), AssetCache(self.cache_dir / "pdf" if self.cache_dir else None)
+        print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
+        made.pdfs, made.pdfs_reused = cache.stats.made, cache.stats.reused
+        made.pdf_seconds, made.pdf_skipped = time.monotonic() - started, self.pdf_skipped
+        checkpoint("printed")
+        return made

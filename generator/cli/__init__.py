@@ -86,19 +86,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .progress import Progress
 
     report = build_site(_build_options(args), Progress(args.quiet).step)
+    made = report.made
     for finding in report.findings:
         print(finding.format(), file=sys.stderr)
-    for warning in report.warnings:
+    for warning in made.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if report.pdf_skipped:
-        print(f"注意：未生成通知和表格的 PDF（{report.pdf_skipped}）；网页版和打印版 HTML 已生成。", file=sys.stderr)
+    if made.pdf_skipped:
+        print(f"注意：未生成通知和表格的 PDF（{made.pdf_skipped}）；网页版和打印版 HTML 已生成。", file=sys.stderr)
     else:
-        print(f"PDF：新打印 {report.pdfs} 份、沿用缓存 {report.pdfs_reused} 份，用时 {report.pdf_seconds:.1f} 秒",
+        print(f"PDF：新打印 {made.pdfs} 份、沿用缓存 {made.pdfs_reused} 份，用时 {made.pdf_seconds:.1f} 秒",
               file=sys.stderr)
     print(f"完成：{report.microsites} 个微站（{report.microsites_reused} 个未改动、沿用上次结果），"
           f"{report.pages} 个页面，{report.files} 个文件，"
-          f"二维码和海报新生成 {report.assets_made} 个、沿用缓存 {report.assets_reused} 个，"
-          f"用时 {report.seconds:.1f} 秒，警告 {len(report.warnings) + len(report.findings)} 条",
+          f"二维码和海报新生成 {made.assets_made} 个、沿用缓存 {made.assets_reused} 个，"
+          f"用时 {report.seconds:.1f} 秒，警告 {len(made.warnings) + len(report.findings)} 条",
           file=sys.stderr)
     return 0
 

@@ -76,8 +76,9 @@ def _rebuild(options: BuildOptions, state: State) -> None:
             print(finding.format(), file=sys.stderr)
         print("预览未更新：请修正以上错误。", file=sys.stderr)
         return
-    what = "、".join(report.rebuilt) or "无改动"
-    print(f"已重新生成 {what}（{len(report.rebuilt)} 个微站，{time.monotonic() - started:.1f} 秒）", file=sys.stderr)
+    rebuilt = report.made.rebuilt
+    print(f"已重新生成 {'、'.join(rebuilt) or '无改动'}（{len(rebuilt)} 个微站，{time.monotonic() - started:.1f} 秒）",
+          file=sys.stderr)
     with state.lock:
         state.version += 1
 
