@@ -5,10 +5,10 @@ over its campaign (the inheritance rules), keeping where each value came from.
 """
 
 from .forks import Fork, ForkPage
-from .inherit import Merged, Provenance, merge
+from .inherit import Inherited, Merged, Provenance, merge
 from .layout import ProjectLayout
 from .loader import load_campaign, load_project
 from .project import CampaignSource, NoticeBody, Project, RegionSource
 
-__all__ = ["CampaignSource", "Fork", "ForkPage", "Merged", "NoticeBody", "Project", "ProjectLayout", "Provenance",
-           "RegionSource", "load_campaign", "load_project", "merge"]
+__all__ = ["CampaignSource", "Fork", "ForkPage", "Inherited", "Merged", "NoticeBody", "Project", "ProjectLayout",
+           "Provenance", "RegionSource", "load_campaign", "load_project", "merge"]

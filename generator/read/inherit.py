@@ -8,7 +8,7 @@ national platforms by name). Every merged value keeps the file and key it came f
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ..findings import Origin
@@ -53,20 +53,16 @@ class Provenance:
         return self.docs[doc].origin((*at, *rest), key=key)
 
 
-@dataclass(frozen=True)
-class Merged:
-    """A campaign with one region's edition laid over it, or the campaign alone."""
+@dataclass(frozen=True, kw_only=True)
+class Inherited:
+    """The values a microsite takes from its campaign or its region, as the inheritance rules pick them."""
 
-    campaign: Campaign
-    region: RegionSource | None
     site_name: str
     theme: str | None
     slogans: list[str]
     summary: str | None
-    period: Period
     principle: str | None
     phases: list[Phase]
-    platforms: list[Platform]
     venues: list[Venue]
     events: list[Event]
     sections: list[Section]
@@ -77,6 +73,20 @@ class Merged:
     forms: Forms
     colors: Colors
     provenance: Provenance
+
+    def inherited(self) -> dict[str, Any]:
+        """These values by name, to build a richer view (a resolved edition) from them."""
+        return {f.name: getattr(self, f.name) for f in fields(Inherited)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Merged(Inherited):
+    """A campaign with one region's edition laid over it, or the campaign alone."""
+
+    campaign: Campaign
+    region: RegionSource | None
+    period: Period
+    platforms: list[Platform]
 
 
 def _replaced(campaign: Campaign, region: Any, name: str) -> tuple[Any, int]:

@@ -10,21 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..read import CampaignSource, Fork, Merged, Project, Provenance, RegionSource, merge
-from ..read.model import (
-    Campaign,
-    Colors,
-    Contact,
-    Deadline,
-    Event,
-    Forms,
-    Notice,
-    Phase,
-    Platform,
-    Rules,
-    Section,
-    Venue,
-)
+from ..read import CampaignSource, Fork, Inherited, Merged, Project, RegionSource, merge
+from ..read.model import Campaign, Platform
 from ..read.periods import PeriodFacts, period_facts, phase_status
 from ..read.regions import Region, all_regions, find_region
 from .tracking import MEDIUMS, expand_params, with_params
@@ -58,31 +45,15 @@ class RegionStatus:
         return "，".join(parts)
 
 
-@dataclass
-class Edition:
+@dataclass(frozen=True, kw_only=True)
+class Edition(Inherited):
     """Everything one microsite shows, resolved once and handed to every page and asset generator."""
 
     campaign_id: str
     campaign: Campaign
     region: Region | None
-    site_name: str
-    theme: str | None
-    slogans: list[str]
-    summary: str | None
     period: PeriodFacts
-    phases: list[Phase]
-    principle: str | None
     platforms: list[ResolvedPlatform]
-    venues: list[Venue]
-    events: list[Event]
-    sections: list[Section]
-    rules: Rules
-    contacts: list[Contact]
-    deadlines: list[Deadline]
-    notices: list[Notice]
-    forms: Forms
-    colors: Colors
-    provenance: Provenance
     bodies: dict[str, str] = field(default_factory=dict)  # notice id -> Markdown
     fork: Fork | None = None
     statuses: list[RegionStatus] = field(default_factory=list)  # national edition only
@@ -127,15 +98,10 @@ def _edition(project: Project, campaign: CampaignSource, merged: Merged, source:
     slug = source.region.slug if source else NATIONAL_SLUG
     bodies = {n.id: text for n in merged.notices if (text := project.bodies[n.body].text) is not None}
     return Edition(
-        campaign_id=campaign.id, campaign=c, region=source.region if source else None, site_name=merged.site_name,
-        theme=merged.theme, slogans=merged.slogans, summary=merged.summary,
+        **merged.inherited(), campaign_id=campaign.id, campaign=c, region=source.region if source else None,
         period=period_facts(merged.period.start, merged.period.end, with_lunar=bool(c.lunar)),
-        phases=merged.phases, principle=merged.principle,
         platforms=[ResolvedPlatform(p, _targets(campaign, p, slug)) for p in merged.platforms],
-        venues=merged.venues, events=merged.events, sections=merged.sections, rules=merged.rules,
-        contacts=merged.contacts, deadlines=merged.deadlines, notices=merged.notices, forms=merged.forms,
-        colors=merged.colors, provenance=merged.provenance, bodies=bodies, fork=source.fork if source else None,
-        statuses=[] if source else _statuses(campaign),
+        bodies=bodies, fork=source.fork if source else None, statuses=[] if source else _statuses(campaign),
         branch=bool(source) and source.region.code in _codes(c.branch_venues))
 
 
