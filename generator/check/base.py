@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..findings import Finding
-from ..read import CampaignSource, Merged, Project, merge
+from ..read import CampaignSource, Merged, Project, RegionSource, merge
 from ..read.model import Campaign, RegionEdition
 from ..read.sourcemap import DataPath, SourceDoc
 
@@ -36,6 +36,13 @@ def sources(project: Project) -> Iterator[Source]:
         yield Source(campaign, campaign.doc, campaign.model, merge(campaign))
         for region in campaign.regions:
             yield Source(campaign, region.doc, region.model, merge(campaign, region))
+
+
+def regions_of(project: Project) -> Iterator[tuple[CampaignSource, RegionSource]]:
+    """Every region edition with its campaign, for rules that compare the two."""
+    for campaign in project.campaigns:
+        for region in campaign.regions:
+            yield campaign, region
 
 
 def strings(data: Any, at: DataPath = ()) -> Iterator[tuple[DataPath, str]]:

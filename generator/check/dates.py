@@ -9,7 +9,7 @@ from ..findings import Finding
 from ..read import Project
 from ..read.periods import format_date
 from ..read.sourcemap import DataPath, SourceDoc
-from .base import rule, sources
+from .base import regions_of, rule, sources
 
 
 @rule
@@ -106,12 +106,10 @@ def deadlines_after_reported_period(project: Project) -> Iterator[Finding]:
 
 @rule
 def region_period_inside_national(project: Project) -> Iterator[Finding]:
-    for campaign in project.campaigns:
-        national = campaign.model.period
-        for region in campaign.regions:
-            period = region.model.period
-            if period and not region.model.allow_period_outside and (
-                    period.start < national.start or period.end > national.end):
-                yield region.doc.finding(("period",), f"地方活动时间 {period.start} 至 {period.end} 超出全国活动时间 "
-                                         f"{national.start} 至 {national.end}", "date-region-outside",
-                                         fix="调整日期，或设置 allow_period_outside: true")
+    for campaign, region in regions_of(project):
+        national, period = campaign.model.period, region.model.period
+        if period and not region.model.allow_period_outside and (
+                period.start < national.start or period.end > national.end):
+            yield region.doc.finding(("period",), f"地方活动时间 {period.start} 至 {period.end} 超出全国活动时间 "
+                                     f"{national.start} 至 {national.end}", "date-region-outside",
+                                     fix="调整日期，或设置 allow_period_outside: true")

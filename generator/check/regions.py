@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..read import Project
 from ..read.regions import find_region
-from .base import rule
+from .base import regions_of, rule
 
 
 @rule
@@ -33,10 +33,8 @@ def region_identity(project: Project) -> Iterator[Finding]:
 
 @rule
 def principle_matches_national(project: Project) -> Iterator[Finding]:
-    for campaign in project.campaigns:
-        national = campaign.model.principle
-        for region in campaign.regions:
-            local = region.model.principle
-            if national and local and re.sub(r"[，、,\s]", "", local) != re.sub(r"[，、,\s]", "", national):
-                yield region.doc.finding(("principle",), f"组织原则“{local}”与全国活动“{national}”不一致",
-                                         "principle-mismatch", fix=f"改为“{national}”", severity="warning")
+    for campaign, region in regions_of(project):
+        national, local = campaign.model.principle, region.model.principle
+        if national and local and re.sub(r"[，、,\s]", "", local) != re.sub(r"[，、,\s]", "", national):
+            yield region.doc.finding(("principle",), f"组织原则“{local}”与全国活动“{national}”不一致",
+                                     "principle-mismatch", fix=f"改为“{national}”", severity="warning")

@@ -35,27 +35,17 @@ class ProjectLayout:
     root: Path
     campaigns_dir: Path
     content_dir: Path
+    theme_dir: Path
+    site_dir: Path  # where `build` publishes unless told otherwise
+    cache_dir: Path
+    site_file: Path
 
     @classmethod
     def at(cls, campaigns_dir: Path, content_dir: Path | None = None) -> ProjectLayout:
         campaigns = campaigns_dir.resolve()
-        return cls(campaigns.parent, campaigns, (content_dir or campaigns.parent / CONTENT).resolve())
-
-    @property
-    def theme_dir(self) -> Path:
-        return self.root / THEME
-
-    @property
-    def site_dir(self) -> Path:
-        return self.root / SITE
-
-    @property
-    def cache_dir(self) -> Path:
-        return self.root / CACHE
-
-    @property
-    def site_file(self) -> Path:
-        return self.campaigns_dir / SITE_FILE
+        root = campaigns.parent
+        return cls(root, campaigns, (content_dir or root / CONTENT).resolve(), root / THEME, root / SITE,
+                   root / CACHE, campaigns / SITE_FILE)
 
     def campaign_folders(self) -> list[Path]:
         return sorted(p for p in self.campaigns_dir.iterdir() if (p / CAMPAIGN_FILE).is_file())

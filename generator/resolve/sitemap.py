@@ -97,6 +97,16 @@ def relative_link(from_folder: str, target: Target | Page) -> str:
     return link
 
 
+class _File:
+    """A file every microsite has at the same place: `microsite.calendar` is its Target."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __get__(self, microsite: MicrositeMap, owner: type) -> Target:
+        return microsite.target(self.path)
+
+
 @dataclass(frozen=True)
 class MicrositeMap:
     """Paths and URLs of one microsite."""
@@ -131,21 +141,10 @@ class MicrositeMap:
     def public_url(self, target: Target) -> str:
         return self.url + target.path
 
-    @property
-    def calendar(self) -> Target:
-        return self.target("schedule.ics")
-
-    @property
-    def data_file(self) -> Target:
-        return self.target("data.json")
-
-    @property
-    def palette(self) -> Target:
-        return self.target("assets/palette.css")
-
-    @property
-    def logo(self) -> Target:
-        return self.target("assets/logo.svg")
+    calendar = _File("schedule.ics")
+    data_file = _File("data.json")
+    palette = _File("assets/palette.css")
+    logo = _File("assets/logo.svg")
 
     @property
     def site_code(self) -> QrCode:
