@@ -94,9 +94,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     checkpoint("loaded")
     editions = resolve_editions(project)
     sites = SiteMap(project.site.base_url)
-    staging = Staging.next_to(options.site_dir or project.layout.site_dir)
-    staging.create()
-    try:
+    with Staging.next_to(options.site_dir or project.layout.site_dir).open() as staging:
         microsites = _microsites(options, project, sites, staging)
         shared = shared_fingerprint([Path(__file__).parent, project.layout.theme_dir,
                                      *microsites.engine.inputs(project.root)])
@@ -118,8 +116,6 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         checkpoint("published")
         for key, fingerprint in fingerprints.items():
             stamps.record(key, fingerprint)
-    finally:
-        staging.remove()
     files = [p for p in staging.site_dir.rglob("*") if p.is_file()]
     return BuildReport(len(editions), findings, made, sum(1 for p in files if p.name == "index.html"), len(files),
                        time.monotonic() - started)
@@ -136,15 +132,11 @@ def export_microsite(options: BuildOptions, path: str, target: Path) -> Path:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise CampaignError([Finding(str(target), 1, 1, "error", f"目标目录 {target} 不是空目录，未导出",
                                      "export-target", "换一个新目录，或先清空它")])
-    staging = Staging.next_to(target)
-    staging.create()
-    try:
+    with Staging.next_to(target).open() as staging:
         microsites = _microsites(options, project, SiteMap(project.site.base_url, standalone=path), staging)
         job = microsites.job(edition)
         microsites.make([job])
         if target.exists():
             target.rmdir()
         os.rename(staging.out(job.key), staging.site_dir)
-    finally:
-        staging.remove()
     return staging.site_dir

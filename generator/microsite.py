@@ -66,7 +66,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     verify_brand(staging.out(key), job.edition)
     names = {doc.html.path: doc.html.path.rsplit("/", 1)[-1] for doc in rendered.prints}
     write(staging.prints(key), {names[doc.html.path]: doc.content for doc in rendered.prints})
-    prints = [PrintJob(staging.prints(key) / names[doc.html.path], staging.out(key) / doc.pdf.path)
+    prints = [PrintJob(staging.prints(key) / names[doc.html.path], staging.out(key) / doc.pdf.path, doc.layout)
               for doc in rendered.prints] if job.with_pdf else []
     return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, prints)
 
@@ -111,12 +111,12 @@ class Microsites:
         self.engine_setup = self.engine.setup(project.root, staging.engine)
 
     def job(self, edition: Edition) -> MicrositeJob:
-        layout, font = self.project.layout, edition.campaign.branding.font
+        layout = self.project.layout
         return MicrositeJob(
             edition=edition, sites=self.sites, staging=self.staging, engine=self.engine,
             engine_setup=self.engine_setup, assets=AssetConfig(cache_dir=self.cache_dir),
             poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region and edition.region.slug),
-            font=layout.campaign_folder(edition.campaign_id) / font if font else None,
+            font=self.project.campaign(edition.campaign_id).font,
             today=self.today, with_pdf=self.pdf_skipped is None)
 
     def make(self, jobs: list[MicrositeJob], progress: Progress | None = None,
@@ -131,7 +131,7 @@ class Microsites:
         made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],
                     sum(r.assets_made for r in results), sum(r.assets_reused for r in results))
         started, cache = time.monotonic(), AssetCache(self.cache_dir / "pdf" if self.cache_dir else None)
-        print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
+        made.warnings += print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
         made.pdfs, made.pdfs_reused = cache.stats.made, cache.stats.reused
         made.pdf_seconds, made.pdf_skipped = time.monotonic() - started, self.pdf_skipped
         checkpoint("printed")

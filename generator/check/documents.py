@@ -1,5 +1,5 @@
-"""Documents: every notice has its body file, and its 发文字号 follows GB/T 9704 (〔年份〕, the year of the
-成文日期)."""
+"""Documents: every notice has its body file inside content/, its body keeps to the Markdown policy
+(read/markup.py), and its 发文字号 follows GB/T 9704 (〔年份〕, the year of the 成文日期)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ def notice_details(project: Project) -> Iterator[Finding]:
         doc = source.doc
         for i, notice in enumerate(source.model.notices):
             body = project.bodies.get(notice.body)
-            if body is None or not body.path.exists():
+            if body is not None and body.problem:
+                yield doc.finding(("notices", i, "body"), f"通知正文路径“{notice.body}”无效：{body.problem}",
+                                  "path-outside", fix="正文放在 content/ 目录下，写相对 content/ 的路径")
+            elif body is None or not body.path.exists():
                 yield doc.finding(("notices", i, "body"), f"通知正文文件 content/{notice.body} 不存在",
                                   "content-missing", fix="检查文件名，正文放在 content/ 目录下")
             elif body.text is None:
@@ -37,3 +40,11 @@ def notice_details(project: Project) -> Iterator[Finding]:
                 yield doc.finding(("notices", i, "number"),
                                   f"发文字号年份 {match.group('year')} 与成文日期 {notice.date} 的年份不一致",
                                   "notice-number-year", severity="warning")
+
+
+@rule
+def markup_policy(project: Project) -> Iterator[Finding]:
+    for body in project.bodies.values():
+        for part in body.removed:
+            yield Finding(body.display, part.line, part.column, "warning", f"通知正文中的{part.what}不允许使用，"
+                          "生成时已删除", "markup-removed", "只用 Markdown 和允许的 HTML（见 README 的“通知正文”一节）")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -190,6 +192,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断，原有 site/ 保持不变。", file=sys.stderr)
         return 130
+    except OSError as error:  # the machine's fault, not the editor's: say which file and why, in Chinese
+        where = f"“{error.filename}”" if error.filename else ""
+        print(f"无法读写文件{where}：{_os_reason(error)}。原有 site/ 保持不变。", file=sys.stderr)
+        return 1
+    except Exception:  # a bug of ours: a short message for the editor, the details in a file for us
+        log = Path(".cache") / "campaignsite-error.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            detail = f"详细信息已写入 {log}"
+        except OSError:
+            detail = "无法写入错误日志"
+        print(f"campaignsite 内部错误，原有 site/ 保持不变。请把此消息和出错时修改的文件告诉维护人员（{detail}）。",
+              file=sys.stderr)
+        return 1
+
+
+def _os_reason(error: OSError) -> str:
+    reasons = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘空间不足",
+               errno.EROFS: "文件系统只读", errno.ENOENT: "文件或目录不存在"}
+    return reasons.get(error.errno or 0, error.strerror or "系统错误")
 
 
 if __name__ == "__main__":

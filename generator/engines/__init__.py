@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import jinja2
+
+from ..findings import CampaignError, Finding, display_path
 from ..render import NavItem
 from .config import ENGINES, EngineConfig
 
@@ -52,6 +55,31 @@ class Engine(Protocol):
         """Files and folders whose change changes every page (configuration, theme)."""
 
 
+def _template_frame(error: BaseException) -> tuple[str, int] | None:
+    """The innermost template (file, line) in a Jinja traceback: Jinja maps its frames to template lines."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".j2", ".xml", ".js")):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+def template_error(error: Exception, site_name: str) -> CampaignError:
+    """A theme or fork template that cannot be used, as a finding at the template's file and line."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not filename:
+        filename, line = _template_frame(error) or ("theme", 1)
+    if isinstance(error, jinja2.TemplateNotFound):
+        message, fix = f"找不到模板“{error.name}”", "检查 include / extends 的文件名，或删除这一行"
+    else:
+        message, fix = f"模板有误：{error.message}", "按 Jinja 语法修正，或删除该覆盖文件、恢复全国主题"
+    return CampaignError([Finding(display_path(filename), line or 1, 1, "error",
+                                  f"生成“{site_name}”的页面时，{message}", "theme-template", fix)])
+
+
 def engine(config: EngineConfig) -> Engine:
     if config.name == "mkdocs":
         from .mkdocs import MkDocsEngine
@@ -60,4 +88,4 @@ def engine(config: EngineConfig) -> Engine:
     raise ValueError(f"unknown engine {config.name!r}; known: {', '.join(ENGINES)}")
 
 
-__all__ = ["ENGINES", "Engine", "EngineConfig", "EngineJob", "EngineSetup", "engine"]
+__all__ = ["ENGINES", "Engine", "EngineConfig", "EngineJob", "EngineSetup", "engine", "template_error"]

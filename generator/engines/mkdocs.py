@@ -11,10 +11,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
+from markupsafe import escape
 
 from ..render import NavItem
-from . import EngineJob, EngineSetup
+from . import EngineJob, EngineSetup, template_error
 
 CONFIG_FILE = "mkdocs.yml"
 JIEBA_TERMS = ("网上年货节", "年货节", "双品网购节", "分会场", "年货一条街", "启动仪式", "平台专区", "消费者权益",
@@ -24,10 +26,15 @@ JIEBA_TERMS = ("网上年货节", "年货节", "双品网购节", "分会场", "
                "苏宁易购", "友阿", "拼多多", "京东", "美团", "饿了么", "抖音", "快手")
 
 
+def _text(value: str) -> str:
+    """MkDocs' templates print titles as they are (no autoescaping): hand them over as escaped text."""
+    return str(escape(value))
+
+
 def _nav(item: NavItem) -> dict[str, Any]:
     if item.children:
-        return {item.title: [_nav(c) for c in item.children]}
-    return {item.title: item.source}
+        return {_text(item.title): [_nav(c) for c in item.children]}
+    return {_text(item.title): item.source}
 
 
 class _WarningCounter(logging.Handler):
@@ -59,7 +66,7 @@ class MkDocsEngine:
         theme["custom_dir"] = str(setup.project_root / theme.get("custom_dir", "theme"))
         theme["logo"] = job.brand["logo"]
         theme["favicon"] = job.brand["logo"]
-        config.update({"site_name": job.site_name, "site_url": job.site_url, "docs_dir": str(job.docs_dir),
+        config.update({"site_name": _text(job.site_name), "site_url": job.site_url, "docs_dir": str(job.docs_dir),
                        "site_dir": str(job.out_dir), "theme": theme, "nav": [_nav(item) for item in job.nav],
                        "extra": {**(config.get("extra") or {}), "brand": job.brand}})
         plugins = []
@@ -92,6 +99,8 @@ class MkDocsEngine:
             if not job.error_page:
                 config.theme.static_templates.discard("404.html")
             build(config)
+        except jinja2.TemplateError as error:
+            raise template_error(error, job.site_name) from None
         finally:
             logger.removeHandler(counter)
         return counter.messages

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
+
 from ..findings import CampaignError, Finding, display_path
 from ..resolve import Edition
 
@@ -12,9 +14,9 @@ MARKERS = {"logo": "统一标识", "name": "活动名称", "period": "活动时�
 
 def missing_marks(html: str, edition: Edition) -> list[str]:
     missing = [label for key, label in MARKERS.items() if f'data-cs-brand="{key}"' not in html]
-    if edition.campaign.name not in html and "活动名称" not in missing:
+    if str(escape(edition.campaign.name)) not in html and "活动名称" not in missing:
         missing.append("活动名称")
-    if edition.period.text not in html and "活动时间" not in missing:
+    if str(escape(edition.period.text)) not in html and "活动时间" not in missing:
         missing.append("活动时间")
     return missing
 

@@ -1,6 +1,9 @@
-"""PDFs of the print pages, printed by headless Chromium through Playwright: one browser, several pages
-at a time, each PDF cached by the hash of its HTML (and the browser version).
+"""PDFs of the print documents, printed by headless Chromium through Playwright: one browser, a few tabs,
+each PDF cached by the hash of its HTML (and the browser's version).
 
+The browser is sealed: JavaScript is off (the printer runs the document's own layout script itself),
+and every request is answered by routing: a file of the document's own print folder, or nothing. No
+network, no other file. What a document asked for and did not get is reported.
 Without Playwright or a Chromium the build still succeeds; `browser_problem()` says why PDFs are skipped.
 """
 
@@ -11,15 +14,20 @@ import hashlib
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from ..assets.cache import AssetCache
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+ORIGIN = "http://print.invalid/"  # never resolves: every request is answered by the route below
 _DATES = re.compile(rb"(?<=/CreationDate \()D:[0-9+\-Z']+|(?<=/ModDate \()D:[0-9+\-Z']+")
 _FIXED_DATE = b"D:20000101000000+00'00'"
+_LOCAL = re.compile(r"Not allowed to load local resource: (\S+)")
+_CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
 
 
 def chromium_path() -> str | None:
@@ -45,24 +53,57 @@ def fixed_dates(pdf: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class PrintJob:
-    html: Path
+    html: Path  # inside a folder that holds only print documents
     pdf: Path
+    layout: str = ""  # the document's layout script, run by the printer with the page's scripts off
+    blocked: list[str] = field(default_factory=list, compare=False)  # what the document asked for and did not get
 
 
 def _key(job: PrintJob, version: str) -> dict[str, str]:
-    return {"html": hashlib.sha256(job.html.read_bytes()).hexdigest(), "chromium": version}
+    return {"html": hashlib.sha256(job.html.read_bytes()).hexdigest(), "layout": job.layout, "chromium": version}
 
 
-def _browser_version() -> str:
+def browser_version() -> str:
     """Chromium's version without starting it through Playwright (part of every PDF's cache key)."""
     result = subprocess.run([chromium_path() or "chromium", "--version"], capture_output=True, text=True, check=False)
     return result.stdout.strip() or "unknown"
 
 
-async def _print_all(jobs: list[PrintJob], cache: AssetCache, concurrency: int) -> None:
+def _own_file(job: PrintJob, url: str) -> Path | None:
+    """The file of the document's print folder that `url` names, if it names one."""
+    if not url.startswith(ORIGIN):
+        return None
+    folder = job.html.parent.resolve()
+    target = (folder / unquote(urlsplit(url).path).lstrip("/")).resolve()
+    return target if target.is_file() and target.parent == folder else None
+
+
+async def _sealed_page(context: Any, job_of: dict[str, PrintJob]) -> Any:
+    page = await context.new_page()
+
+    async def answer(route: Any) -> None:
+        job = job_of["current"]
+        own = _own_file(job, route.request.url)
+        if own is None:
+            job.blocked.append(route.request.url)
+            await route.abort("blockedbyclient")
+            return
+        kind = _CONTENT_TYPES.get(own.suffix, "application/octet-stream")
+        await route.fulfill(body=own.read_bytes(), content_type=kind)
+
+    def console(message: Any) -> None:
+        if match := _LOCAL.search(message.text):
+            job_of["current"].blocked.append(match.group(1))
+
+    await page.route("**/*", answer)
+    page.on("console", console)
+    return page
+
+
+async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int) -> None:
     from playwright.async_api import async_playwright
 
-    version = _browser_version()
+    version = browser_version()
     missing = []
     for job in jobs:
         cached = cache.lookup("print.pdf", _key(job, version))
@@ -75,21 +116,25 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, concurrency: int) 
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-
-        pages = asyncio.Queue()
-        for _ in range(min(concurrency, len(missing))):
-            pages.put_nowait(await browser.new_page())
+        context = await browser.new_context(java_script_enabled=False, service_workers="block", offline=False)
+        pages: asyncio.Queue[tuple[Any, dict[str, PrintJob]]] = asyncio.Queue()
+        for _ in range(min(tabs, len(missing))):
+            holder: dict[str, PrintJob] = {}
+            pages.put_nowait((await _sealed_page(context, holder), holder))
 
         async def render(job: PrintJob) -> bytes:
-            page = await pages.get()  # a few tabs, reused: a new tab per document costs time and memory
+            page, holder = await pages.get()  # a few tabs, reused: a new tab per document costs time and memory
+            holder["current"] = job
             try:
-                await page.goto(job.html.as_uri(), wait_until="load")
-                await page.evaluate("document.fonts.ready.then(() => true)")
+                await page.goto(ORIGIN + job.html.name, wait_until="load")
+                if job.layout:
+                    await page.evaluate(job.layout)
                 return fixed_dates(await page.pdf(prefer_css_page_size=True, print_background=True, tagged=True))
             finally:
-                pages.put_nowait(page)
+                pages.put_nowait((page, holder))
 
         async def one(job: PrintJob) -> None:
+            job.pdf.parent.mkdir(parents=True, exist_ok=True)
             job.pdf.write_bytes(cache.store("print.pdf", _key(job, version), await render(job)))
 
         try:
@@ -98,6 +143,8 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, concurrency: int) 
             await browser.close()
 
 
-def print_pdfs(jobs: list[PrintJob], cache: AssetCache, concurrency: int = 2) -> None:
+def print_pdfs(jobs: list[PrintJob], cache: AssetCache, tabs: int = 2) -> list[str]:
+    """Print every job; returns what the documents asked for and were refused (for the build's warnings)."""
     if jobs:
-        asyncio.run(_print_all(jobs, cache, concurrency))
+        asyncio.run(_print_all(jobs, cache, tabs))
+    return [f"{job.html.name}：已阻止读取 {url}" for job in jobs for url in dict.fromkeys(job.blocked)]

@@ -11,8 +11,12 @@ Stages hand their files to `write`; nothing else writes into the staging folder.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -50,13 +54,34 @@ class Staging:
     def prefix(site_dir: Path) -> str:
         return f".{site_dir.name}.staging-"
 
-    def create(self) -> None:
+    @contextmanager
+    def open(self) -> Iterator[Staging]:
+        """Hold the site's lock (a second build waits), clear what killed builds left, and always clean up."""
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale(self.site_dir.parent, self.prefix(self.site_dir))
-        self.folder.mkdir()
+        with self._lock():
+            remove_stale(self.site_dir.parent, self.prefix(self.site_dir))  # ours is the only live build
+            self.folder.mkdir()
+            try:
+                yield self
+            finally:
+                shutil.rmtree(self.folder, ignore_errors=True)
 
-    def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        path = self.site_dir.parent / f".{self.site_dir.name}.lock"
+        with open(path, "a+", encoding="utf-8") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                owner = handle.read().strip() or "?"
+                print(f"另一个生成任务（进程 {owner}）正在写入 {self.site_dir.name}/，等待它完成……", file=sys.stderr,
+                      flush=True)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.truncate(0)
+            handle.write(str(os.getpid()))
+            handle.flush()
+            yield  # the lock goes with the file handle, also when the process is killed
 
     @property
     def engine(self) -> Path:

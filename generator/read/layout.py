@@ -70,5 +70,7 @@ class ProjectLayout:
         campaign = self.campaign_folder(campaign_id) / POSTERS
         return (self.fork_folder(campaign_id, slug) / POSTERS, campaign) if slug else (campaign,)
 
-    def content_file(self, relative: str) -> Path:
-        return self.content_dir / relative
+    @property
+    def read_roots(self) -> tuple[Path, ...]:
+        """The only folders a build reads from."""
+        return self.campaigns_dir, self.content_dir, self.theme_dir

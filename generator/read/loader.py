@@ -8,8 +8,10 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..findings import CampaignError, Finding, display_path
+from .confine import confined_file, symlinks_outside
 from .forks import read_fork
 from .layout import CAMPAIGN_FILE, ProjectLayout
+from .markup import removed_parts, safe_html
 from .model import Campaign, RegionEdition, SiteConfig
 from .project import CampaignSource, NoticeBody, Project, RegionSource
 from .regions import all_regions, find_region
@@ -61,16 +63,36 @@ def load_campaign(layout: ProjectLayout, campaign_id: str, findings: list[Findin
     regions = [r for p in layout.region_files(campaign_id) if (r := _load_region(layout, campaign_id, p, findings))]
     if model is None:
         return None
-    return CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, regions)
+    campaign = CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, regions)
+    campaign.font = _font(layout, campaign, findings)
+    return campaign
 
 
 def _read_body(layout: ProjectLayout, relative: str) -> NoticeBody:
-    path = layout.content_file(relative)
+    path = confined_file(layout.content_dir, relative, layout.read_roots)
+    if isinstance(path, str):
+        return NoticeBody(layout.content_dir, relative, None, problem=path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        text = None
-    return NoticeBody(path, display_path(path), text)
+        return NoticeBody(path, display_path(path), None)
+    return NoticeBody(path, display_path(path), text, safe_html(text), tuple(removed_parts(text)))
+
+
+def _font(layout: ProjectLayout, campaign: CampaignSource, findings: list[Finding]) -> Path | None:
+    relative = campaign.model.branding.font
+    if not relative:
+        return None
+    path = confined_file(campaign.folder, relative, layout.read_roots)
+    at = ("branding", "font")
+    if isinstance(path, str):
+        findings.append(campaign.doc.finding(at, f"branding.font：{path}", "path-outside",
+                                             fix="字体文件放在活动目录中，写相对路径，如 fonts/xxx.otf"))
+    elif not path.is_file():
+        findings.append(campaign.doc.finding(at, f"branding.font 指定的字体文件不存在：{relative}", "poster-font"))
+    else:
+        return path
+    return None
 
 
 def _bodies(layout: ProjectLayout, campaigns: list[CampaignSource]) -> dict[str, NoticeBody]:
@@ -85,6 +107,8 @@ def load_project(campaigns_dir: Path, content_dir: Path | None = None) -> tuple[
     if not layout.campaigns_dir.is_dir():
         raise CampaignError([Finding(display_path(layout.campaigns_dir), 1, 1, "error", "找不到活动目录", "io",
                                      "在仓库根目录运行，或给出 campaigns/ 的路径")])
+    if links := symlinks_outside(layout.read_roots):
+        raise CampaignError(links)  # refuse before anything is read through them
     folders = layout.campaign_folders()
     if not folders:
         raise CampaignError([Finding(display_path(layout.campaigns_dir), 1, 1, "error",

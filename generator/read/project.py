@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .forks import Fork
 from .layout import ProjectLayout
+from .markup import Removed
 from .model import Campaign, RegionEdition, SiteConfig
 from .regions import Region
 from .sourcemap import SourceDoc
@@ -14,11 +15,15 @@ from .sourcemap import SourceDoc
 
 @dataclass(frozen=True)
 class NoticeBody:
-    """A notice's Markdown, read once; `text` is None when the file is missing or unreadable."""
+    """A notice's Markdown, read once, and its safe HTML; `text` is None when the file is missing, unreadable
+    or refused (`problem` says why: a path outside content/)."""
 
     path: Path
     display: str
     text: str | None
+    html: str | None = None
+    removed: tuple[Removed, ...] = ()
+    problem: str | None = None
 
 
 @dataclass
@@ -36,6 +41,7 @@ class CampaignSource:
     model: Campaign
     doc: SourceDoc
     regions: list[RegionSource] = field(default_factory=list)
+    font: Path | None = None  # branding.font, confined to the project
 
 
 @dataclass
@@ -47,6 +53,9 @@ class Project:
     site: SiteConfig
     site_doc: SourceDoc | None = None
     bodies: dict[str, NoticeBody] = field(default_factory=dict)  # by the notice's `body` value
+
+    def campaign(self, campaign_id: str) -> CampaignSource:
+        return next(c for c in self.campaigns if c.id == campaign_id)
 
     @property
     def root(self) -> Path:

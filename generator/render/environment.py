@@ -7,6 +7,7 @@ bound per page to the site map, so templates never write a path.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from datetime import date
 from functools import cache
@@ -17,16 +18,24 @@ from markupsafe import Markup, escape
 from ..read.periods import format_date
 from ..resolve import Page, SiteMap, Target
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_INLINE = re.compile(r"(<[^>]*>|&#?\w+;)|([^<&]+)")
+
+
+def markdown_inline(html: str) -> Markup:
+    """Inline HTML as Markdown: tags and entities kept, Markdown's punctuation in the text escaped, one line."""
+    return Markup(_INLINE.sub(lambda m: m.group(1) or MD_SPECIAL.sub(r"\\\1", m.group(2)),
+                              re.sub(r"\s*\n\s*", " ", html)))
 
 
 def markdown_text(value: object) -> Markup:
     """Escape text for a Markdown heading: HTML first, then Markdown's own punctuation."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    return markdown_inline(str(escape(value)))
 
 
 def yaml_string(value: object) -> Markup:
-    return Markup('"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"')
+    """A YAML double-quoted scalar (JSON's escapes are YAML's): quotes, backslashes and newlines stay text."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
 def cn_date(value: date) -> str:
@@ -44,6 +53,11 @@ def environment() -> Environment:
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
     env.filters.update(md=markdown_text, yaml_str=yaml_string, cn_date=cn_date, tel=tel_uri)
     return env
+
+
+def template_source(name: str) -> str:
+    """A template file's text as it is (scripts that the PDF printer runs itself)."""
+    return environment().loader.get_source(environment(), name)[0]
 
 
 def render(template: str, *, sites: SiteMap, at: Page | Target, **context: object) -> str:

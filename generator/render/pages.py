@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from markupsafe import Markup
 
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
-from .environment import render
+from .environment import markdown_inline, render
 from .structure import NavItem, RenderedMicrosite
+
+_HEADING = re.compile(r"<h([1-6])(?: id=\"[^\"]*\")?>(.*?)</h\1>", re.S)
+
+
+def notice_markdown(html: str) -> Markup:
+    """A notice body (safe HTML) for the engine: headings as Markdown, so they make the page's table of
+    contents and search sections; everything between them as HTML blocks, which Markdown leaves alone."""
+    parts, last = [], 0
+    for match in _HEADING.finditer(html):
+        heading = "#" * int(match.group(1)) + " " + markdown_inline(match.group(2))
+        parts += [_html_block(html[last:match.start()]), heading]
+        last = match.end()
+    parts.append(_html_block(html[last:]))
+    return Markup("\n\n".join(part for part in parts if part))
+
+
+def _html_block(html: str) -> str:
+    return f'<div class="cs-notice-part">\n{html.strip()}\n</div>' if html.strip() else ""
+
 
 SECTION_PAGES = ("platforms", "schedule", "activities", "rights", "contact")
 _TITLES = {"home": "首页", "platforms": "平台专区", "schedule": "活动日程", "activities": "活动内容",
@@ -45,7 +65,7 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
     printable = {p.id: p for p in prints if p.kind == "notice"}
     for notice in edition.notices:
         add(microsite.notice_page(notice.id), "notice.md.j2", n=notice, p=printable[notice.id],
-            body=Markup(edition.bodies[notice.id]))
+            body=notice_markdown(edition.bodies[notice.id]))
     if edition.region is None:
         add(microsite.page("regions"), "regions.md.j2", branch_count=sum(1 for s in edition.statuses if s.branch))
     add(microsite.page("downloads"), "downloads.md.j2")

@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 import io
 
-import markdown
 from markupsafe import Markup
 
 from ..read.model import StatisticsForm
 from ..resolve import Printable, SiteMap
-from .environment import render
+from .environment import render, template_source
 from .structure import PrintDocument, RenderedMicrosite
 
 WIDE_TABLE_COLUMNS = 6  # more columns than this print on A4 landscape
@@ -24,10 +23,6 @@ TEXT_BLOCK_MM = 156
 def mark_size_mm(text: str) -> float:
     """发文机关标志: as large as 15 mm, but never wider than the text block."""
     return round(min(15.0, (TEXT_BLOCK_MM - 6) / max(len(text), 1) / 1.05), 2)
-
-
-def body_html(source: str) -> Markup:
-    return Markup(markdown.markdown(source, extensions=["tables"], output_format="html"))
 
 
 def statistics_csv(form: StatisticsForm) -> bytes:
@@ -40,13 +35,16 @@ def statistics_csv(form: StatisticsForm) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+LAYOUT_SCRIPTS = {"notice": "print/notice-layout.js", "commitment": "print/commitment-layout.js"}
+
+
 def _document(site: RenderedMicrosite, sites: SiteMap, item: Printable) -> str:
     edition = site.edition
     if item.kind == "notice":
         notice = next(n for n in edition.notices if n.id == item.id)
         mark = mark_size_mm(notice.issuer_mark or notice.issuer)
         return render("print/notice.html.j2", sites=sites, at=item.html, n=notice,
-                      body=body_html(edition.bodies[item.id]), mark_size=mark)
+                      body=Markup(edition.bodies[item.id]), mark_size=mark)
     if item.kind == "commitment":
         return render("print/commitment.html.j2", sites=sites, at=item.html, f=edition.forms.commitment)
     form = next(f for f in edition.forms.statistics if f.id == item.id)
@@ -59,4 +57,5 @@ def render_printables(site: RenderedMicrosite, sites: SiteMap) -> None:
     for item in site.map.printables:
         html = _document(site, sites, item).encode("utf-8")
         site.add_file(item.html, html)
-        site.prints.append(PrintDocument(item.html, item.pdf, html))
+        layout = template_source(LAYOUT_SCRIPTS[item.kind]) if item.kind in LAYOUT_SCRIPTS else ""
+        site.prints.append(PrintDocument(item.html, item.pdf, html, layout))

@@ -17,11 +17,13 @@ class NavItem:
 
 @dataclass(frozen=True)
 class PrintDocument:
-    """A print page (self-contained HTML) and the PDF it is printed to."""
+    """A print page (self-contained HTML) and the PDF it is printed to. The PDF printer runs no script of
+    the page; `layout` is the page's own layout script, which the printer runs itself after loading."""
 
     html: Target
     pdf: Target
     content: bytes
+    layout: str = ""
 
 
 @dataclass

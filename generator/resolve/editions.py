@@ -54,7 +54,7 @@ class Edition(Inherited):
     region: Region | None
     period: PeriodFacts
     platforms: list[ResolvedPlatform]
-    bodies: dict[str, str] = field(default_factory=dict)  # notice id -> Markdown
+    bodies: dict[str, str] = field(default_factory=dict)  # notice id -> safe HTML (read/markup.py)
     fork: Fork | None = None
     statuses: list[RegionStatus] = field(default_factory=list)  # national edition only
     branch: bool = False
@@ -96,7 +96,7 @@ def _statuses(campaign: CampaignSource) -> list[RegionStatus]:
 def _edition(project: Project, campaign: CampaignSource, merged: Merged, source: RegionSource | None) -> Edition:
     c = campaign.model
     slug = source.region.slug if source else NATIONAL_SLUG
-    bodies = {n.id: text for n in merged.notices if (text := project.bodies[n.body].text) is not None}
+    bodies = {n.id: html for n in merged.notices if (html := project.bodies[n.body].html) is not None}
     return Edition(
         **merged.inherited(), campaign_id=campaign.id, campaign=c, region=source.region if source else None,
         period=period_facts(merged.period.start, merged.period.end, with_lunar=bool(c.lunar)),
