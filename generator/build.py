@@ -19,7 +19,16 @@ from .check import run_checks
 from .engines import EngineConfig
 from .findings import CampaignError, Finding
 from .microsite import Made, Microsites, Progress
-from .publish import PdfConfig, Staging, Stamps, link_tree, microsite_fingerprint, shared_fingerprint, stamp_folder
+from .publish import (
+    PdfConfig,
+    Staging,
+    Stamps,
+    link_tree,
+    manifest,
+    microsite_fingerprint,
+    shared_fingerprint,
+    stamp_folder,
+)
 from .read import Project, load_project
 from .render import portal_html, sites_index
 from .resolve import SiteMap, resolve_editions
@@ -35,10 +44,13 @@ class BuildOptions:
     today: date | None = None  # the date of the no-JavaScript phase fallback (default: SOURCE_DATE_EPOCH, today)
     jobs: int = 0  # worker processes; 0: one per core
     strict: bool = False  # warnings stop the build too
-    cache_dir: Path | None = None  # default: <project>/.cache/assets
-    no_cache: bool = False
+    cache_dir: Path | None = None  # caches (assets, PDFs, microsite stamps) go here; default <project>/.cache
+    no_cache: bool = False  # use and write no cache: draw, print and build everything anew
     pdf: PdfConfig = field(default_factory=PdfConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
+
+    def cache_root(self, project: Project) -> Path | None:
+        return None if self.no_cache else (self.cache_dir or project.layout.cache_dir).resolve()
 
 
 @dataclass
@@ -83,8 +95,7 @@ def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:
 
 
 def _microsites(options: BuildOptions, project: Project, sites: SiteMap, staging: Staging) -> Microsites:
-    cache_dir = None if options.no_cache else (options.cache_dir or project.layout.cache_dir / "assets")
-    return Microsites(project, sites, staging, today=build_date(options.today), cache_dir=cache_dir,
+    return Microsites(project, sites, staging, today=build_date(options.today), cache_dir=options.cache_root(project),
                       pdf=options.pdf, engine_config=options.engine, workers=options.jobs)
 
 
@@ -98,16 +109,20 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         microsites = _microsites(options, project, sites, staging)
         shared = shared_fingerprint([Path(__file__).parent, project.layout.theme_dir,
                                      *microsites.engine.inputs(project.root)])
-        stamps = Stamps(stamp_folder(microsites.cache_dir, staging.site_dir))
+        stamps = Stamps(stamp_folder(options.cache_root(project), staging.site_dir))
         jobs = [microsites.job(edition) for edition in editions]
-        fingerprints = {job.key: microsite_fingerprint(job.edition, shared, sites.microsite(job.edition).url,
-                                                       microsites.today, job.with_pdf) for job in jobs}
-        reused = [job for job in jobs if stamps.matches(job.key, fingerprints[job.key])
-                  and (staging.site_dir / job.edition.path / "index.html").is_file()]
-        for job in reused:
-            nested = {e.region.slug for e in editions if e.region and e.campaign_id == job.edition.path}
-            link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested)
-        made = microsites.make([job for job in jobs if job not in reused], progress, checkpoint)
+        nested = {job.key: {e.region.slug for e in editions if e.region and e.campaign_id == job.edition.path}
+                  for job in jobs}
+        fingerprints = {job.key: microsite_fingerprint(
+            job.edition, shared, sites.microsite(job.edition).url, job.edition.phase_today(microsites.today),
+            job.with_pdf, [*job.poster_dirs, *filter(None, [job.font])]) for job in jobs}
+        published = {job.key: files for job in jobs if (files := stamps.unchanged(
+            job.key, fingerprints[job.key], staging.site_dir / job.edition.path, nested[job.key]))}
+        for job in jobs:
+            if job.key in published:
+                link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
+        made = microsites.make([job for job in jobs if job.key not in published], progress, checkpoint)
+        published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in published}
         staging.assemble([(job.key, job.edition.path) for job in jobs], {
             "index.html": portal_html(project.site.title, editions, sites).encode("utf-8"),
             "sites.json": sites_index(editions).encode("utf-8")})
@@ -115,7 +130,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         staging.publish()
         checkpoint("published")
         for key, fingerprint in fingerprints.items():
-            stamps.record(key, fingerprint)
+            stamps.record(key, fingerprint, published[key])
     files = [p for p in staging.site_dir.rglob("*") if p.is_file()]
     return BuildReport(len(editions), findings, made, sum(1 for p in files if p.name == "index.html"), len(files),
                        time.monotonic() - started)

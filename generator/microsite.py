@@ -103,7 +103,8 @@ class Microsites:
 
     def __init__(self, project: Project, sites: SiteMap, staging: Staging, *, today: date,
                  cache_dir: Path | None, pdf: PdfConfig, engine_config: EngineConfig, workers: int = 0):
-        self.project, self.sites, self.staging, self.today, self.cache_dir = project, sites, staging, today, cache_dir
+        self.project, self.sites, self.staging, self.today = project, sites, staging, today
+        self.cache_dir = cache_dir  # the cache root: assets/ and pdf/ under it
         self.pdf = pdf
         self.pdf_skipped = (None if pdf.enabled else "已用 --no-pdf 关闭") or browser_problem()
         self.workers = workers or os.cpu_count() or 1
@@ -114,7 +115,8 @@ class Microsites:
         layout = self.project.layout
         return MicrositeJob(
             edition=edition, sites=self.sites, staging=self.staging, engine=self.engine,
-            engine_setup=self.engine_setup, assets=AssetConfig(cache_dir=self.cache_dir),
+            engine_setup=self.engine_setup,
+            assets=AssetConfig(cache_dir=self.cache_dir / "assets" if self.cache_dir else None),
             poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region and edition.region.slug),
             font=self.project.campaign(edition.campaign_id).font,
             today=self.today, with_pdf=self.pdf_skipped is None)

@@ -8,19 +8,20 @@ parameters differ per medium). The microsite code leads to the microsite itself.
 from __future__ import annotations
 
 import functools
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..findings import CampaignError, Finding, display_path
+from PIL import features
+
+from ..findings import CampaignError
 from ..resolve import Edition, MicrositeMap, QrCode
-from .cache import AssetCache
+from .cache import AssetCache, code_digest, versions
 from .config import AssetConfig
 from .fonts import FontError, FontFile, poster_fonts
-from .posters import POSTERS, FitError, Layout, LayoutError, PosterData, layout_file, load_layout, render
+from .posters import POSTERS, FitError, Layout, PosterData, layout_file, load_layout, pdf, png, poster_inputs, render
 from .qrcodes import qr_png, qr_svg
 
 __all__ = ["AssetCache", "AssetConfig", "DrawnAssets", "draw_assets", "poster_data"]
@@ -30,11 +31,20 @@ _FOLDED_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period"}
 
 
+@functools.cache
+def drawing_code(kind: str) -> dict[str, object]:
+    """What draws an asset besides its inputs: our drawing modules and the libraries underneath."""
+    libraries = {**versions("pillow", "qrcode"), "freetype": features.version("freetype2")}
+    modules = ("generator.assets.qrcodes",) if kind == "qr" else ("generator.assets.posters",)
+    return {"code": code_digest(*modules), **libraries}
+
+
 @dataclass
 class DrawnAssets:
     files: dict[str, bytes] = field(default_factory=dict)  # microsite-relative path -> content
     made: int = 0
     reused: int = 0
+    corrupt: int = 0
 
 
 def cjk_text(text: str) -> str:
@@ -60,21 +70,6 @@ def poster_data(edition: Edition, site_url: str) -> PosterData:
                       c.branding.logo_text or c.kind)
 
 
-def _png(image: Any, dpi: int) -> bytes:
-    out = io.BytesIO()
-    # print sizes are downloads for a print shop: fast compression; screen sizes: smaller files
-    image.save(out, "PNG", dpi=(dpi, dpi), compress_level=1 if dpi >= 300 else 6)
-    return out.getvalue()
-
-
-def _pdf(image: Any, dpi: int, stamp: datetime) -> bytes:
-    out = io.BytesIO()
-    # fixed dates: Pillow would stamp the current time and break byte-identical builds
-    fixed = stamp.utctimetuple()
-    image.save(out, "PDF", resolution=dpi, creationDate=fixed, modDate=fixed, title="海报")
-    return out.getvalue()
-
-
 def _fit_error(edition: Edition, layout_path: Path, error: FitError) -> CampaignError:
     fields = [_FIELD_SOURCES.get(name, name) for name in error.fields] or ["name"]
     origin = edition.provenance.origin(fields[0], key=True)
@@ -85,13 +80,11 @@ def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFil
              search: tuple[Path, ...], files: dict[str, bytes]) -> None:
     data = poster_data(edition, microsite.url)
     stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
+    code = drawing_code("poster")
     for name in POSTERS:
         path = layout_file(name, search)
-        try:
-            layout = load_layout(path)
-        except LayoutError as error:
-            raise CampaignError([Finding(display_path(path), 1, 1, "error", str(error), "poster-layout")]) from None
-        inputs = {"layout": path.read_text(encoding="utf-8"), "data": data.__dict__,
+        layout = load_layout(path)
+        inputs = {"layout": path.read_text(encoding="utf-8"), **poster_inputs(layout, data),
                   "fonts": {k: f.identity() for k, f in fonts.items()}}
 
         @functools.cache  # drawn at most once, for both the PNG and the PDF, and only on a cache miss
@@ -101,16 +94,17 @@ def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFil
             except FitError as error:
                 raise _fit_error(edition, path, error) from None
 
-        files[microsite.poster(name).path] = cache.get(f"poster-{name}.png", inputs,
-                                                       lambda dpi=layout.dpi: _png(image(), dpi))
+        files[microsite.poster(name).path] = cache.get(f"poster-{name}.png", inputs, code,
+                                                       lambda dpi=layout.dpi: png(image(), dpi))
         if layout.pixels:  # print sizes also get a PDF at the layout's resolution
-            files[microsite.poster_pdf(name).path] = cache.get(f"poster-{name}.pdf", inputs,
-                                                               lambda dpi=layout.dpi: _pdf(image(), dpi, stamp))
+            files[microsite.poster_pdf(name).path] = cache.get(f"poster-{name}.pdf", inputs, code,
+                                                               lambda dpi=layout.dpi: pdf(image(), dpi, stamp))
 
 
 def _code(code: QrCode, cache: AssetCache, files: dict[str, bytes]) -> None:
-    files[code.svg.path] = cache.get("qr.svg", code.target, lambda: qr_svg(code.target).encode("utf-8"))
-    files[code.png.path] = cache.get("qr.png", code.target, lambda: qr_png(code.target))
+    drawing = drawing_code("qr")
+    files[code.svg.path] = cache.get("qr.svg", code.target, drawing, lambda: qr_svg(code.target).encode("utf-8"))
+    files[code.png.path] = cache.get("qr.png", code.target, drawing, lambda: qr_png(code.target))
 
 
 def draw_assets(edition: Edition, microsite: MicrositeMap, config: AssetConfig, *,
@@ -125,5 +119,5 @@ def draw_assets(edition: Edition, microsite: MicrositeMap, config: AssetConfig, 
     except FontError as error:
         raise edition.provenance.origin("branding", "font").error(str(error), "poster-font") from None
     _posters(edition, microsite, fonts, cache, poster_dirs, drawn.files)
-    drawn.made, drawn.reused = cache.stats.made, cache.stats.reused
+    drawn.made, drawn.reused, drawn.corrupt = cache.stats.made, cache.stats.reused, cache.stats.corrupt
     return drawn

@@ -1,64 +1,121 @@
-"""Generated binary assets cached by the hash of everything they are made from.
+"""Generated binary assets (QR codes, posters, PDFs) cached by the hash of everything they are made from.
 
-A rebuild with nothing changed reads every QR code and poster from here instead of drawing it again.
+A key is the hash of the inputs a drawing reads (text, layout, colours, font identities), of the code that
+draws (the drawing module and every generator module it imports, found by reading their imports), and of
+the versions of the libraries that draw (Pillow and FreeType, qrcode, Chromium ...). An entry records the
+hash of its content; an entry that does not match it (a truncated or edited file) is drawn again, never used.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
-_DRAWING_CODE = ("__init__.py", "qrcodes.py", "fonts.py", "posters/draw.py", "posters/layout.py")
+_PACKAGE = Path(__file__).resolve().parents[1]  # generator/
+
+
+def _module_file(name: str) -> Path | None:
+    parts = name.split(".")[1:]
+    for candidate in (_PACKAGE.joinpath(*parts, "__init__.py"), _PACKAGE.joinpath(*parts).with_suffix(".py")):
+        if parts and candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path, name: str) -> set[str]:
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            found.add(module)
+            found |= {f"{module}.{alias.name}" for alias in node.names}  # `from . import x` names modules
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return {n for n in found if n.startswith("generator.") and _module_file(n)}
 
 
 @cache
-def render_version() -> str:
-    """Hash of the drawing code itself, so a change to how assets are drawn invalidates the cache."""
-    package = Path(__file__).parent
+def code_digest(*modules: str) -> str:
+    """Hash of the source of `modules` and of every generator module they import, transitively."""
+    seen: dict[str, Path] = {}
+    pending = list(modules)
+    while pending:
+        name = pending.pop()
+        path = _module_file(name)
+        if path is None or name in seen:
+            continue
+        seen[name] = path
+        pending += sorted(_imports(path, name) - set(seen))
     digest = hashlib.sha256()
-    for name in _DRAWING_CODE:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()[:16]
+    for name in sorted(seen):
+        digest.update(name.encode() + b"\0" + seen[name].read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def versions(*distributions: str) -> dict[str, str]:
+    found = {}
+    for name in distributions:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "absent"
+    return found
 
 
 @dataclass
 class CacheStats:
     made: int = 0
     reused: int = 0
+    corrupt: int = 0  # entries whose content did not match their recorded hash (drawn again)
 
 
 class AssetCache:
+    """One folder of entries; `None` caches nothing (every asset is drawn)."""
+
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.stats = CacheStats()
 
-    def _path(self, kind: str, inputs: object) -> Path | None:
-        digest = hashlib.sha256(json.dumps([render_version(), kind, inputs], ensure_ascii=False, sort_keys=True,
+    def _path(self, kind: str, inputs: object, code: object) -> Path | None:
+        if self.folder is None:
+            return None
+        digest = hashlib.sha256(json.dumps([code, kind, inputs], ensure_ascii=False, sort_keys=True,
                                            default=str).encode("utf-8")).hexdigest()
-        return self.folder / digest[:2] / f"{digest}.bin" if self.folder else None
+        return self.folder / digest[:2] / f"{digest}.bin"
 
-    def lookup(self, kind: str, inputs: object) -> bytes | None:
-        path = self._path(kind, inputs)
-        if path is not None and path.is_file():
-            self.stats.reused += 1
-            return path.read_bytes()
-        return None
+    def lookup(self, kind: str, inputs: object, code: object) -> bytes | None:
+        """The entry for `inputs` drawn by `code` (the code digest and library versions), if sound."""
+        path = self._path(kind, inputs, code)
+        if path is None or not path.is_file():
+            return None
+        header, _, content = path.read_bytes().partition(b"\n")
+        if header != b"sha256:" + hashlib.sha256(content).hexdigest().encode():
+            self.stats.corrupt += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.stats.reused += 1
+        return content
 
-    def store(self, kind: str, inputs: object, content: bytes) -> bytes:
+    def store(self, kind: str, inputs: object, code: object, content: bytes) -> bytes:
         self.stats.made += 1
-        path = self._path(kind, inputs)
+        path = self._path(kind, inputs, code)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(content)
+            partial.write_bytes(b"sha256:" + hashlib.sha256(content).hexdigest().encode() + b"\n" + content)
             os.replace(partial, path)  # atomic: concurrent workers never read half a file
         return content
 
-    def get(self, kind: str, inputs: object, make: Callable[[], bytes]) -> bytes:
-        cached = self.lookup(kind, inputs)
-        return cached if cached is not None else self.store(kind, inputs, make())
+    def get(self, kind: str, inputs: object, code: object, make: Callable[[], bytes]) -> bytes:
+        cached = self.lookup(kind, inputs, code)
+        return cached if cached is not None else self.store(kind, inputs, code, make())

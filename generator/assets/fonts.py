@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
+from PIL import ImageFont
 
 # Asked of fontconfig in this order; the first match that has CJK glyphs wins.
 FAMILIES = {
@@ -81,7 +82,15 @@ def poster_fonts(branding_font: Path | None) -> dict[str, FontFile]:
     """Fonts by weight: the branding font for both when given, otherwise fontconfig's best CJK faces."""
     if branding_font is not None:
         if not branding_font.is_file():
-            raise FontError(f"branding.font 指定的字体文件不存在：{branding_font}")
+            raise FontError(f"branding.font 指定的字体文件不存在：{branding_font.name}")
         font = FontFile(str(branding_font))
+        try:
+            codepoints(font)
+            ImageFont.truetype(font.path, 12, index=font.index)
+        except Exception:  # fontTools and FreeType raise many kinds of errors for a file that is no font
+            name = branding_font.name
+            raise FontError(f"branding.font 指定的文件 {name} 不是可用的字体（应为 .ttf、.otf 或 .ttc）") from None
+        if missing_characters(font, _PROBE):
+            raise FontError(f"branding.font 指定的字体 {branding_font.name} 没有中文字形")
         return {"regular": font, "bold": font}
     return {weight: system_font(weight) for weight in FAMILIES}

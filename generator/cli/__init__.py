@@ -37,10 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=0, help="并行进程数（默认每核一个）")
     build.add_argument("-q", "--quiet", action="store_true")
     build.add_argument("--strict", action="store_true", help="警告也视为错误")
-    build.add_argument("--no-cache", action="store_true", help="不使用二维码和海报缓存（全部重新生成）")
+    build.add_argument("--no-cache", action="store_true",
+                       help="不读也不写任何缓存：二维码、海报、PDF 和所有微站全部重新生成")
     build.add_argument("--no-pdf", action="store_true", help="不用浏览器打印通知和表格的 PDF")
     build.add_argument("--cache-dir", type=Path, default=os.environ.get("CAMPAIGNSITE_CACHE_DIR") or None,
-                       help="二维码和海报缓存目录（默认 .cache/assets，或环境变量 CAMPAIGNSITE_CACHE_DIR）")
+                       help="缓存目录（二维码、海报、PDF 和微站记录，默认 .cache，或环境变量 CAMPAIGNSITE_CACHE_DIR）")
 
     check = sub.add_parser("check", help="检查活动配置中的错误")
     check.add_argument("campaigns", nargs="?", default="campaigns", type=Path)

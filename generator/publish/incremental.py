@@ -1,9 +1,11 @@
-"""Skip microsites whose inputs did not change since the last published build.
+"""Reuse microsites whose inputs did not change since the last published build.
 
-A microsite's fingerprint covers everything its output is made from: the resolved edition (which holds
-the campaign data it inherits and its notice bodies), its fork folder, the build date and URL, and one
-shared part (the theme, the engine's configuration and the generator's own code). When the fingerprint
-matches the one recorded at the last publish, the microsite's published folder is reused (hard links).
+A microsite's fingerprint covers everything its output is made from: the resolved edition (with the campaign
+data it inherits and its notice bodies), its fork folder, the poster layouts and font it may use, its URL,
+the phase it shows without JavaScript (not the date: a build on another day of the same phase changes
+nothing), and a shared part (the generator's code, the theme, the engine's configuration, every installed
+library's version). A stamp records the fingerprint and the hash of every file the microsite published; a
+microsite is reused only when both match, so a file of site/ edited or deleted by hand is rebuilt.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import json
 import os
 from dataclasses import fields, is_dataclass
 from datetime import date
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -33,57 +37,88 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 
-def _tree_digest(digest: Any, root: Path) -> None:
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+def _digest_path(digest: Any, path: Path) -> None:
+    """A file's or a folder's content (names and bytes) into `digest`; nothing when it does not exist."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
+    for file in files:
+        if "__pycache__" not in file.parts:
+            name = file.relative_to(path).as_posix() if file != path else file.name
+            digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+
+
+@cache
+def installed_libraries() -> str:
+    return "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()))
 
 
 def shared_fingerprint(inputs: list[Path]) -> str:
     """Inputs common to every microsite: the generator itself, the theme, the engine's configuration."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(installed_libraries().encode())
     for path in inputs:
-        digest.update(str(path.name).encode() + b"\0")
-        if path.is_dir():
-            _tree_digest(digest, path)
-        elif path.is_file():
-            digest.update(path.read_bytes())
+        digest.update(str(path).encode() + b"\0")
+        _digest_path(digest, path)
     return digest.hexdigest()
 
 
-def microsite_fingerprint(edition: Edition, shared: str, site_url: str, today: date, with_pdf: bool) -> str:
+def microsite_fingerprint(edition: Edition, shared: str, site_url: str, phase: str, with_pdf: bool,
+                          inputs: list[Path]) -> str:
+    """`inputs`: the files and folders besides the edition that this microsite reads (fork, layouts, font)."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([shared, site_url, str(today), with_pdf, edition], default=_plain, sort_keys=True,
+    digest.update(json.dumps([shared, site_url, phase, with_pdf, edition], default=_plain, sort_keys=True,
                              ensure_ascii=False).encode("utf-8"))
-    if edition.fork is not None:
-        _tree_digest(digest, edition.fork.folder)
+    for path in inputs:
+        digest.update(str(path).encode() + b"\0")
+        _digest_path(digest, path)
     return digest.hexdigest()
 
 
-def stamp_folder(cache_dir: Path | None, site_dir: Path) -> Path | None:
-    """Stamps belong to one published site folder (several projects may share an asset cache)."""
-    if cache_dir is None:
-        return None
-    return cache_dir.parent / "microsites" / hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
+def manifest(folder: Path, skip: set[str] = frozenset()) -> dict[str, str]:
+    """Hash of every file of a published microsite; `skip` names nested microsite folders."""
+    found = {}
+    for root, dirs, files in os.walk(folder):
+        if Path(root) == folder:
+            dirs[:] = [d for d in dirs if d not in skip]
+        for name in files:
+            path = Path(root) / name
+            found[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(found.items()))
 
 
 class Stamps:
-    """Fingerprints of the microsites as last published, one small file each."""
+    """The fingerprint and file hashes of each microsite as last published, one small file each."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
 
     def _path(self, key: str) -> Path | None:
-        return self.folder / f"{key}.sha256" if self.folder else None
+        return self.folder / f"{key}.json" if self.folder else None
 
-    def matches(self, key: str, fingerprint: str) -> bool:
+    def unchanged(self, key: str, fingerprint: str, published: Path, skip: set[str]) -> dict[str, str] | None:
+        """The published files' hashes when the stamp matches both the fingerprint and the folder, else None."""
         path = self._path(key)
-        return path is not None and path.is_file() and path.read_text() == fingerprint
+        if path is None or not path.is_file() or not (published / "index.html").is_file():
+            return None
+        try:
+            stamp = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if stamp.get("fingerprint") != fingerprint:
+            return None
+        files = manifest(published, skip)
+        return files if stamp.get("files") == files else None
 
-    def record(self, key: str, fingerprint: str) -> None:
+    def record(self, key: str, fingerprint: str, files: dict[str, str]) -> None:
         path = self._path(key)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(fingerprint)
+            path.write_text(json.dumps({"fingerprint": fingerprint, "files": files}), encoding="utf-8")
+
+
+def stamp_folder(cache_dir: Path | None, site_dir: Path) -> Path | None:
+    """Stamps belong to one published site folder (several projects may share a cache)."""
+    if cache_dir is None:
+        return None
+    return cache_dir / "microsites" / hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
 
 
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..assets.cache import AssetCache
+from ..assets.cache import AssetCache, code_digest, versions
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -59,8 +59,13 @@ class PrintJob:
     blocked: list[str] = field(default_factory=list, compare=False)  # what the document asked for and did not get
 
 
-def _key(job: PrintJob, version: str) -> dict[str, str]:
-    return {"html": hashlib.sha256(job.html.read_bytes()).hexdigest(), "layout": job.layout, "chromium": version}
+def _key(job: PrintJob) -> dict[str, str]:
+    return {"html": hashlib.sha256(job.html.read_bytes()).hexdigest(), "layout": job.layout}
+
+
+def printing_code() -> dict[str, str]:
+    """What prints a PDF besides its HTML: this module, Playwright and the browser."""
+    return {"code": code_digest("generator.publish.pdf"), **versions("playwright"), "chromium": browser_version()}
 
 
 def browser_version() -> str:
@@ -103,10 +108,10 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob]) -> Any:
 async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int) -> None:
     from playwright.async_api import async_playwright
 
-    version = browser_version()
+    code = printing_code()
     missing = []
     for job in jobs:
-        cached = cache.lookup("print.pdf", _key(job, version))
+        cached = cache.lookup("print.pdf", _key(job), code)
         if cached is None:
             missing.append(job)
         else:
@@ -135,7 +140,7 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int) -> None
 
         async def one(job: PrintJob) -> None:
             job.pdf.parent.mkdir(parents=True, exist_ok=True)
-            job.pdf.write_bytes(cache.store("print.pdf", _key(job, version), await render(job)))
+            job.pdf.write_bytes(cache.store("print.pdf", _key(job), code, await render(job)))
 
         try:
             await asyncio.gather(*(one(job) for job in missing))

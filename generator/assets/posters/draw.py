@@ -234,6 +234,22 @@ def draw_platforms(image: Image.Image, canvas: ImageDraw.ImageDraw, layer: Layer
     return drawn
 
 
+def poster_inputs(layout: Layout, data: PosterData) -> dict[str, object]:
+    """The data a layout actually reads: its placeholders' fields, codes, platforms, mark and colours."""
+    used: dict[str, object] = {"colors": data.colors}
+    for layer in layout.layers:
+        if layer.kind == "text":
+            for name in [*_PLACEHOLDER.findall(layer.text), *layer.unless]:
+                used[f"field:{name}"] = data.fields.get(name, "")
+        if layer.kind == "qr":
+            used["site_target"] = data.site_target
+        if layer.kind == "logo" or (layer.kind == "qr" and layer.mark):
+            used["mark_text"] = data.mark_text
+        if layer.kind == "platforms":
+            used["platforms"] = data.platforms
+    return used
+
+
 def render(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> Poster:
     poster = Poster(Image.new("RGB", layout.canvas, _color("background", data)))
     canvas = ImageDraw.Draw(poster.image)

@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ...findings import CampaignError, display_path
+from ...read.sourcemap import load_yaml
+from ...read.validation import findings_from_validation
 
 LAYOUTS = Path(__file__).parent / "layouts"
 POSTERS = ("share", "print", "icon")
@@ -63,10 +66,6 @@ class Layout(_Strict):
         return self.pixels or self.size
 
 
-class LayoutError(Exception):
-    """A layout file that cannot be used; the message names the file (Chinese, for editors)."""
-
-
 def layout_file(name: str, search: tuple[Path, ...] = ()) -> Path:
     """The first `<name>.yml` found in the fork folders, else the built-in layout."""
     for folder in search:
@@ -77,9 +76,9 @@ def layout_file(name: str, search: tuple[Path, ...] = ()) -> Path:
 
 
 def load_layout(path: Path) -> Layout:
+    """A layout file, read with the same limits and positions as campaign files; problems name file and line."""
+    doc = load_yaml(path, display_path(path))
     try:
-        return Layout.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as error:
-        first = str(error).splitlines()
-        detail = first[1].strip() + "：" + first[2].strip() if len(first) > 2 else first[0]
-        raise LayoutError(f"{path}: 海报版式文件有误（{detail}）") from None
+        return Layout.model_validate(doc.data)
+    except ValidationError as error:
+        raise CampaignError(findings_from_validation(error, Layout, doc)) from None
