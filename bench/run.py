@@ -104,7 +104,7 @@ def baseline_project(project: Path, target: Path) -> int:
     shutil.rmtree(target, ignore_errors=True)
     loaded, _ = load_project(project / "campaigns")
     editions = resolve_editions(loaded)
-    sites = SiteMap(loaded.site.base_url)
+    sites = SiteMap.of(loaded)
     pages = 0
     for edition in editions:
         site = render_microsite(edition, sites, today=date.fromisoformat(TODAY), with_pdf=False)

@@ -17,23 +17,21 @@ from pathlib import Path
 
 from .check import run_checks
 from .engines import EngineConfig
-from .findings import CampaignError, Finding
+from .findings import CampaignError, Finding, display_path
 from .microsite import Made, Microsites, Progress
-from .publish import (
-    PdfConfig,
-    Staging,
-    Stamps,
-    link_tree,
-    manifest,
-    microsite_fingerprint,
-    shared_fingerprint,
-    stamp_folder,
-)
+from .publish import PdfConfig, Staging, Stamps, link_tree, manifest, microsite_fingerprint, shared_fingerprint
 from .read import Project, load_project
+from .read.layout import CacheLayout
 from .render import portal_html, sites_index
 from .resolve import SiteMap, resolve_editions
 
 PAUSE_ENV = "CAMPAIGNSITE_PAUSE_AT"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CacheConfig:
+    folder: Path | None = None  # assets, PDFs and microsite stamps go here; default <project>/.cache
+    enabled: bool = True  # False: read and write no cache, draw, print and build everything anew
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,13 +42,12 @@ class BuildOptions:
     today: date | None = None  # the date of the no-JavaScript phase fallback (default: SOURCE_DATE_EPOCH, today)
     jobs: int = 0  # worker processes; 0: one per core
     strict: bool = False  # warnings stop the build too
-    cache_dir: Path | None = None  # caches (assets, PDFs, microsite stamps) go here; default <project>/.cache
-    no_cache: bool = False  # use and write no cache: draw, print and build everything anew
+    cache: CacheConfig = field(default_factory=CacheConfig)
     pdf: PdfConfig = field(default_factory=PdfConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
 
-    def cache_root(self, project: Project) -> Path | None:
-        return None if self.no_cache else (self.cache_dir or project.layout.cache_dir).resolve()
+    def cache_layout(self, project: Project) -> CacheLayout | None:
+        return CacheLayout((self.cache.folder or project.layout.cache_dir).resolve()) if self.cache.enabled else None
 
 
 @dataclass
@@ -95,63 +92,66 @@ def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:
 
 
 def _microsites(options: BuildOptions, project: Project, sites: SiteMap, staging: Staging) -> Microsites:
-    return Microsites(project, sites, staging, today=build_date(options.today), cache_dir=options.cache_root(project),
+    return Microsites(project, sites, staging, today=build_date(options.today), cache=options.cache_layout(project),
                       pdf=options.pdf, engine_config=options.engine, workers=options.jobs)
 
 
-def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+def build_site(options: BuildOptions, progress: Progress | None = None, *,
+               only: frozenset[str] | None = None) -> BuildReport:
+    """Build every microsite (`only`: just these, the others taken from site/ as they are, for previews)."""
     started = time.monotonic()
     project, findings = load_checked(options)
     checkpoint("loaded")
     editions = resolve_editions(project)
-    sites = SiteMap(project.site.base_url)
+    sites = SiteMap.of(project)
+    cache = options.cache_layout(project)
     with Staging.next_to(options.site_dir or project.layout.site_dir).open() as staging:
         microsites = _microsites(options, project, sites, staging)
         shared = shared_fingerprint([Path(__file__).parent, project.layout.theme_dir,
                                      *microsites.engine.inputs(project.root)])
-        stamps = Stamps(stamp_folder(options.cache_root(project), staging.site_dir))
+        stamps = Stamps(cache.stamps(staging.site_dir) if cache else None)
         jobs = [microsites.job(edition) for edition in editions]
-        nested = {job.key: {e.region.slug for e in editions if e.region and e.campaign_id == job.edition.path}
-                  for job in jobs}
+        nested = {job.key: sites.nested(job.edition, editions) for job in jobs}
         fingerprints = {job.key: microsite_fingerprint(
             job.edition, shared, sites.microsite(job.edition).url, job.edition.phase_today(microsites.today),
             job.with_pdf, [*job.poster_dirs, *filter(None, [job.font])]) for job in jobs}
         published = {job.key: files for job in jobs if (files := stamps.unchanged(
             job.key, fingerprints[job.key], staging.site_dir / job.edition.path, nested[job.key]))}
+        kept = {job.key for job in jobs if only is not None and job.edition.path not in only
+                and (staging.site_dir / job.edition.path).is_dir()}  # a preview leaves them as they are
+        reused = published.keys() | kept
         for job in jobs:
-            if job.key in published:
+            if job.key in reused:
                 link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
-        made = microsites.make([job for job in jobs if job.key not in published], progress, checkpoint)
-        published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in published}
+        made = microsites.make([job for job in jobs if job.key not in reused], progress, checkpoint)
+        published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in reused}
         staging.assemble([(job.key, job.edition.path) for job in jobs], {
             "index.html": portal_html(project.site.title, editions, sites).encode("utf-8"),
             "sites.json": sites_index(editions).encode("utf-8")})
         checkpoint("assembled")
         staging.publish()
         checkpoint("published")
-        for key, fingerprint in fingerprints.items():
-            stamps.record(key, fingerprint, published[key])
+        for key, files in published.items():
+            stamps.record(key, fingerprints[key], files)
     files = [p for p in staging.site_dir.rglob("*") if p.is_file()]
     return BuildReport(len(editions), findings, made, sum(1 for p in files if p.name == "index.html"), len(files),
                        time.monotonic() - started)
 
 
-def export_microsite(options: BuildOptions, path: str, target: Path) -> Path:
+def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Path, Made]:
     """Build one microsite (`<campaign>` or `<campaign>/<slug>`) as a folder to host on its own: links that
     leave it are absolute URLs of the public site."""
     project, _ = load_checked(options)
     edition = next((e for e in resolve_editions(project) if e.path == path), None)
     if edition is None:
-        raise CampaignError([Finding(path, 1, 1, "error", f"没有微站 {path}", "export-missing",
-                                     "检查活动目录名和地区，或先用 campaignsite new-region 新建地区")])
+        raise CampaignError([Finding(display_path(project.campaigns_dir), 1, 1, "error", f"没有微站 {path}",
+                                     "export-missing", "检查活动目录名和地区，或用 campaignsite new-region 新建地区")])
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise CampaignError([Finding(str(target), 1, 1, "error", f"目标目录 {target} 不是空目录，未导出",
                                      "export-target", "换一个新目录，或先清空它")])
     with Staging.next_to(target).open() as staging:
-        microsites = _microsites(options, project, SiteMap(project.site.base_url, standalone=path), staging)
+        microsites = _microsites(options, project, SiteMap.of(project, standalone=path), staging)
         job = microsites.job(edition)
-        microsites.make([job])
-        if target.exists():
-            target.rmdir()
-        os.rename(staging.out(job.key), staging.site_dir)
-    return staging.site_dir
+        made = microsites.make([job])
+        staging.publish_folder(job.key)
+    return staging.site_dir, made

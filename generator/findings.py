@@ -67,9 +67,5 @@ def display_path(path: os.PathLike[str] | str) -> str:
         return str(path)
 
 
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity == "error" for f in findings)
-
-
 def findings_to_json(findings: list[Finding]) -> str:
     return json.dumps([f.as_dict() for f in sorted(findings)], ensure_ascii=False, indent=2)

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from .assets import AssetCache, AssetConfig, draw_assets
 from .engines import Engine, EngineConfig, EngineJob, EngineSetup, engine
+from .findings import CampaignError, Finding
 from .publish import PdfConfig, PrintJob, Staging, browser_problem, print_pdfs, verify_brand, write
 from .read import Project
+from .read.layout import CacheLayout
 from .render import render_microsite
 from .resolve import Edition, SiteMap
 
@@ -50,6 +52,7 @@ class MicrositeResult:
     assets_made: int
     assets_reused: int
     prints: list[PrintJob]
+    findings: list[Finding] = field(default_factory=list)  # what stops the build (brand guard, posters ...)
 
 
 def make_microsite(job: MicrositeJob) -> MicrositeResult:
@@ -63,12 +66,19 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
         site_url=rendered.map.url, nav=tuple(rendered.nav), brand=rendered.brand, theme_layers=theme_layers,
         error_page=job.sites.standalone is None))
     write(staging.out(key), rendered.files | drawn.files)
-    verify_brand(staging.out(key), job.edition)
-    names = {doc.html.path: doc.html.path.rsplit("/", 1)[-1] for doc in rendered.prints}
-    write(staging.prints(key), {names[doc.html.path]: doc.content for doc in rendered.prints})
-    prints = [PrintJob(staging.prints(key) / names[doc.html.path], staging.out(key) / doc.pdf.path, doc.layout)
+    write(staging.prints(key), {doc.html.name: doc.content for doc in rendered.prints})
+    prints = [PrintJob(staging.prints(key) / doc.html.name, staging.out(key) / doc.pdf.path, doc.layout)
               for doc in rendered.prints] if job.with_pdf else []
-    return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, prints)
+    return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, prints,
+                           verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir))
+
+
+def make_or_report(job: MicrositeJob) -> MicrositeResult:
+    """make_microsite, with an editor's mistake returned as findings, so one build reports all of them."""
+    try:
+        return make_microsite(job)
+    except CampaignError as error:
+        return MicrositeResult(job.edition.path, [], 0, 0, [], error.findings)
 
 
 @dataclass
@@ -87,10 +97,10 @@ class Made:
 
 def _results(jobs: list[MicrositeJob], workers: int) -> Iterator[MicrositeResult]:
     if workers <= 1 or len(jobs) <= 1:
-        yield from map(make_microsite, jobs)
+        yield from map(make_or_report, jobs)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [pool.submit(make_microsite, job) for job in jobs]
+        futures = [pool.submit(make_or_report, job) for job in jobs]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -102,21 +112,22 @@ class Microsites:
     """Makes microsites of one project into one staging folder."""
 
     def __init__(self, project: Project, sites: SiteMap, staging: Staging, *, today: date,
-                 cache_dir: Path | None, pdf: PdfConfig, engine_config: EngineConfig, workers: int = 0):
+                 cache: CacheLayout | None, pdf: PdfConfig, engine_config: EngineConfig, workers: int = 0):
         self.project, self.sites, self.staging, self.today = project, sites, staging, today
-        self.cache_dir = cache_dir  # the cache root: assets/ and pdf/ under it
+        self.cache = cache
         self.pdf = pdf
         self.pdf_skipped = (None if pdf.enabled else "已用 --no-pdf 关闭") or browser_problem()
         self.workers = workers or os.cpu_count() or 1
         self.engine = engine(engine_config)
-        self.engine_setup = self.engine.setup(project.root, staging.engine)
+        self.engine_setup = self.engine.setup(project.root, project.layout.theme_dir, staging.engine)
+        write(staging.engine, self.engine_setup.files)
 
     def job(self, edition: Edition) -> MicrositeJob:
         layout = self.project.layout
         return MicrositeJob(
             edition=edition, sites=self.sites, staging=self.staging, engine=self.engine,
             engine_setup=self.engine_setup,
-            assets=AssetConfig(cache_dir=self.cache_dir / "assets" if self.cache_dir else None),
+            assets=AssetConfig(cache_dir=self.cache.assets if self.cache else None),
             poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region and edition.region.slug),
             font=self.project.campaign(edition.campaign_id).font,
             today=self.today, with_pdf=self.pdf_skipped is None)
@@ -128,11 +139,13 @@ class Microsites:
             results.append(result)
             if progress:
                 progress(result.path, len(results), len(jobs), time.monotonic() - started)
+        if findings := [f for r in results for f in r.findings]:
+            raise CampaignError(findings)
         checkpoint("rendered")
         results.sort(key=lambda r: r.path)
         made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],
                     sum(r.assets_made for r in results), sum(r.assets_reused for r in results))
-        started, cache = time.monotonic(), AssetCache(self.cache_dir / "pdf" if self.cache_dir else None)
+        started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
         made.warnings += print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
         made.pdfs, made.pdfs_reused = cache.stats.made, cache.stats.reused
         made.pdf_seconds, made.pdf_skipped = time.monotonic() - started, self.pdf_skipped

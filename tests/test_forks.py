@@ -133,6 +133,18 @@ def test_build_shows_a_progress_bar_on_a_terminal_and_a_summary(project: Path) -
     assert "█" not in logged.stderr and "完成：5 个微站（5 个未改动" in logged.stderr
 
 
+def test_serve_rebuilds_only_the_region_a_change_belongs_to(tmp_path: Path) -> None:
+    from generator.cli.serve import affected
+    from generator.read import ProjectLayout
+
+    layout = ProjectLayout.at(tmp_path / "campaigns")
+    hunan = {layout.region_file("2022-nianhuojie", "hunan"), layout.fork_folder("2022-nianhuojie", "hunan") / "x.md",
+             layout.content_dir / "2021-nianhuojie/regions/liaoning/notices/x.md"}
+    assert affected(layout, hunan) == {"2022-nianhuojie/hunan", "2021-nianhuojie/liaoning"}
+    assert affected(layout, {layout.campaign_file("2022-nianhuojie")}) is None
+    assert affected(layout, {layout.theme_dir / "assets/cs-campaign.css"}) is None
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

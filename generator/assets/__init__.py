@@ -16,7 +16,7 @@ from typing import Any
 
 from PIL import features
 
-from ..findings import CampaignError
+from ..findings import CampaignError, Origin
 from ..resolve import Edition, MicrositeMap, QrCode
 from .cache import AssetCache, code_digest, versions
 from .config import AssetConfig
@@ -70,9 +70,16 @@ def poster_data(edition: Edition, site_url: str) -> PosterData:
                       c.branding.logo_text or c.kind)
 
 
-def _fit_error(edition: Edition, layout_path: Path, error: FitError) -> CampaignError:
-    fields = [_FIELD_SOURCES.get(name, name) for name in error.fields] or ["name"]
-    origin = edition.provenance.origin(fields[0], key=True)
+def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origin) -> CampaignError:
+    """The poster text that does not fit, at the YAML key an editor changes to fix it."""
+    field = _FIELD_SOURCES.get(error.fields[0], error.fields[0]) if error.fields else "name"
+    if field == "url":
+        origin = site
+    elif field == "mark":
+        logo_text = edition.campaign.branding.logo_text
+        origin = edition.provenance.origin(*(("branding", "logo_text") if logo_text else ("kind",)), key=True)
+    else:
+        origin = edition.provenance.origin(field, key=True)
     return origin.error(f"{edition.site_name}的海报（{layout_path.name}）：{error}", "poster-fit")
 
 
@@ -92,7 +99,7 @@ def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFil
             try:
                 return render(layout, data, fonts).image
             except FitError as error:
-                raise _fit_error(edition, path, error) from None
+                raise _fit_error(edition, path, error, microsite.url_origin) from None
 
         files[microsite.poster(name).path] = cache.get(f"poster-{name}.png", inputs, code,
                                                        lambda dpi=layout.dpi: png(image(), dpi))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..read import Project
-from . import calendar, contacts, dates, documents, laws, palette, regions, urls  # noqa: F401 - registers rules
+from . import calendar, contacts, dates, documents, forks, laws, palette, regions, urls  # noqa: F401 - registers rules
 from .base import RULES
 
 

@@ -1,8 +1,9 @@
 """`campaignsite serve`: preview on 127.0.0.1 with live reload.
 
-Every change runs the same build as `campaignsite build` (without PDFs) into .cache/serve/: microsites
-whose inputs did not change are reused, so an edit to one region rebuilds only that region. Open pages
-reload themselves: the server adds a small polling script to every HTML page it sends.
+Every change runs the same stages as `campaignsite build` (without PDFs) into .cache/serve/: a change
+that belongs to one region (its YAML, fork or notices) rebuilds just that region's microsite, anything
+else rebuilds what its fingerprint says changed. Open pages reload themselves: the server adds a small
+polling script to every HTML page it sends.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..build import BuildOptions, build_site
+from ..engines import engine
 from ..findings import CampaignError
 from ..read import ProjectLayout
 
@@ -31,15 +33,21 @@ class State:
         self.lock = threading.Lock()
 
 
-def snapshot(layout: ProjectLayout) -> dict[str, float]:
-    root = layout.root
-    watched = [layout.campaigns_dir, layout.content_dir, layout.theme_dir, root / "mkdocs.yml"]
+def snapshot(watched: list[Path]) -> dict[Path, float]:
     stamps = {}
     for base in watched:
         for path in [base] if base.is_file() else base.rglob("*") if base.is_dir() else []:
             if path.is_file():
-                stamps[path.relative_to(root).as_posix()] = path.stat().st_mtime
+                stamps[path] = path.stat().st_mtime
     return stamps
+
+
+def affected(layout: ProjectLayout, changed: set[Path]) -> frozenset[str] | None:
+    """The region microsites a change touches, or None when it may touch every microsite."""
+    regions = [layout.region_of(path) for path in changed]
+    if not regions or None in regions:
+        return None
+    return frozenset(f"{campaign}/{slug}" for campaign, slug in regions)
 
 
 def _handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -67,10 +75,10 @@ def _handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHand
     return functools.partial(Handler, directory=str(site))  # type: ignore[return-value]
 
 
-def _rebuild(options: BuildOptions, state: State) -> None:
+def _rebuild(options: BuildOptions, state: State, only: frozenset[str] | None) -> None:
     started = time.monotonic()
     try:
-        report = build_site(options)
+        report = build_site(options, only=only)
     except CampaignError as error:
         for finding in error.findings:
             print(finding.format(), file=sys.stderr)
@@ -83,22 +91,24 @@ def _rebuild(options: BuildOptions, state: State) -> None:
         state.version += 1
 
 
-def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, interval: float = 0.5) -> None:
+def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, interval: float = 0.5) -> None:
     layout = ProjectLayout.at(options.campaigns_dir, options.content_dir)
-    options = replace(options, site_dir=options.site_dir or layout.cache_dir / "serve")
+    options = replace(options, site_dir=options.site_dir or layout.serve_dir)
+    watched = [*layout.read_roots, *engine(options.engine).inputs(layout.root)]
     report = build_site(options)
     print(f"预览：http://{host}:{port}/ （{report.microsites} 个微站；修改 YAML、Markdown 或主题后自动刷新，"
           "Ctrl+C 退出）", file=sys.stderr)
     state = State()
     server = http.server.ThreadingHTTPServer((host, port), _handler(options.site_dir.resolve(), state))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    before = snapshot(layout)
+    before = snapshot(watched)
     try:
         while True:
             time.sleep(interval)
-            now = snapshot(layout)
+            now = snapshot(watched)
             if now != before:
+                changed = {path for path in set(now) | set(before) if now.get(path) != before.get(path)}
                 before = now
-                _rebuild(options, state)
+                _rebuild(options, state, affected(layout, changed))
     finally:
         server.shutdown()

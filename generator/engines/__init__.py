@@ -35,18 +35,21 @@ class EngineJob:
 
 @dataclass(frozen=True)
 class EngineSetup:
-    """What an engine prepared once per build (its base configuration, search dictionary ...)."""
+    """What an engine prepared once per build: its settings, and `files` (relative to `scratch`) that the
+    writer puts there before the first microsite is built (a search dictionary ...)."""
 
     project_root: Path
+    theme_dir: Path
     scratch: Path
     settings: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 class Engine(Protocol):
     name: str
 
-    def setup(self, project_root: Path, scratch: Path) -> EngineSetup:
-        """Once per build: read the engine's configuration; `scratch` is the engine's own work folder."""
+    def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
+        """Once per build: read the engine's configuration; `scratch` will hold the setup's files."""
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         """Build one microsite; returns the warnings the engine logged."""

@@ -7,6 +7,7 @@ plugin at a jieba dictionary of campaign terms so Chinese is segmented into whol
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from ..render import NavItem
 from . import EngineJob, EngineSetup, template_error
 
 CONFIG_FILE = "mkdocs.yml"
+JIEBA_FILE = "jieba-user.txt"
 JIEBA_TERMS = ("网上年货节", "年货节", "双品网购节", "分会场", "年货一条街", "启动仪式", "平台专区", "消费者权益",
                "一县一品", "数商兴农", "兴农专场", "冰雪专区", "电子商务法", "反垄断法", "反不正当竞争法",
                "消费者权益保护法", "个人信息保护法", "价格法", "统一标识", "承诺书", "统计表", "直播电商",
@@ -52,18 +54,17 @@ class MkDocsEngine:
     def inputs(self, project_root: Path) -> list[Path]:
         return [project_root / CONFIG_FILE]
 
-    def setup(self, project_root: Path, scratch: Path) -> EngineSetup:
-        scratch.mkdir(parents=True, exist_ok=True)
+    def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
         with (project_root / CONFIG_FILE).open(encoding="utf-8") as fh:
             base = yaml.safe_load(fh) or {}
-        jieba = scratch / "jieba-user.txt"
-        jieba.write_text("".join(f"{term} 100000 n\n" for term in JIEBA_TERMS), encoding="utf-8")
-        return EngineSetup(project_root, scratch, {"base": base, "jieba_dict": str(jieba)})
+        dictionary = "".join(f"{term} 100000 n\n" for term in JIEBA_TERMS).encode("utf-8")
+        return EngineSetup(project_root, theme_dir, scratch, {"base": base, "jieba_dict": str(scratch / JIEBA_FILE)},
+                           {JIEBA_FILE: dictionary})
 
     def _config(self, setup: EngineSetup, job: EngineJob) -> dict[str, Any]:
         config = dict(setup.settings["base"])
         theme = dict(config.get("theme") or {})
-        theme["custom_dir"] = str(setup.project_root / theme.get("custom_dir", "theme"))
+        theme["custom_dir"] = str(setup.theme_dir)  # the project's theme/, whatever mkdocs.yml says
         theme["logo"] = job.brand["logo"]
         theme["favicon"] = job.brand["logo"]
         config.update({"site_name": _text(job.site_name), "site_url": job.site_url, "docs_dir": str(job.docs_dir),
@@ -84,16 +85,15 @@ class MkDocsEngine:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        config_file = setup.scratch / f"mkdocs-{job.key}.yml"
-        config_file.write_text(yaml.safe_dump(self._config(setup, job), allow_unicode=True, sort_keys=False),
-                               encoding="utf-8")
+        config_text = yaml.safe_dump(self._config(setup, job), allow_unicode=True, sort_keys=False)
         jieba.setLogLevel(logging.WARNING)
         counter = _WarningCounter()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(counter)
         logger.propagate = False
         try:
-            config = load_config(config_file=str(config_file))
+            config = load_config(config_file=io.StringIO(config_text),
+                                 config_file_path=str(setup.project_root / CONFIG_FILE))
             for layer in reversed(job.theme_layers):
                 config.theme.dirs.insert(0, str(layer))
             if not job.error_page:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..findings import CampaignError, Finding, display_path
+from ..findings import Finding, display_path
 from ..resolve import Edition
 
 MARKERS = {"logo": "统一标识", "name": "活动名称", "period": "活动时间", "guiding": "指导单位"}
@@ -21,7 +21,7 @@ def missing_marks(html: str, edition: Edition) -> list[str]:
     return missing
 
 
-def _finding(edition: Edition, page: str, missing: list[str]) -> Finding:
+def _finding(edition: Edition, page: str, missing: list[str], theme_dir: Path) -> Finding:
     fork = edition.fork
     region = edition.region.name if edition.region else "全国"
     if fork is not None and fork.templates:
@@ -30,15 +30,17 @@ def _finding(edition: Edition, page: str, missing: list[str]) -> Finding:
                "（{% include \"partials/cs-brand.html\" %} 与 cs-footer.html，含 data-cs-brand 标记），"
                "或删除该覆盖文件")
     else:
-        where, fix = "theme/main.html", "请恢复 theme/ 中的 partials/cs-brand.html 与 cs-footer.html"
+        where = display_path(theme_dir / "main.html")
+        fix = f"请恢复 {display_path(theme_dir)}/ 中的 partials/cs-brand.html 与 cs-footer.html"
     return Finding(where, 1, 1, "error", f"{region}（{edition.site_name}）的页面 {page}/ 缺少统一标识："
                    f"{'、'.join(missing)}", "brand-missing", fix)
 
 
-def verify_brand(folder: Path, edition: Edition) -> None:
-    """Check every page of one built microsite (`folder` holds only that microsite)."""
+def verify_brand(folder: Path, edition: Edition, theme_dir: Path) -> list[Finding]:
+    """Check every page of one built microsite (`folder` holds only that microsite); one finding at most."""
     for page in sorted(folder.rglob("index.html")):
         missing = missing_marks(page.read_text(encoding="utf-8"), edition)
         if missing:
             rel = "/".join(filter(None, (edition.path, page.relative_to(folder).parent.as_posix().strip("."))))
-            raise CampaignError([_finding(edition, rel, missing)])
+            return [_finding(edition, rel, missing, theme_dir)]
+    return []

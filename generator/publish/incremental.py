@@ -114,13 +114,6 @@ class Stamps:
             path.write_text(json.dumps({"fingerprint": fingerprint, "files": files}), encoding="utf-8")
 
 
-def stamp_folder(cache_dir: Path | None, site_dir: Path) -> Path | None:
-    """Stamps belong to one published site folder (several projects may share a cache)."""
-    if cache_dir is None:
-        return None
-    return cache_dir / "microsites" / hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
-
-
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Hard-link a published microsite into the staging area; `skip` names nested microsite folders."""
     for root, dirs, files in os.walk(source):

@@ -110,3 +110,9 @@ class Staging:
 
     def publish(self) -> None:
         publish(self.site, self.site_dir)
+
+    def publish_folder(self, key: str) -> None:
+        """Publish one microsite's folder as the whole target (an export), which is missing or empty."""
+        if self.site_dir.is_dir():
+            self.site_dir.rmdir()
+        publish(self.out(key), self.site_dir)

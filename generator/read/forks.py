@@ -15,6 +15,9 @@ from pathlib import Path
 
 from .layout import OVERRIDES, PAGES
 
+# a fork page is published at <name>/: these names are the generated pages' and the site's own folders
+RESERVED_PAGE_NAMES = frozenset({"index", "platforms", "schedule", "activities", "rights", "notices", "regions",
+                                 "downloads", "contact", "print", "assets", "search", "go", "404", "sitemap"})
 _TITLE = re.compile(r"^(?:title:\s*(.+)|#\s+(.+))$", re.MULTILINE)
 
 

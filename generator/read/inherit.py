@@ -49,6 +49,8 @@ class Provenance:
         if field in self.items and rest and isinstance(rest[0], int) and rest[0] < len(self.items[field]):
             doc, index = self.items[field][rest[0]]
             return self.docs[doc].origin((field, index, *rest[1:]), key=key)
+        if field in self.items and not rest and any(doc == REGIONAL for doc, _ in self.items[field]):
+            return self.docs[REGIONAL].origin((field,), key=key)  # the region adds to the list: its key
         doc, at = self.fields.get(field, (NATIONAL, (field,)))
         return self.docs[doc].origin((*at, *rest), key=key)
 

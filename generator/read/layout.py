@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ CONTENT = "content"
 THEME = "theme"
 SITE = "site"
 CACHE = ".cache"
+SERVE = "serve"
 SITE_FILE = "site.yaml"
 CAMPAIGN_FILE = "campaign.yaml"
 REGIONS = "regions"
@@ -39,6 +41,20 @@ class ProjectLayout:
     site_dir: Path  # where `build` publishes unless told otherwise
     cache_dir: Path
     site_file: Path
+
+    @property
+    def serve_dir(self) -> Path:
+        """Where `serve` builds its preview."""
+        return self.cache_dir / SERVE
+
+    def region_of(self, path: Path) -> tuple[str, str] | None:
+        """(campaign, region slug) when `path` belongs to one region only: its YAML, fork or notice bodies."""
+        for base in (self.campaigns_dir, self.content_dir):
+            if path.is_relative_to(base):
+                parts = path.relative_to(base).parts
+                if len(parts) >= 3 and parts[1] == REGIONS:
+                    return parts[0], parts[2].removesuffix(".yaml")
+        return None
 
     @classmethod
     def at(cls, campaigns_dir: Path, content_dir: Path | None = None) -> ProjectLayout:
@@ -74,3 +90,22 @@ class ProjectLayout:
     def read_roots(self) -> tuple[Path, ...]:
         """The only folders a build reads from."""
         return self.campaigns_dir, self.content_dir, self.theme_dir
+
+
+@dataclass(frozen=True)
+class CacheLayout:
+    """The cache folder (default .cache/, or --cache-dir): drawn assets, printed PDFs, microsite stamps."""
+
+    root: Path
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"
+
+    @property
+    def pdf(self) -> Path:
+        return self.root / "pdf"
+
+    def stamps(self, site_dir: Path) -> Path:
+        """Stamps belong to one published site folder (several projects may share a cache)."""
+        return self.root / "microsites" / hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 import re
 from datetime import date
 from functools import cache
@@ -62,6 +63,7 @@ def template_source(name: str) -> str:
 
 def render(template: str, *, sites: SiteMap, at: Page | Target, **context: object) -> str:
     """Render a template published at `at`; its `link(target)` asks the site map for the URL from there."""
-    folder = (at.target if isinstance(at, Page) else at).site_path.rstrip("/")
+    target = at.target if isinstance(at, Page) else at
+    folder = target.site_path.rstrip("/") if target.is_folder else posixpath.dirname(target.site_path)
     return environment().get_template(template).render(link=functools.partial(sites.link, folder), sites=sites,
                                                        **context)

@@ -19,11 +19,10 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from ..findings import Origin, display_path
+from ..read import Project
 from .editions import Edition
 
-STANDARD_PAGES = ("home", "platforms", "schedule", "activities", "rights", "notices", "regions", "downloads",
-                  "contact")
-RESERVED = frozenset({*STANDARD_PAGES, "index", "print", "assets", "search", "notices", "404", "sitemap"})
 PRINT = "print"
 
 
@@ -33,6 +32,15 @@ class Target:
 
     microsite: str
     path: str
+
+    @property
+    def is_folder(self) -> bool:
+        return self.path == "" or self.path.endswith("/")
+
+    @property
+    def name(self) -> str:
+        """The file's name (its last path segment)."""
+        return posixpath.basename(self.path)
 
     @property
     def site_path(self) -> str:
@@ -46,7 +54,6 @@ class Target:
 class Page:
     """A page of a microsite: the Markdown file an engine reads and the folder it is published as."""
 
-    name: str
     source: str  # e.g. platforms.md, notices/<id>.md
     target: Target  # e.g. platforms/ ("" for the home page)
 
@@ -90,9 +97,8 @@ def relative_link(from_folder: str, target: Target | Page) -> str:
     if isinstance(target, Page):
         target = target.target
     to = target.site_path
-    folder = to.endswith("/") or to == "" or to == target.microsite
     link = posixpath.relpath(to.rstrip("/") or ".", from_folder or ".")
-    if folder:
+    if target.is_folder:
         return "./" if link == "." else link + "/"
     return link
 
@@ -113,7 +119,7 @@ class MicrositeMap:
 
     path: str  # site-relative folder: <campaign> or <campaign>/<slug>
     url: str  # public URL, ends with /
-    fork_pages: tuple[str, ...] = ()  # stems of the fork's extra pages
+    url_origin: Origin  # where the site's base URL is written (site.yaml)
     platform_targets: tuple[tuple[str, str], ...] = ()  # (platform name, QR target) per platform
     printables: tuple[Printable, ...] = field(default=())
 
@@ -127,16 +133,16 @@ class MicrositeMap:
 
     def page(self, name: str) -> Page:
         if name == "home":
-            return Page(name, "index.md", self.target(""))
+            return Page("index.md", self.target(""))
         if name == "notices":
-            return Page(name, "notices/index.md", self.target("notices/"))
-        return Page(name, f"{name}.md", self.target(f"{name}/"))
+            return Page("notices/index.md", self.target("notices/"))
+        return Page(f"{name}.md", self.target(f"{name}/"))
 
     def notice_page(self, notice_id: str) -> Page:
-        return Page(f"notice:{notice_id}", f"notices/{notice_id}.md", self.target(f"notices/{notice_id}/"))
+        return Page(f"notices/{notice_id}.md", self.target(f"notices/{notice_id}/"))
 
     def fork_page(self, stem: str) -> Page:
-        return Page(f"page:{stem}", f"{stem}.md", self.target(f"{stem}/"))
+        return Page(f"{stem}.md", self.target(f"{stem}/"))
 
     def public_url(self, target: Target) -> str:
         return self.url + target.path
@@ -184,7 +190,14 @@ class SiteMap:
     """
 
     base_url: str
+    base_url_origin: Origin  # where base_url is written, for messages about it
     standalone: str | None = None
+
+    @classmethod
+    def of(cls, project: Project, *, standalone: str | None = None) -> SiteMap:
+        doc = project.site_doc
+        origin = doc.origin(("base_url",)) if doc else Origin(display_path(project.layout.site_file), 1, 1)
+        return cls(project.site.base_url, origin, standalone)
 
     def link(self, from_folder: str, target: Target | Page) -> str:
         """The href from the page published as `from_folder/index.html` (site-relative) to `target`."""
@@ -205,10 +218,14 @@ class SiteMap:
     def microsite_folder(self, campaign_id: str, slug: str | None = None) -> Target:
         return Target(campaign_id if slug is None else f"{campaign_id}/{slug}", "")
 
+    def nested(self, edition: Edition, editions: list[Edition]) -> set[str]:
+        """Folders inside `edition`'s folder that are microsites of their own (a campaign's regions)."""
+        inside = [e.path for e in editions if e.path.startswith(edition.path + "/")]
+        return {posixpath.relpath(path, edition.path).split("/")[0] for path in inside}
+
     def microsite(self, edition: Edition) -> MicrositeMap:
         folder = edition.path
         return MicrositeMap(
-            folder, self.base_url + folder + "/",
-            tuple(p.stem for p in edition.fork.pages) if edition.fork else (),
+            folder, self.base_url + folder + "/", self.base_url_origin,
             tuple((p.platform.name, p.targets["qr"]) for p in edition.platforms),
             _printables(edition, folder))

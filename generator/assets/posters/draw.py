@@ -272,7 +272,10 @@ def render(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> Post
                 raise FitError(str(error), tuple(_PLACEHOLDER.findall(layer.text))) from None
             poster.drawn += [drawn] if drawn else []
         elif layer.kind == "logo":
-            _check_glyphs(fonts["bold"], data.mark_text, layer.name)
+            try:
+                _check_glyphs(fonts["bold"], data.mark_text, layer.name)
+            except FitError as error:
+                raise FitError(str(error), ("mark",)) from None
             draw_mark(poster.image, (box[0], box[1], box[2] - box[0]), data, fonts["bold"])
             poster.drawn.append(Drawn(layer.name, "mark", Box(*box), data.mark_text, fonts["bold"]))
         elif layer.kind == "qr":
