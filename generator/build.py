@@ -114,7 +114,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         nested = {job.key: sites.nested(job.edition, editions) for job in jobs}
         fingerprints = {job.key: microsite_fingerprint(
             job.edition, shared, sites.microsite(job.edition).url, job.edition.phase_today(microsites.today),
-            job.with_pdf, [*job.poster_dirs, *filter(None, [job.font])]) for job in jobs}
+            job.with_pdf, [*job.poster_dirs, *filter(None, [job.font, job.edition.logo])]) for job in jobs}
         published = {job.key: files for job in jobs if (files := stamps.unchanged(
             job.key, fingerprints[job.key], staging.site_dir / job.edition.path, nested[job.key]))}
         kept = {job.key for job in jobs if only is not None and job.edition.path not in only

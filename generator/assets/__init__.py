@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PIL import features
+from PIL import Image, features
 
 from ..findings import CampaignError, Origin
 from ..resolve import Edition, MicrositeMap, QrCode
+from ..resolve.sitemap import POSTER_PDFS
 from .cache import AssetCache, code_digest, versions
 from .config import AssetConfig
 from .fonts import FontError, FontFile, poster_fonts
@@ -52,7 +53,7 @@ def cjk_text(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
-def poster_data(edition: Edition, site_url: str) -> PosterData:
+def poster_data(edition: Edition, site_url: str, logo: bytes | None = None) -> PosterData:
     c = edition.campaign
     period = edition.period
     region = edition.region.short_name + ("分会场" if edition.branch else "") if edition.region else "全国"
@@ -67,7 +68,7 @@ def poster_data(edition: Edition, site_url: str) -> PosterData:
     colors = {"primary": edition.colors.primary, "accent": edition.colors.accent, "text": edition.colors.text,
               "background": edition.colors.background}
     return PosterData(fields, colors, site_url, [(p.platform.name, p.targets["poster"]) for p in edition.platforms],
-                      c.branding.logo_text or c.kind)
+                      c.branding.logo_text or c.kind, logo)
 
 
 def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origin) -> CampaignError:
@@ -84,8 +85,8 @@ def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origi
 
 
 def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFile], cache: AssetCache,
-             search: tuple[Path, ...], files: dict[str, bytes]) -> None:
-    data = poster_data(edition, microsite.url)
+             search: tuple[Path, ...], files: dict[str, bytes], logo: bytes | None) -> None:
+    data = poster_data(edition, microsite.url, logo)
     stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
     code = drawing_code("poster")
     for name in POSTERS:
@@ -103,9 +104,29 @@ def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFil
 
         files[microsite.poster(name).path] = cache.get(f"poster-{name}.png", inputs, code,
                                                        lambda dpi=layout.dpi: png(image(), dpi))
-        if layout.pixels:  # print sizes also get a PDF at the layout's resolution
+        if name in POSTER_PDFS:  # for print shops, at the layout's resolution
             files[microsite.poster_pdf(name).path] = cache.get(f"poster-{name}.pdf", inputs, code,
                                                                lambda dpi=layout.dpi: pdf(image(), dpi, stamp))
+
+
+LOGO_PIXELS = 512
+
+
+def _logo(edition: Edition) -> bytes | None:
+    """branding.logo as a PNG drawn anew (at most 512 px): whatever else the file held is not published."""
+    if edition.logo is None:
+        return None
+    try:
+        with Image.open(edition.logo) as source:
+            if source.format not in ("PNG", "JPEG"):
+                raise ValueError(source.format)
+            image = source.convert("RGBA")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise edition.provenance.origin("branding", "logo").error(
+            f"branding.logo 指定的文件 {edition.logo.name} 不是 PNG 或 JPEG 图片", "branding-logo",
+            fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）") from None
+    image.thumbnail((LOGO_PIXELS, LOGO_PIXELS), Image.LANCZOS)
+    return png(image, 72)
 
 
 def _code(code: QrCode, cache: AssetCache, files: dict[str, bytes]) -> None:
@@ -125,6 +146,9 @@ def draw_assets(edition: Edition, microsite: MicrositeMap, config: AssetConfig, 
         fonts = poster_fonts(font)
     except FontError as error:
         raise edition.provenance.origin("branding", "font").error(str(error), "poster-font") from None
-    _posters(edition, microsite, fonts, cache, poster_dirs, drawn.files)
+    logo = _logo(edition)
+    if logo is not None:
+        drawn.files[microsite.logo.path] = logo
+    _posters(edition, microsite, fonts, cache, poster_dirs, drawn.files, logo)
     drawn.made, drawn.reused, drawn.corrupt = cache.stats.made, cache.stats.reused, cache.stats.corrupt
     return drawn

@@ -64,7 +64,8 @@ def load_campaign(layout: ProjectLayout, campaign_id: str, findings: list[Findin
     if model is None:
         return None
     campaign = CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, regions)
-    campaign.font = _font(layout, campaign, findings)
+    campaign.font = _branding_file(layout, campaign, "font", findings)
+    campaign.logo = _branding_file(layout, campaign, "logo", findings)
     return campaign
 
 
@@ -79,17 +80,18 @@ def _read_body(layout: ProjectLayout, relative: str) -> NoticeBody:
     return NoticeBody(path, display_path(path), text, safe_html(text), tuple(removed_parts(text)))
 
 
-def _font(layout: ProjectLayout, campaign: CampaignSource, findings: list[Finding]) -> Path | None:
-    relative = campaign.model.branding.font
+def _branding_file(layout: ProjectLayout, campaign: CampaignSource, key: str, findings: list[Finding]) -> Path | None:
+    """branding.font or branding.logo: a file inside the campaign's folder."""
+    relative = getattr(campaign.model.branding, key)
     if not relative:
         return None
     path = confined_file(campaign.folder, relative, layout.read_roots)
-    at = ("branding", "font")
+    at = ("branding", key)
     if isinstance(path, str):
-        findings.append(campaign.doc.finding(at, f"branding.font：{path}", "path-outside",
-                                             fix="字体文件放在活动目录中，写相对路径，如 fonts/xxx.otf"))
+        findings.append(campaign.doc.finding(at, f"branding.{key}：{path}", "path-outside",
+                                             fix="文件放在活动目录中，写相对路径，如 branding/logo.png"))
     elif not path.is_file():
-        findings.append(campaign.doc.finding(at, f"branding.font 指定的字体文件不存在：{relative}", "poster-font"))
+        findings.append(campaign.doc.finding(at, f"branding.{key} 指定的文件不存在：{relative}", f"branding-{key}"))
     else:
         return path
     return None

@@ -158,7 +158,7 @@ class Colors(Strict):
 
 
 class Branding(Strict):
-    logo: str | None = Field(None, description="统一标识 SVG/PNG 文件，相对活动目录；不填用内置标识")
+    logo: str | None = Field(None, description="统一标识图片（PNG 或 JPEG，正方形为宜），相对活动目录；不填用内置标识")
     logo_text: str | None = Field(None, description="标识上的文字，默认为活动类型")
     colors: Colors = Field(default_factory=Colors)
     font: str | None = Field(None, description="海报用中文字体文件路径（可选）")

@@ -42,6 +42,7 @@ class CampaignSource:
     doc: SourceDoc
     regions: list[RegionSource] = field(default_factory=list)
     font: Path | None = None  # branding.font, confined to the project
+    logo: Path | None = None  # branding.logo, likewise
 
 
 @dataclass

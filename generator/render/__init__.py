@@ -27,8 +27,9 @@ def render_microsite(edition: Edition, sites: SiteMap, *, today: date, with_pdf:
     render_printables(site, sites)
     site.add_file(microsite.calendar, build_calendar(edition))
     site.add_file(microsite.palette, palette_css(edition))
-    site.add_file(microsite.logo, logo_svg(edition.campaign.branding.logo_text or edition.campaign.kind,
-                                           edition.campaign.branding.colors))
+    if edition.logo is None:  # the campaign's own logo image is an asset (drawn, like the posters)
+        site.add_file(microsite.logo, logo_svg(edition.campaign.branding.logo_text or edition.campaign.kind,
+                                               edition.campaign.branding.colors))
     site.add_file(microsite.data_file, to_json(edition_data(edition, microsite, asset_manifest(microsite, with_pdf))))
     site.brand = brand_of(edition, microsite)
     return site

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..read import CampaignSource, Fork, Inherited, Merged, Project, RegionSource, merge
@@ -56,6 +57,7 @@ class Edition(Inherited):
     platforms: list[ResolvedPlatform]
     bodies: dict[str, str] = field(default_factory=dict)  # notice id -> safe HTML (read/markup.py)
     fork: Fork | None = None
+    logo: Path | None = None  # the campaign's own mark (branding.logo), drawn by the asset stage
     statuses: list[RegionStatus] = field(default_factory=list)  # national edition only
     branch: bool = False
 
@@ -101,7 +103,8 @@ def _edition(project: Project, campaign: CampaignSource, merged: Merged, source:
         **merged.inherited(), campaign_id=campaign.id, campaign=c, region=source.region if source else None,
         period=period_facts(merged.period.start, merged.period.end, with_lunar=bool(c.lunar)),
         platforms=[ResolvedPlatform(p, _targets(campaign, p, slug)) for p in merged.platforms],
-        bodies=bodies, fork=source.fork if source else None, statuses=[] if source else _statuses(campaign),
+        bodies=bodies, fork=source.fork if source else None, logo=campaign.logo,
+        statuses=[] if source else _statuses(campaign),
         branch=bool(source) and source.region.code in _codes(c.branch_venues))
 
 

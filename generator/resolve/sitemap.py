@@ -24,6 +24,7 @@ from ..read import Project
 from .editions import Edition
 
 PRINT = "print"
+POSTER_PDFS = ("print",)  # posters that are also published as PDF (for print shops)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class MicrositeMap:
     path: str  # site-relative folder: <campaign> or <campaign>/<slug>
     url: str  # public URL, ends with /
     url_origin: Origin  # where the site's base URL is written (site.yaml)
+    own_logo: bool = False  # branding.logo is set: the mark is that image, not the built-in SVG
     platform_targets: tuple[tuple[str, str], ...] = ()  # (platform name, QR target) per platform
     printables: tuple[Printable, ...] = field(default=())
 
@@ -150,7 +152,10 @@ class MicrositeMap:
     calendar = _File("schedule.ics")
     data_file = _File("data.json")
     palette = _File("assets/palette.css")
-    logo = _File("assets/logo.svg")
+
+    @property
+    def logo(self) -> Target:
+        return self.target("assets/logo.png" if self.own_logo else "assets/logo.svg")
 
     @property
     def site_code(self) -> QrCode:
@@ -226,6 +231,6 @@ class SiteMap:
     def microsite(self, edition: Edition) -> MicrositeMap:
         folder = edition.path
         return MicrositeMap(
-            folder, self.base_url + folder + "/", self.base_url_origin,
+            folder, self.base_url + folder + "/", self.base_url_origin, edition.logo is not None,
             tuple((p.platform.name, p.targets["qr"]) for p in edition.platforms),
             _printables(edition, folder))

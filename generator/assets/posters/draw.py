@@ -4,6 +4,8 @@ shrinks to fit its box; when it still does not fit, the poster is not drawn and 
 
 from __future__ import annotations
 
+import hashlib
+import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -56,6 +58,7 @@ class PosterData:
     site_target: str
     platforms: list[tuple[str, str]]  # (name, target URL)
     mark_text: str
+    logo: bytes | None = None  # the campaign's own mark (PNG), drawn instead of the built-in one
 
 
 @dataclass
@@ -164,8 +167,14 @@ def code_image(target: str, size: int, level: Level) -> Image.Image:
 
 
 def draw_mark(image: Image.Image, box: tuple[int, int, int], data: PosterData, font: FontFile) -> None:
-    """The unified campaign mark (the logo.svg design): a red disc with a gold ring and white text."""
+    """The unified campaign mark: the campaign's logo image, else the built-in design (the logo.svg design):
+    a red disc with a gold ring and white text."""
     x, y, size = box
+    if data.logo:
+        logo = Image.open(io.BytesIO(data.logo)).convert("RGBA")
+        logo.thumbnail((size, size), Image.LANCZOS)
+        image.paste(logo, (x + (size - logo.width) // 2, y + (size - logo.height) // 2), logo)
+        return
     canvas = ImageDraw.Draw(image)
     ring = max(2, size // 20)
     canvas.ellipse((x, y, x + size, y + size), fill=data.colors["primary"], outline=data.colors["accent"], width=ring)
@@ -245,6 +254,7 @@ def poster_inputs(layout: Layout, data: PosterData) -> dict[str, object]:
             used["site_target"] = data.site_target
         if layer.kind == "logo" or (layer.kind == "qr" and layer.mark):
             used["mark_text"] = data.mark_text
+            used["logo"] = hashlib.sha256(data.logo).hexdigest() if data.logo else None
         if layer.kind == "platforms":
             used["platforms"] = data.platforms
     return used
@@ -273,7 +283,7 @@ def render(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> Post
             poster.drawn += [drawn] if drawn else []
         elif layer.kind == "logo":
             try:
-                _check_glyphs(fonts["bold"], data.mark_text, layer.name)
+                _check_glyphs(fonts["bold"], "" if data.logo else data.mark_text, layer.name)
             except FitError as error:
                 raise FitError(str(error), ("mark",)) from None
             draw_mark(poster.image, (box[0], box[1], box[2] - box[0]), data, fonts["bold"])
