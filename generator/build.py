@@ -19,10 +19,20 @@ from .check import run_checks
 from .engines import EngineConfig
 from .findings import CampaignError, Finding, display_path
 from .microsite import Made, Microsites, Progress
-from .publish import PdfConfig, Staging, Stamps, link_tree, manifest, microsite_fingerprint, shared_fingerprint
+from .publish import (
+    PdfConfig,
+    Staging,
+    Stamps,
+    broken_links,
+    link_tree,
+    manifest,
+    microsite_fingerprint,
+    shared_fingerprint,
+)
 from .read import Project, load_project
 from .read.layout import CacheLayout
 from .render import portal_html, sites_index
+from .render.environment import template_path
 from .resolve import SiteMap, resolve_editions
 
 PAUSE_ENV = "CAMPAIGNSITE_PAUSE_AT"
@@ -125,9 +135,13 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
                 link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
         made = microsites.make([job for job in jobs if job.key not in reused], progress, checkpoint)
         published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in reused}
-        staging.assemble([(job.key, job.edition.path) for job in jobs], {
+        site = staging.assemble([(job.key, job.edition.path) for job in jobs], {
             "index.html": portal_html(project.site.title, editions, sites).encode("utf-8"),
             "sites.json": sites_index(editions).encode("utf-8")})
+        made.links_checked, broken = broken_links(site, {"index.html": template_path("portal.html.j2"),
+                                                         **made.sources})
+        if broken:
+            raise CampaignError(broken)
         checkpoint("assembled")
         staging.publish()
         checkpoint("published")

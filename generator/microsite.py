@@ -53,6 +53,7 @@ class MicrositeResult:
     assets_reused: int
     prints: list[PrintJob]
     findings: list[Finding] = field(default_factory=list)  # what stops the build (brand guard, posters ...)
+    sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
 
 
 def make_microsite(job: MicrositeJob) -> MicrositeResult:
@@ -69,8 +70,9 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     write(staging.prints(key), {doc.html.name: doc.content for doc in rendered.prints})
     prints = [PrintJob(staging.prints(key) / doc.html.name, staging.out(key) / doc.pdf.path, doc.layout)
               for doc in rendered.prints] if job.with_pdf else []
+    sources = {f"{job.edition.path}/{page}": template for page, template in rendered.sources.items()}
     return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, prints,
-                           verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir))
+                           verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir), sources)
 
 
 def make_or_report(job: MicrositeJob) -> MicrositeResult:
@@ -93,6 +95,8 @@ class Made:
     pdfs_reused: int = 0
     pdf_seconds: float = 0.0
     pdf_skipped: str | None = None  # why no PDF was printed
+    sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
+    links_checked: int = 0  # internal references verified after assembly
 
 
 def _results(jobs: list[MicrositeJob], workers: int) -> Iterator[MicrositeResult]:
@@ -144,7 +148,8 @@ class Microsites:
         checkpoint("rendered")
         results.sort(key=lambda r: r.path)
         made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],
-                    sum(r.assets_made for r in results), sum(r.assets_reused for r in results))
+                    sum(r.assets_made for r in results), sum(r.assets_reused for r in results),
+                    sources={page: template for r in results for page, template in r.sources.items()})
         started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
         made.warnings += print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
         made.pdfs, made.pdfs_reused = cache.stats.made, cache.stats.reused

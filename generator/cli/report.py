@@ -26,7 +26,7 @@ def print_report(report: BuildReport) -> None:
         print(finding.format(), file=sys.stderr)
     print_made(made)
     print(f"完成：{report.microsites} 个微站（{report.microsites_reused} 个未改动、沿用上次结果），"
-          f"{report.pages} 个页面，{report.files} 个文件，"
+          f"{report.pages} 个页面，{report.files} 个文件，站内链接 {made.links_checked} 个均有效，"
           f"二维码和海报新生成 {made.assets_made} 个、沿用缓存 {made.assets_reused} 个，"
           f"用时 {report.seconds:.1f} 秒，警告 {len(made.warnings) + len(report.findings)} 条",
           file=sys.stderr)

@@ -4,8 +4,22 @@ guard, incremental reuse of unchanged microsites, and the atomic swap of the fin
 from .brand_guard import verify_brand
 from .config import PdfConfig
 from .incremental import Stamps, link_tree, manifest, microsite_fingerprint, shared_fingerprint
+from .links import broken_links
 from .pdf import PrintJob, browser_problem, print_pdfs
 from .staging import Staging, write
 
-__all__ = ["PdfConfig", "PrintJob", "Staging", "Stamps", "browser_problem", "link_tree", "manifest",
-           "microsite_fingerprint", "print_pdfs", "shared_fingerprint", "verify_brand", "write"]
+__all__ = [
+           "PdfConfig",
+           "PrintJob",
+           "Staging",
+           "Stamps",
+           "broken_links",
+           "browser_problem",
+           "link_tree",
+           "manifest",
+           "microsite_fingerprint",
+           "print_pdfs",
+           "shared_fingerprint",
+           "verify_brand",
+           "write",
+]

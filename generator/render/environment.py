@@ -12,10 +12,12 @@ import posixpath
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ..findings import display_path
 from ..read.periods import format_date
 from ..resolve import Page, SiteMap, Target
 
@@ -54,6 +56,11 @@ def environment() -> Environment:
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
     env.filters.update(md=markdown_text, yaml_str=yaml_string, cn_date=cn_date, tel=tel_uri)
     return env
+
+
+def template_path(name: str) -> str:
+    """Where a template lives, as an editor's message names it."""
+    return display_path(Path(__file__).parent / "templates" / name)
 
 
 def template_source(name: str) -> str:

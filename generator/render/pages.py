@@ -7,8 +7,10 @@ from datetime import date
 
 from markupsafe import Markup
 
+from ..findings import display_path
+from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
-from .environment import markdown_inline, render
+from .environment import markdown_inline, render, template_path
 from .structure import NavItem, RenderedMicrosite
 
 _HEADING = re.compile(r"<h([1-6])(?: id=\"[^\"]*\")?>(.*?)</h\1>", re.S)
@@ -57,6 +59,7 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
 
     def add(page: Page, template: str, **extra: object) -> None:
         site.add_page(page.source, render(f"pages/{template}", sites=sites, at=page, **context, **extra))
+        site.sources[page.output] = template_path(f"pages/{template}")
 
     add(microsite.page("home"), "index.md.j2", phase_now=edition.phase_today(today))
     for name in SECTION_PAGES:
@@ -71,4 +74,5 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
     add(microsite.page("downloads"), "downloads.md.j2")
     for page in edition.fork.pages if edition.fork else ():
         site.add_page(microsite.fork_page(page.stem).source, page.content)
+        site.sources[microsite.fork_page(page.stem).output] = display_path(edition.fork.folder / PAGES / page.name)
     site.nav = navigation(edition, microsite)

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..read.model import StatisticsForm
 from ..resolve import Printable, SiteMap
-from .environment import render, template_source
+from .environment import render, template_path, template_source
 from .structure import PrintDocument, RenderedMicrosite
 
 WIDE_TABLE_COLUMNS = 6  # more columns than this print on A4 landscape
@@ -57,5 +57,6 @@ def render_printables(site: RenderedMicrosite, sites: SiteMap) -> None:
     for item in site.map.printables:
         html = _document(site, sites, item).encode("utf-8")
         site.add_file(item.html, html)
+        site.sources[item.html.path] = template_path(f"print/{item.kind}.html.j2")
         layout = template_source(LAYOUT_SCRIPTS[item.kind]) if item.kind in LAYOUT_SCRIPTS else ""
         site.prints.append(PrintDocument(item.html, item.pdf, html, layout))

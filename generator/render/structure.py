@@ -38,6 +38,7 @@ class RenderedMicrosite:
     prints: list[PrintDocument] = field(default_factory=list)
     nav: list[NavItem] = field(default_factory=list)
     brand: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # published HTML file -> the template that wrote it
 
     def add_page(self, source: str, content: str | bytes) -> None:
         self.pages[source] = content.encode("utf-8") if isinstance(content, str) else content

@@ -62,6 +62,11 @@ class Page:
     def url(self) -> str:
         return self.target.path
 
+    @property
+    def output(self) -> str:
+        """The HTML file the engine writes for it (directory URLs: <url>index.html)."""
+        return self.target.path + "index.html"
+
 
 @dataclass(frozen=True)
 class QrCode:
