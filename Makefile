@@ -9,7 +9,7 @@ APT_STAMP := .cache/apt.installed
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig
 JOBS ?= 2
 
-.PHONY: site test lint bench serve clean deps system-deps schema
+.PHONY: site test lint bench serve clean deps system-deps schema lock
 
 site: deps
 	$(BIN)/campaignsite build
@@ -32,11 +32,19 @@ serve: deps
 
 deps: system-deps $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exact versions (with hashes) from requirements.lock, so every machine builds the same bytes.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# After changing dependencies in pyproject.toml: pin them again (commit requirements.lock).
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --allow-unsafe --generate-hashes --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 # Debian packages: installed only when missing (we run as root in CI; otherwise sudo is used if present).
 system-deps: $(APT_STAMP)
