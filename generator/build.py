@@ -8,14 +8,13 @@ all print documents are printed in one browser; the assembled site replaces site
 from __future__ import annotations
 
 import os
-import signal
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .check import run_checks
+from .checkpoints import checkpoint
 from .engines import EngineConfig
 from .findings import CampaignError, Finding, display_path
 from .microsite import Made, Microsites, Progress
@@ -34,8 +33,6 @@ from .read.layout import CacheLayout
 from .render import portal_html, sites_index
 from .render.environment import template_path
 from .resolve import SiteMap, resolve_editions
-
-PAUSE_ENV = "CAMPAIGNSITE_PAUSE_AT"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,15 +69,6 @@ class BuildReport:
     @property
     def microsites_reused(self) -> int:
         return self.microsites - len(self.made.rebuilt)
-
-
-def checkpoint(stage: str) -> None:
-    """Announce a stage to tests: with CAMPAIGNSITE_PAUSE_AT naming it, stop here until killed, so that
-    robustness tests kill the build at the points it reports instead of after guessed delays."""
-    if stage in os.environ.get(PAUSE_ENV, "").split(","):
-        print(f"checkpoint: {stage}", file=sys.stderr, flush=True)
-        while True:
-            signal.pause()
 
 
 def build_date(explicit: date | None) -> date:
@@ -133,7 +121,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         for job in jobs:
             if job.key in reused:
                 link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
-        made = microsites.make([job for job in jobs if job.key not in reused], progress, checkpoint)
+        made = microsites.make([job for job in jobs if job.key not in reused], progress)
         published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in reused}
         site = staging.assemble([(job.key, job.edition.path) for job in jobs], {
             "index.html": portal_html(project.site.title, editions, sites).encode("utf-8"),

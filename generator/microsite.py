@@ -7,7 +7,10 @@ printer, which runs once per build, in the main process.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .assets import AssetCache, AssetConfig, draw_assets
+from .checkpoints import checkpoint
 from .engines import Engine, EngineConfig, EngineJob, EngineSetup, engine
 from .findings import CampaignError, Finding
 from .publish import PdfConfig, PrintJob, Staging, browser_problem, print_pdfs, verify_brand, write
@@ -24,6 +28,7 @@ from .read.layout import CacheLayout
 from .render import render_microsite
 from .resolve import Edition, SiteMap
 
+_PR_SET_PDEATHSIG = 1
 Progress = Callable[[str, int, int, float], None]  # (microsite, done, total, seconds)
 
 
@@ -57,6 +62,7 @@ class MicrositeResult:
 
 
 def make_microsite(job: MicrositeJob) -> MicrositeResult:
+    checkpoint("microsite")
     rendered = render_microsite(job.edition, job.sites, today=job.today, with_pdf=job.with_pdf)
     drawn = draw_assets(job.edition, rendered.map, job.assets, poster_dirs=job.poster_dirs, font=job.font)
     key, staging = rendered.map.key, job.staging
@@ -99,11 +105,19 @@ class Made:
     links_checked: int = 0  # internal references verified after assembly
 
 
+def _die_with_parent() -> None:
+    """A worker must not outlive the build: Linux kills it when the build process dies, however it dies."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the build died before this line: nothing is left to work for
+        os._exit(1)
+
+
 def _results(jobs: list[MicrositeJob], workers: int) -> Iterator[MicrositeResult]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(make_or_report, jobs)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_die_with_parent) as pool:
         futures = [pool.submit(make_or_report, job) for job in jobs]
         try:
             for future in as_completed(futures):
@@ -136,8 +150,7 @@ class Microsites:
             font=self.project.campaign(edition.campaign_id).font,
             today=self.today, with_pdf=self.pdf_skipped is None)
 
-    def make(self, jobs: list[MicrositeJob], progress: Progress | None = None,
-             checkpoint: Callable[[str], None] = lambda stage: None) -> Made:
+    def make(self, jobs: list[MicrositeJob], progress: Progress | None = None) -> Made:
         started, results = time.monotonic(), []
         for result in _results(jobs, self.workers):
             results.append(result)

@@ -133,7 +133,7 @@ def _kill_at(project: Path, stage: str) -> None:
                             start_new_session=True)
     try:
         reported = _until_checkpoint(proc)
-        assert reported == f"checkpoint: {stage}", f"the build never reached {stage}"
+        assert reported.startswith(f"checkpoint: {stage} "), f"the build never reached {stage}"
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()

@@ -66,7 +66,7 @@ def microsite_fingerprint(edition: Edition, shared: str, site_url: str, phase: s
     digest = hashlib.sha256()
     digest.update(json.dumps([shared, site_url, phase, with_pdf, edition], default=_plain, sort_keys=True,
                              ensure_ascii=False).encode("utf-8"))
-    for path in inputs:
+    for path in [*([edition.fork.folder] if edition.fork else []), *inputs]:
         digest.update(str(path).encode() + b"\0")
         _digest_path(digest, path)
     return digest.hexdigest()
