@@ -56,6 +56,7 @@ class MicrositeResult:
     warnings: list[str]
     assets_made: int
     assets_reused: int
+    assets_corrupt: int
     prints: list[PrintJob]
     findings: list[Finding] = field(default_factory=list)  # what stops the build (brand guard, posters ...)
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
@@ -77,7 +78,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     prints = [PrintJob(staging.prints(key) / doc.html.name, staging.out(key) / doc.pdf.path, doc.layout)
               for doc in rendered.prints] if job.with_pdf else []
     sources = {f"{job.edition.path}/{page}": template for page, template in rendered.sources.items()}
-    return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, prints,
+    return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, drawn.corrupt, prints,
                            verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir), sources)
 
 
@@ -86,7 +87,7 @@ def make_or_report(job: MicrositeJob) -> MicrositeResult:
     try:
         return make_microsite(job)
     except CampaignError as error:
-        return MicrositeResult(job.edition.path, [], 0, 0, [], error.findings)
+        return MicrositeResult(job.edition.path, [], 0, 0, 0, [], error.findings)
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Made:
     warnings: list[str] = field(default_factory=list)
     assets_made: int = 0
     assets_reused: int = 0
+    corrupt: int = 0  # cache entries whose content did not match their hash: drawn or printed again
     pdfs: int = 0
     pdfs_reused: int = 0
     pdf_seconds: float = 0.0
@@ -166,6 +168,7 @@ class Microsites:
         started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
         made.warnings += print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
         made.pdfs, made.pdfs_reused = cache.stats.made, cache.stats.reused
+        made.corrupt = sum(r.assets_corrupt for r in results) + cache.stats.corrupt
         made.pdf_seconds, made.pdf_skipped = time.monotonic() - started, self.pdf_skipped
         checkpoint("printed")
         return made

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 def print_made(made: Made) -> None:
     for warning in made.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if made.corrupt:
+        print(f"注意：缓存中有 {made.corrupt} 个文件已损坏（内容与记录的校验值不符），已重新生成，未使用损坏的文件。",
+              file=sys.stderr)
     if made.pdf_skipped:
         print(f"注意：未生成通知和表格的 PDF（{made.pdf_skipped}）；网页版和打印版 HTML 已生成。", file=sys.stderr)
     else:

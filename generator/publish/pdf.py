@@ -24,6 +24,9 @@ from ..assets.cache import AssetCache, code_digest, versions
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 ORIGIN = "http://print.invalid/"  # never resolves: every request is answered by the route below
+# no connection ever leaves the browser, not even the speculative ones Chromium opens before a request is
+# made (and so before routing sees it): everything goes to a proxy that does not exist, loopback included
+SEALED_ARGS = ["--proxy-server=http://0.0.0.0:1", "--proxy-bypass-list=<-loopback>", "--dns-prefetch-disable"]
 _DATES = re.compile(rb"(?<=/CreationDate \()D:[0-9+\-Z']+|(?<=/ModDate \()D:[0-9+\-Z']+")
 _FIXED_DATE = b"D:20000101000000+00'00'"
 _LOCAL = re.compile(r"Not allowed to load local resource: (\S+)")
@@ -120,7 +123,7 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int) -> None
         return  # everything cached: no browser started
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS + SEALED_ARGS)
         context = await browser.new_context(java_script_enabled=False, service_workers="block", offline=False)
         pages: asyncio.Queue[tuple[Any, dict[str, PrintJob]]] = asyncio.Queue()
         for _ in range(min(tabs, len(missing))):

@@ -18,6 +18,9 @@ from .layout import OVERRIDES, PAGES
 # a fork page is published at <name>/: these names are the generated pages' and the site's own folders
 RESERVED_PAGE_NAMES = frozenset({"index", "platforms", "schedule", "activities", "rights", "notices", "regions",
                                  "downloads", "contact", "print", "assets", "search", "go", "404", "sitemap"})
+# the engine gets a page without its front matter: the title goes into the navigation as text, and no
+# other setting (a template, hidden parts) of the engine is an editor's to change
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _TITLE = re.compile(r"^(?:title:\s*(.+)|#\s+(.+))$", re.MULTILINE)
 
 
@@ -48,10 +51,10 @@ def _pages(folder: Path) -> tuple[ForkPage, ...]:
         return ()
     pages = []
     for path in sorted(folder.glob("*.md")):
-        content = path.read_bytes()
-        match = _TITLE.search(content.decode("utf-8", errors="replace"))
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        match = _TITLE.search(text)
         title = (match.group(1) or match.group(2)).strip().strip("\"'") if match else path.stem
-        pages.append(ForkPage(path.name, title, content))
+        pages.append(ForkPage(path.name, title, _FRONT_MATTER.sub("", text, count=1).encode("utf-8")))
     return tuple(pages)
 
 

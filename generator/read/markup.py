@@ -61,13 +61,15 @@ def _line_problems(line: str) -> list[tuple[int, str]]:
     problems = []
     for match in _TAG.finditer(line):
         name = match.group(2).lower()
+        if match.group(1):
+            continue  # a closing tag: its opening tag was reported
         if name not in ALLOWED_TAGS:
-            problems.append((match.start(), f"HTML 标签 <{name}>"))
+            problems.append((match.start(), f" HTML 标签 <{name}>"))
             continue
         for attribute in _ATTRIBUTE.finditer(match.group(3)):
             key = attribute.group(1).lower()
             if key not in ALLOWED_ATTRIBUTES.get(name, set()):
-                problems.append((match.start(), f"<{name}> 的属性 {key}"))
+                problems.append((match.start(), f" <{name}> 的属性 {key}"))
             elif key == "href" and (problem := _url_problem(attribute.group(0).split("=", 1)[-1].strip("\"' "))):
                 problems.append((match.start(), problem))
     for match in _LINK.finditer(line):

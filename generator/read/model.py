@@ -31,6 +31,8 @@ TextList = Annotated[list[Text], BeforeValidator(_as_list)]
 PhoneList = Annotated[list[Annotated[ShortText, BeforeValidator(_as_text)]], BeforeValidator(_as_list)]
 Code = Annotated[str, BeforeValidator(_as_text)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+URI = {"format": "uri"}  # a web address
+FILE = {"format": "file-path"}  # a file of the project, relative to the folder the description names
 
 
 class Strict(BaseModel):
@@ -52,7 +54,7 @@ class Phase(Strict):
 
 class Platform(Strict):
     name: ShortText = Field(description="平台名称，如 京东、兴盛优选")
-    url: ShortText = Field(description="平台活动专区网址（必须 https）")
+    url: ShortText = Field(description="平台活动专区网址（必须 https）", json_schema_extra=URI)
     description: str | None = Field(None, description="一句话介绍")
     tracking: bool = Field(True, description="是否在网址后附加来源参数；平台不接受参数时设为 false")
     params: dict[str, ShortText] = Field(default_factory=dict, description="该平台额外的网址参数")
@@ -88,7 +90,7 @@ class Section(Strict):
 class Complaint(Strict):
     name: ShortText = Field("全国12315平台", description="投诉渠道名称")
     phone: Code = Field("12315", description="投诉电话")
-    url: str | None = Field("https://www.12315.cn/", description="投诉网址")
+    url: str | None = Field("https://www.12315.cn/", description="投诉网址", json_schema_extra=URI)
 
 
 class Rules(Strict):
@@ -121,7 +123,7 @@ class Notice(Strict):
     urgency: Literal["特急", "加急", "特急·平急", None] = Field(None, description="紧急程度")
     title: ShortText = Field(description="标题")
     recipients: TextList = Field(description="主送机关")
-    body: ShortText = Field(description="正文 Markdown 文件，相对 content/ 目录")
+    body: ShortText = Field(description="正文 Markdown 文件，相对 content/ 目录", json_schema_extra=FILE)
     attachments: TextList = Field(default_factory=list, description="附件名称")
     signature: ShortText = Field(description="落款（发文机关署名）")
     date: dt.date = Field(description="成文日期")
@@ -158,10 +160,11 @@ class Colors(Strict):
 
 
 class Branding(Strict):
-    logo: str | None = Field(None, description="统一标识图片（PNG 或 JPEG，正方形为宜），相对活动目录；不填用内置标识")
+    logo: str | None = Field(None, description="统一标识图片（PNG 或 JPEG，正方形为宜），相对活动目录；不填用内置标识",
+                             json_schema_extra=FILE)
     logo_text: str | None = Field(None, description="标识上的文字，默认为活动类型")
     colors: Colors = Field(default_factory=Colors)
-    font: str | None = Field(None, description="海报用中文字体文件路径（可选）")
+    font: str | None = Field(None, description="海报用中文字体文件，相对活动目录（可选）", json_schema_extra=FILE)
 
 
 class RegionBranding(Strict):
@@ -173,7 +176,7 @@ class SiteConfig(Strict):
 
     title: ShortText = Field("全国网上促消费活动", description="门户标题")
     base_url: str = Field("https://campaigns.example.com/", pattern=r"^https://.+/$",
-                          description="网站正式地址（https，以 / 结尾），用于二维码和分享")
+                          description="网站正式地址（https，以 / 结尾），用于二维码和分享", json_schema_extra=URI)
 
 
 class Campaign(Strict):

@@ -7,7 +7,6 @@ bound per page to the site map, so templates never write a path.
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 import re
 from datetime import date
@@ -36,11 +35,6 @@ def markdown_text(value: object) -> Markup:
     return markdown_inline(str(escape(value)))
 
 
-def yaml_string(value: object) -> Markup:
-    """A YAML double-quoted scalar (JSON's escapes are YAML's): quotes, backslashes and newlines stay text."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
-
-
 def cn_date(value: date) -> str:
     return format_date(value)
 
@@ -54,7 +48,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("generator.render", "templates"),
                       autoescape=select_autoescape(default=True), undefined=StrictUndefined,
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    env.filters.update(md=markdown_text, yaml_str=yaml_string, cn_date=cn_date, tel=tel_uri)
+    env.filters.update(md=markdown_text, cn_date=cn_date, tel=tel_uri)
     return env
 
 

@@ -25,11 +25,16 @@ def mark_size_mm(text: str) -> float:
     return round(min(15.0, (TEXT_BLOCK_MM - 6) / max(len(text), 1) / 1.05), 2)
 
 
+def csv_text(value: str) -> str:
+    """A cell Excel shows as text: one starting with = + - @ would be run as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def statistics_csv(form: StatisticsForm) -> bytes:
     """UTF-8 with BOM and CRLF, so Excel on Windows opens the Chinese headers correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(form.columns)
+    writer.writerow([csv_text(column) for column in form.columns])
     for _ in range(form.rows):
         writer.writerow([""] * len(form.columns))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
