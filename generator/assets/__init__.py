@@ -63,12 +63,12 @@ def poster_data(edition: Edition, site_url: str, logo: bytes | None = None) -> P
         "slogans": "\n".join(s for s in edition.slogans if s != edition.theme),
         "period": f"活动时间：{period.text}", "days": str(period.days), "lunar": period.lunar or "",
         "lunar_days": (f"农历{period.lunar}　" if period.lunar else "") + f"共{period.days}天",
-        "guiding_units": "、".join(c.guiding_units), "url": site_url,
+        "guiding_units": "、".join(c.guiding_units), "organisers": edition.credits_text, "url": site_url,
     }
     colors = {"primary": edition.colors.primary, "accent": edition.colors.accent, "text": edition.colors.text,
               "background": edition.colors.background}
-    return PosterData(fields, colors, site_url, [(p.platform.name, p.targets["poster"]) for p in edition.platforms],
-                      c.branding.logo_text or c.kind, logo)
+    platforms = [(p.platform.name, p.targets["poster"]) for p in edition.platforms if p.targets]
+    return PosterData(fields, colors, site_url, platforms, c.branding.logo_text or c.kind, logo)
 
 
 def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origin) -> CampaignError:

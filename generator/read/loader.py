@@ -98,7 +98,8 @@ def _branding_file(layout: ProjectLayout, campaign: CampaignSource, key: str, fi
 
 
 def _bodies(layout: ProjectLayout, campaigns: list[CampaignSource]) -> dict[str, NoticeBody]:
-    wanted = {n.body for c in campaigns for m in [c.model, *(r.model for r in c.regions)] for n in m.notices}
+    wanted = {path for c in campaigns for m in [c.model, *(r.model for r in c.regions)] for n in m.notices
+              for path in [n.body, *(a.body for a in n.attachments if a.body)]}
     return {relative: _read_body(layout, relative) for relative in sorted(wanted)}
 
 

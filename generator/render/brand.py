@@ -24,4 +24,4 @@ def brand_of(edition: Edition, microsite: MicrositeMap) -> dict[str, Any]:
             "region": edition.region.short_name if edition.region else "", "logo": str(microsite.logo),
             "start": edition.period.start.isoformat(), "end": edition.period.end.isoformat(),
             "share_image": microsite.public_url(microsite.poster("share")), "share_icon": str(share_icon),
-            "share_icon_url": microsite.public_url(share_icon)}
+            "share_icon_url": microsite.public_url(share_icon), "credits": [list(line) for line in edition.credits]}

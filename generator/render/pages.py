@@ -8,6 +8,7 @@ from datetime import date
 from markupsafe import Markup
 
 from ..findings import display_path
+from ..read.documents import DOCUMENT_KINDS
 from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
 from .environment import markdown_inline, render, template_path
@@ -68,7 +69,8 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
     printable = {p.id: p for p in prints if p.kind == "notice"}
     for notice in edition.notices:
         add(microsite.notice_page(notice.id), "notice.md.j2", n=notice, p=printable[notice.id],
-            body=notice_markdown(edition.bodies[notice.id]))
+            body=notice_markdown(edition.bodies[notice.body]), kind=DOCUMENT_KINDS[notice.kind],
+            attachments=[(a, notice_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
     if edition.region is None:
         add(microsite.page("regions"), "regions.md.j2", branch_count=sum(1 for s in edition.statuses if s.branch))
     add(microsite.page("downloads"), "downloads.md.j2")

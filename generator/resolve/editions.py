@@ -55,11 +55,17 @@ class Edition(Inherited):
     region: Region | None
     period: PeriodFacts
     platforms: list[ResolvedPlatform]
-    bodies: dict[str, str] = field(default_factory=dict)  # notice id -> safe HTML (read/markup.py)
+    bodies: dict[str, str] = field(default_factory=dict)  # body file (notice or attachment) -> safe HTML
     fork: Fork | None = None
     logo: Path | None = None  # the campaign's own mark (branding.logo), drawn by the asset stage
     statuses: list[RegionStatus] = field(default_factory=list)  # national edition only
     branch: bool = False
+    credits: tuple[tuple[str, str], ...] = ()  # (label, units) as pages, footers and posters show them
+
+    @property
+    def credits_text(self) -> str:
+        """指导单位：…；主办单位：… in one line (posters)."""
+        return "；".join(f"{label}：{units}" for label, units in self.credits)
 
     @property
     def path(self) -> str:
@@ -75,7 +81,10 @@ class Edition(Inherited):
 
 
 def _targets(campaign: CampaignSource, platform: Platform, slug: str) -> dict[str, str]:
-    targets = {}
+    """The platform's URL per medium; none while it has no zone URL."""
+    targets: dict[str, str] = {}
+    if platform.url is None:
+        return targets
     for medium in MEDIUMS:
         params = expand_params({**campaign.model.tracking, **platform.params},
                                campaign=campaign.id, region=slug, medium=medium) if platform.tracking else {}
@@ -95,17 +104,31 @@ def _statuses(campaign: CampaignSource) -> list[RegionStatus]:
     return [RegionStatus(r, r.code in branches, r.code in sites, r.code in absent) for r in all_regions()]
 
 
+_ROLES = (("hosts", "主办单位"), ("organizers", "承办单位"), ("co_organizers", "协办单位"), ("supporters", "支持单位"))
+
+
+def _credits(campaign: CampaignSource, source: RegionSource | None) -> tuple[tuple[str, str], ...]:
+    """Who runs this edition: a region names its own units first, then the national guiding units."""
+    national = "、".join(campaign.model.guiding_units)
+    own = source.model.organisers if source and source.model.organisers else None
+    organisers = own or campaign.model.organisers
+    lines = [("共同指导单位", "、".join(own.guiding))] if own and own.guiding else []
+    lines += [(label, "、".join(getattr(organisers, key))) for key, label in _ROLES if getattr(organisers, key)]
+    return (*lines, ("全国活动指导单位" if own else "指导单位", national))
+
+
 def _edition(project: Project, campaign: CampaignSource, merged: Merged, source: RegionSource | None) -> Edition:
     c = campaign.model
     slug = source.region.slug if source else NATIONAL_SLUG
-    bodies = {n.id: html for n in merged.notices if (html := project.bodies[n.body].html) is not None}
+    files = {path for n in merged.notices for path in [n.body, *(a.body for a in n.attachments if a.body)]}
+    bodies = {path: html for path in files if (html := project.bodies[path].html) is not None}
     return Edition(
         **merged.inherited(), campaign_id=campaign.id, campaign=c, region=source.region if source else None,
         period=period_facts(merged.period.start, merged.period.end, with_lunar=bool(c.lunar)),
         platforms=[ResolvedPlatform(p, _targets(campaign, p, slug)) for p in merged.platforms],
         bodies=bodies, fork=source.fork if source else None, logo=campaign.logo,
         statuses=[] if source else _statuses(campaign),
-        branch=bool(source) and source.region.code in _codes(c.branch_venues))
+        branch=bool(source) and source.region.code in _codes(c.branch_venues), credits=_credits(campaign, source))
 
 
 def editions_of(project: Project, campaign: CampaignSource) -> list[Edition]:

@@ -127,7 +127,7 @@ class MicrositeMap:
     url: str  # public URL, ends with /
     url_origin: Origin  # where the site's base URL is written (site.yaml)
     own_logo: bool = False  # branding.logo is set: the mark is that image, not the built-in SVG
-    platform_targets: tuple[tuple[str, str], ...] = ()  # (platform name, QR target) per platform
+    platform_targets: tuple[tuple[str, str | None], ...] = ()  # (name, QR target; None: no zone yet) per platform
     printables: tuple[Printable, ...] = field(default=())
 
     @property
@@ -166,11 +166,17 @@ class MicrositeMap:
     def site_code(self) -> QrCode:
         return QrCode(None, self.url, self.target("assets/qr/site.svg"), self.target("assets/qr/site.png"))
 
+    def platform_code(self, index: int) -> QrCode | None:
+        """The code of the platform at `index` (0-based), None when it has no zone URL yet."""
+        name, target = self.platform_targets[index]
+        if target is None:
+            return None
+        return QrCode(name, target, self.target(f"assets/qr/platform-{index + 1}.svg"),
+                      self.target(f"assets/qr/platform-{index + 1}.png"))
+
     @property
     def platform_codes(self) -> list[QrCode]:
-        return [QrCode(name, target, self.target(f"assets/qr/platform-{i}.svg"),
-                       self.target(f"assets/qr/platform-{i}.png"))
-                for i, (name, target) in enumerate(self.platform_targets, 1)]
+        return [code for i in range(len(self.platform_targets)) if (code := self.platform_code(i))]
 
     def poster(self, name: str) -> Target:
         return self.target("assets/share-icon.png" if name == "icon" else f"assets/posters/{name}.png")
@@ -237,5 +243,5 @@ class SiteMap:
         folder = edition.path
         return MicrositeMap(
             folder, self.base_url + folder + "/", self.base_url_origin, edition.logo is not None,
-            tuple((p.platform.name, p.targets["qr"]) for p in edition.platforms),
+            tuple((p.platform.name, p.targets.get("qr")) for p in edition.platforms),
             _printables(edition, folder))
