@@ -138,3 +138,21 @@ def region_period_inside_national(project: Project) -> Iterator[Finding]:
             yield region.doc.finding(("period",), f"地方活动时间 {period.start} 至 {period.end} 超出全国活动时间 "
                                      f"{national.start} 至 {national.end}", "date-region-outside",
                                      fix="调整日期，或设置 allow_period_outside: true")
+
+
+@rule
+def region_phases_inside_campaign(project: Project) -> Iterator[Finding]:
+    """A region refines or adds phases inside the campaign's span (its phases and its period)."""
+    for campaign, region in regions_of(project):
+        national = campaign.model
+        starts = [national.period.start, *(p.start for p in national.phases)]
+        ends = [national.period.end, *(p.end for p in national.phases)]
+        lo, hi = min(starts), max(ends)
+        for i, phase in enumerate(region.model.phases or []):
+            if phase.start > phase.end:
+                yield region.doc.finding(("phases", i, "end"), f"阶段“{phase.name}”的结束日期早于开始日期",
+                                         "date-phase-order")
+            elif phase.start < lo or phase.end > hi:
+                yield region.doc.finding(("phases", i), f"地方阶段“{phase.name}”（{phase.start} 至 {phase.end}）"
+                                         f"超出全国活动的时间范围 {lo} 至 {hi}", "date-region-outside",
+                                         fix="调整日期，使其在全国活动各阶段的时间范围之内")
