@@ -14,6 +14,7 @@ from . import (  # noqa: F401 - each module registers its rules
     contacts,
     dates,
     documents,
+    footer,
     forks,
     laws,
     palette,

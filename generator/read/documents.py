@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from .fields import FILE, ShortText, Slug, Strict, Text, TextList
+from .fields import CONTENT, ShortText, Slug, Strict, Text, TextList
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def _as_attachment(value: object) -> object:
 class Attachment(Strict):
     title: ShortText = Field(description="附件名称")
     body: ShortText | None = Field(None, description="附件正文 Markdown 文件（相对 content/ 目录）；只列名称时不填",
-                                   json_schema_extra=FILE)
+                                   json_schema_extra=CONTENT)
     kind: KindName | None = Field(None, description="附件本身的文种，如 方案")
 
 
@@ -58,7 +58,7 @@ class Notice(Strict):
     urgency: Literal["特急", "加急", "特急·平急", None] = Field(None, description="紧急程度")
     title: ShortText = Field(description="标题")
     recipients: TextList = Field(default_factory=list, description="主送机关（通知、函必填；方案、公告不写）")
-    body: ShortText = Field(description="正文 Markdown 文件，相对 content/ 目录", json_schema_extra=FILE)
+    body: ShortText = Field(description="正文 Markdown 文件，相对 content/ 目录", json_schema_extra=CONTENT)
     attachments: list[Annotated[Attachment, BeforeValidator(_as_attachment)]] = Field(
         default_factory=list, description="附件：写名称，或 title 加 body（附件正文文件）")
     signature: ShortText | None = Field(None, description="落款（发文机关署名）；方案可不写")

@@ -27,7 +27,8 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 TBD = "待定"
 DateOrTbd = dt.date | Literal["待定"]
 URI = {"format": "uri"}  # a web address
-FILE = {"format": "file-path"}  # a file of the project, relative to the folder the description names
+FILE = {"format": "file-path"}  # a file of the project, relative to the folder of the YAML file that names it
+CONTENT = {"format": "file-path", "x-relative-to": "content/"}  # a Markdown file under content/
 
 
 class Strict(BaseModel):

@@ -39,6 +39,8 @@ class Platform(Strict):
     tracking: bool = Field(True, description="是否在网址后附加来源参数；平台不接受参数时设为 false")
     params: dict[str, ShortText] = Field(default_factory=dict, description="该平台额外的网址参数")
     local: bool = Field(False, description="是否本地平台")
+    logo: ShortText | None = Field(None, json_schema_extra=FILE,
+                                   description="平台标志图片（PNG 或 JPEG），相对所在 YAML 文件的目录；不填显示名称")
 
 
 class Venue(Strict):
@@ -129,12 +131,32 @@ class RegionBranding(Strict):
     colors: Colors | None = Field(None, description="地方配色（须满足 WCAG AA 对比度）")
 
 
+class PartyMark(Strict):
+    image: ShortText = Field(description="党政机关网站标识图片（PNG，由机构编制部门颁发），相对本文件所在目录",
+                             json_schema_extra=FILE)
+    url: ShortText = Field(description="标识链接到的网址（党政机关网站标识查验页，https）", json_schema_extra=URI)
+
+
+class SiteFooter(Strict):
+    """政府网站页脚（国办发〔2017〕47号）：每页底部居中显示。"""
+
+    host: ShortText | None = Field(None, description="主办单位")
+    organizer: ShortText | None = Field(None, description="承办单位")
+    support: ShortText | None = Field(None, description="技术支持单位")
+    contact: ShortText | None = Field(None, description="联系方式，如 电话：010-12345678")
+    site_code: ShortText | None = Field(None, description="网站标识码（10 位）")
+    icp: ShortText | None = Field(None, description="ICP 备案号，如 京ICP备12345678号-1")
+    police: ShortText | None = Field(None, description="公安机关备案号，如 京公网安备 11010502030143号")
+    party_mark: PartyMark | None = Field(None, description="党政机关网站标识")
+
+
 class SiteConfig(Strict):
     """campaigns/site.yaml: settings of the whole site (optional file)."""
 
     title: ShortText = Field("全国网上促消费活动", description="门户标题")
     base_url: str = Field("https://campaigns.example.com/", pattern=r"^https://.+/$",
                           description="网站正式地址（https，以 / 结尾），用于二维码和分享", json_schema_extra=URI)
+    footer: SiteFooter = Field(default_factory=SiteFooter, description="政府网站页脚（主办单位、备案号等）")
 
 
 class Campaign(Strict):
@@ -161,6 +183,8 @@ class Campaign(Strict):
     platforms: list[Platform] = Field(default_factory=list)
     tracking: dict[str, ShortText] = Field(
         default_factory=dict, description="附加到平台网址的参数，可用 {campaign} {region} {medium}")
+    external_links: Literal["direct", "notice"] = Field(
+        "direct", description="平台按钮和二维码：direct 直接打开平台；notice 先到本站的离站提示页 go/<平台>/")
     sections: list[Section] = Field(default_factory=list, description="活动内容")
     rules: Rules = Field(default_factory=Rules)
     contacts: list[Contact] = Field(default_factory=list)
@@ -206,3 +230,4 @@ class RegionEdition(Strict):
     notices: list[Notice] = Field(default_factory=list, description="本地通知（附加）")
     forms: Forms | None = None
     branding: RegionBranding = Field(default_factory=RegionBranding)
+    footer: SiteFooter | None = Field(None, description="本地微站由省里托管时的页脚（主办单位、备案号等）")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from ..read.model import SiteFooter
 from ..resolve import Edition, SiteMap
+from .brand import footer_lines
 from .environment import render
 
 
@@ -15,9 +17,10 @@ def sites_index(editions: Sequence[Edition]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap) -> str:
+def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap, footer: SiteFooter) -> str:
     campaigns: dict[str, list[Edition]] = {}
     for edition in editions:
         campaigns.setdefault(edition.campaign_id, []).append(edition)
     ordered = sorted(campaigns.values(), key=lambda eds: (-eds[0].campaign.year, eds[0].campaign_id))
-    return render("portal.html.j2", sites=sites, at=sites.portal, title=title, campaigns=ordered)
+    return render("portal.html.j2", sites=sites, at=sites.portal, title=title, campaigns=ordered,
+                  footer=footer_lines(footer))

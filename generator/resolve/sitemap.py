@@ -157,6 +157,7 @@ class MicrositeMap:
     calendar = _File("schedule.ics")
     data_file = _File("data.json")
     palette = _File("assets/palette.css")
+    party_mark = _File("assets/party-mark.png")
 
     @property
     def logo(self) -> Target:
@@ -173,6 +174,9 @@ class MicrositeMap:
             return None
         return QrCode(name, target, self.target(f"assets/qr/platform-{index + 1}.svg"),
                       self.target(f"assets/qr/platform-{index + 1}.png"))
+
+    def platform_logo(self, index: int) -> Target:
+        return self.target(f"assets/platforms/logo-{index + 1}.png")
 
     @property
     def platform_codes(self) -> list[QrCode]:
