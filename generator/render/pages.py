@@ -12,6 +12,7 @@ from ..read.documents import DOCUMENT_KINDS
 from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
 from .environment import markdown_inline, render, template_path
+from .pictures import region_tiles, timeline
 from .structure import NavItem, RenderedMicrosite
 
 _HEADING = re.compile(r"<h([1-6])(?: id=\"[^\"]*\")?>(.*?)</h\1>", re.S)
@@ -56,7 +57,8 @@ def navigation(edition: Edition, microsite: MicrositeMap) -> list[NavItem]:
 def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf: bool) -> None:
     edition, microsite = site.edition, site.map
     prints = list(microsite.printables)
-    context = {"e": edition, "m": microsite, "prints": prints, "with_pdf": with_pdf}
+    context = {"e": edition, "m": microsite, "prints": prints, "with_pdf": with_pdf, "region_tiles": region_tiles,
+               "timeline": timeline(edition, today)}
 
     def add(page: Page, template: str, **extra: object) -> None:
         site.add_page(page.source, render(f"pages/{template}", sites=sites, at=page, **context, **extra))
