@@ -135,7 +135,8 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         made.warnings[:0] = footer_warnings(project)
         published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in reused}
         site = staging.assemble([(job.key, job.edition.path) for job in jobs], {
-            "index.html": portal_html(project.site.title, editions, sites, project.site.footer).encode("utf-8"),
+            "index.html": portal_html(project.site.title, editions, sites, project.site.footer,
+                                      microsites.today).encode("utf-8"),
             "sites.json": sites_index(editions).encode("utf-8")})
         made.links_checked, broken = broken_links(site, {"index.html": template_path("portal.html.j2"),
                                                          **made.sources})

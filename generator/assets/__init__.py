@@ -55,7 +55,8 @@ def cjk_text(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
-def poster_data(edition: Edition, site_url: str, logo: bytes | None = None) -> PosterData:
+def poster_data(edition: Edition, site_url: str, logo: bytes | None = None,
+                microsite: MicrositeMap | None = None) -> PosterData:
     c = edition.campaign
     period = edition.period
     region = edition.region.short_name + ("分会场" if edition.branch else "") if edition.region else "全国"
@@ -70,6 +71,8 @@ def poster_data(edition: Edition, site_url: str, logo: bytes | None = None) -> P
     colors = {"primary": edition.colors.primary, "accent": edition.colors.accent, "text": edition.colors.text,
               "background": edition.colors.background}
     platforms = [(p.platform.name, p.targets["poster"]) for p in edition.platforms if p.targets]
+    if microsite is not None and microsite.leaving_notice:  # the codes lead to the 离站提示 pages
+        platforms = [(code.name, code.target) for code in microsite.platform_codes]
     return PosterData(fields, colors, site_url, platforms, c.branding.logo_text or c.kind, logo)
 
 
@@ -88,7 +91,7 @@ def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origi
 
 def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFile], cache: AssetCache,
              search: tuple[Path, ...], files: dict[str, bytes], logo: bytes | None) -> None:
-    data = poster_data(edition, microsite.url, logo)
+    data = poster_data(edition, microsite.url, logo, microsite)
     stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
     code = drawing_code("poster")
     for name in POSTERS:

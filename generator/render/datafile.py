@@ -32,7 +32,9 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
         "credits": [{"label": label, "units": units} for label, units in edition.credits],
         "period": edition.period.as_dict(),
         "phases": _dump(edition.phases),
-        "platforms": [p.as_dict() for p in edition.platforms],
+        "platforms": [{**p.as_dict(), **({"leaving_page": microsite.go_page(i).url}
+                                         if microsite.leaving_notice and p.targets else {})}
+                      for i, p in enumerate(edition.platforms)],
         "venues": _dump(edition.venues),
         "events": _dump(edition.events),
         "sections": _dump(edition.sections),

@@ -73,6 +73,10 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
         add(microsite.notice_page(notice.id), "notice.md.j2", n=notice, p=printable[notice.id],
             body=notice_markdown(edition.bodies[notice.body]), kind=DOCUMENT_KINDS[notice.kind],
             attachments=[(a, notice_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
+    if microsite.leaving_notice:
+        for i, platform in enumerate(edition.platforms):
+            if platform.targets:
+                add(microsite.go_page(i), "go.md.j2", p=platform)
     if edition.region is None:
         add(microsite.page("regions"), "regions.md.j2", branch_count=sum(1 for s in edition.statuses if s.branch))
     add(microsite.page("downloads"), "downloads.md.j2")

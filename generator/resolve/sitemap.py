@@ -24,6 +24,11 @@ from ..read import Project
 from .editions import Edition
 
 PRINT = "print"
+
+
+def go_path(index: int) -> str:
+    """Short on purpose: a shorter URL makes a smaller QR code."""
+    return f"go/{index + 1}/"
 POSTER_PDFS = ("print",)  # posters that are also published as PDF (for print shops)
 
 
@@ -129,6 +134,7 @@ class MicrositeMap:
     own_logo: bool = False  # branding.logo is set: the mark is that image, not the built-in SVG
     platform_targets: tuple[tuple[str, str | None], ...] = ()  # (name, QR target; None: no zone yet) per platform
     printables: tuple[Printable, ...] = field(default=())
+    leaving_notice: bool = False  # platform buttons and codes lead to go/<n>/ pages first (离站提示)
 
     @property
     def key(self) -> str:
@@ -147,6 +153,10 @@ class MicrositeMap:
 
     def notice_page(self, notice_id: str) -> Page:
         return Page(f"notices/{notice_id}.md", self.target(f"notices/{notice_id}/"))
+
+    def go_page(self, index: int) -> Page:
+        """The 离站提示 page of the platform at `index` (0-based): it names the platform and links on."""
+        return Page(f"go/{index + 1}.md", self.target(go_path(index)))
 
     def fork_page(self, stem: str) -> Page:
         return Page(f"{stem}.md", self.target(f"{stem}/"))
@@ -244,8 +254,10 @@ class SiteMap:
         return {posixpath.relpath(path, edition.path).split("/")[0] for path in inside}
 
     def microsite(self, edition: Edition) -> MicrositeMap:
-        folder = edition.path
+        folder, url = edition.path, self.base_url + edition.path + "/"
+        notice = edition.campaign.external_links == "notice"
         return MicrositeMap(
-            folder, self.base_url + folder + "/", self.base_url_origin, edition.logo is not None,
-            tuple((p.platform.name, p.targets.get("qr")) for p in edition.platforms),
-            _printables(edition, folder))
+            folder, url, self.base_url_origin, edition.logo is not None,
+            tuple((p.platform.name, url + go_path(i) if notice and p.targets else p.targets.get("qr"))
+                  for i, p in enumerate(edition.platforms)),
+            _printables(edition, folder), leaving_notice=notice)
