@@ -144,7 +144,7 @@ class SiteFooter(Strict):
     organizer: ShortText | None = Field(None, description="承办单位")
     support: ShortText | None = Field(None, description="技术支持单位")
     contact: ShortText | None = Field(None, description="联系方式，如 电话：010-12345678")
-    site_code: ShortText | None = Field(None, description="网站标识码（10 位）")
+    site_code: Code | None = Field(None, description="网站标识码（10 位）")
     icp: ShortText | None = Field(None, description="ICP 备案号，如 京ICP备12345678号-1")
     police: ShortText | None = Field(None, description="公安机关备案号，如 京公网安备 11010502030143号")
     party_mark: PartyMark | None = Field(None, description="党政机关网站标识")

@@ -30,7 +30,7 @@ def footer_missing(footer: SiteFooter) -> list[str]:
 
 def footer_lines(footer: SiteFooter) -> list[dict[str, str]]:
     """The footer of a government site (国办发〔2017〕47号), line by line, with the filing systems' links."""
-    lines = [{"text": f"{label}：{value}"} for label, value in (
+    lines = [{"text": f"{label}：{value}", "href": ""} for label, value in (
         ("主办单位", footer.host), ("承办单位", footer.organizer), ("技术支持", footer.support),
         ("联系方式", footer.contact), ("网站标识码", footer.site_code)) if value]
     if footer.icp:

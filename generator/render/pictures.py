@@ -47,7 +47,7 @@ def region_tiles(edition: Edition, link: Callable[[Target], str], sites: SiteMap
     rows = 1 + max(r for _, r in TILES.values())
     tiles = "".join(_tile(status, edition, link, sites) for status in edition.statuses)
     label = f"全国{len(edition.statuses)}个地区参加情况示意图（按大致地理位置排列，不是地图）"
-    svg = (f'<svg class="cs-tiles" viewBox="0 0 {columns * TILE} {rows * TILE}" role="img" aria-label="{label}" '
+    svg = (f'<svg class="cs-tiles" viewBox="0 0 {columns * TILE} {rows * TILE}" role="group" aria-label="{label}" '
            f'font-size="17" font-weight="700" text-anchor="middle">{tiles}</svg>')
     legend = "".join(f'<li><span class="cs-swatch" style="background:{escape(_fill(fill, edition))}"></span>{name}</li>'
                      for name, (fill, _) in STATUS_STYLES.items())
