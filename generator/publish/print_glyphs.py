@@ -17,6 +17,8 @@ from ..resolve import Edition
 
 PRINT_FACE = "Noto Serif CJK SC:lang=zh-cn"  # the last name before `serif` in every print page's font stacks
 _PROBE = "通知附件"
+FIELDS = {"title": "标题", "issuer": "发文机关", "issuer_mark": "发文机关标志", "number": "发文字号",
+          "urgency": "紧急程度", "signature": "落款", "printer": "印发机关"}
 
 
 @cache
@@ -31,10 +33,12 @@ def _text(html: str) -> str:
     return lxml_html.fromstring(f"<div>{html}</div>").text_content()
 
 
-def _notice(i: int, notice: Notice, bodies: dict[str, str]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+Printed = Iterator[tuple[tuple[str | int, ...], str, str]]  # (YAML path, what it is in Chinese, its text)
+
+
+def _notice(i: int, notice: Notice, bodies: dict[str, str]) -> Printed:
     at, name = ("notices", i), f"{notice.kind}“{notice.title}”"
-    for key, what in (("title", "标题"), ("issuer", "发文机关"), ("issuer_mark", "发文机关标志"), ("number", "发文字号"),
-                      ("urgency", "紧急程度"), ("signature", "落款"), ("printer", "印发机关")):
+    for key, what in FIELDS.items():
         if value := getattr(notice, key):
             yield (*at, key), f"{name}的{what}", value
     for key, what in (("recipients", "主送机关"), ("cc", "抄送")):
@@ -44,10 +48,11 @@ def _notice(i: int, notice: Notice, bodies: dict[str, str]) -> Iterator[tuple[tu
     for j, annex in enumerate(notice.attachments):
         yield (*at, "attachments", j, "title"), f"{name}的附件名称", annex.title
         if annex.body:
-            yield (*at, "attachments", j, "body"), f"{name}的附件正文（{annex.body}）", _text(bodies.get(annex.body, ""))
+            body = _text(bodies.get(annex.body, ""))
+            yield (*at, "attachments", j, "body"), f"{name}的附件正文（{annex.body}）", body
 
 
-def printed_texts(edition: Edition) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def printed_texts(edition: Edition) -> Printed:
     """(YAML path, what it is in Chinese, text) of every field a print page of the edition shows."""
     for i, notice in enumerate(edition.notices):
         yield from _notice(i, notice, edition.bodies)

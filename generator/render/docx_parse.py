@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from lxml.etree import _Element
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; a no-break space is text
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no page shows them; Word cannot hold them
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "table", "ul", "ol", "blockquote", "div", "section",
            "hr", "dl", "dt", "dd", "caption"}
 _EMPHASIS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "u": "underline", "ins": "underline",
@@ -109,11 +110,12 @@ def text_of(element: _Element | None) -> str | None:
     """An element's text as shown: white space collapsed, trimmed; None when absent or empty."""
     if element is None:
         return None
-    shown = _SPACE.sub(" ", "".join(element.itertext())).strip(" ")
+    shown = _SPACE.sub(" ", _NOT_XML.sub("", "".join(element.itertext()))).strip(" ")
     return shown if shown.strip("\xa0") else None  # &nbsp; alone holds a line, it says nothing
 
 
 def _shown(text: str, raw: bool) -> str:
+    text = _NOT_XML.sub("", text)
     return text if raw else _SPACE.sub(" ", text)
 
 
