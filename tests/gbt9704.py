@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import copy_project
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -55,9 +57,14 @@ def body_lines(page) -> list[dict]:
 
 
 def rules(page) -> list[dict]:
-    """Horizontal rules (rectangles and lines) in mm."""
-    return [{"top": r["top"] / MM, "x0": r["x0"] / MM, "width": r["width"] / MM, "color": r.get("non_stroking_color")
-             or r.get("stroking_color")} for r in page.rects + page.lines if r["width"] > r["height"]]
+    """Horizontal rules (rectangles and lines) in mm, each once (LibreOffice draws a border twice)."""
+    found = {}
+    for r in page.rects + page.lines:
+        if r["width"] > r["height"]:
+            rule = {"top": r["top"] / MM, "x0": r["x0"] / MM, "width": r["width"] / MM,
+                    "color": r.get("non_stroking_color") or r.get("stroking_color")}
+            found.setdefault((round(rule["top"], 1), round(rule["x0"], 1), round(rule["width"], 1)), rule)
+    return list(found.values())
 
 
 def hangs(line: dict) -> bool:
@@ -174,6 +181,49 @@ def check_ending(document, signature: str, date: str, letter: bool) -> Ending:
     return Ending(page, len(above), last)
 
 
+def check_letter_head(document, mark_text: str, number_text: str) -> None:
+    """§10.1: the mark 30 mm from the top, red double rules 170 mm long 4 mm under it and 20 mm above the
+    bottom edge, the number at the right under the rule, the title two lines lower, no number on page 1."""
+    first = text_lines(document.pages[0])
+    mark = next(ln for ln in first if ln["text"] == mark_text)
+    assert mark["top"] == _approx(30, 2) and tuple(round(v, 2) for v in mark["color"]) == RED
+    red = [r for r in rules(document.pages[0]) if r["width"] == _approx(170, 0.5)]
+    upper = sorted(r["top"] for r in red if r["top"] < 100)
+    lower = sorted(r["top"] for r in red if r["top"] > 200)
+    assert len(upper) == 2 and upper[0] - mark["bottom"] == _approx(4, 2.5)
+    assert len(lower) == 2 and lower[1] == _approx(297 - 20, 1.5)
+    assert all(r["x0"] == _approx(20, 0.5) for r in red)
+    number = next(ln for ln in first if ln["text"] == number_text)
+    assert number["x1"] == _approx(210 - RIGHT, 0.5) and number["top"] - upper[1] == _approx(5, 1.5)
+    title = next(ln for ln in first if ln["size"] == 22.0)
+    assert title["top"] - number["bottom"] == _approx(2 * 10.2 + 1.2, 2)  # two lines between
+    assert not [ln for ln in first if ln["text"] == "— 1 —"]
+
+
+def check_attachment(document, title_text: str) -> None:
+    """§7.3.7: "附件" in 3号黑体 at the top left of a new page, the title centred on the third line."""
+    pages = [text_lines(page) for page in document.pages]
+    at = next(i for i, lines in enumerate(pages) if lines and lines[0]["text"] == "附件")
+    label, title = pages[at][0], pages[at][1]
+    assert label["x0"] == _approx(LEFT, 0.5) and label["top"] == _approx(TOP + 2.3, 1.5)
+    assert "Sans" in label["font"]  # 黑体 (Noto Sans CJK here), the text is 仿宋 (Noto Serif CJK)
+    assert title["text"] == title_text and title["size"] == 22.0
+    assert title["top"] == _approx(TOP + 2 * 10.2 + 1.2, 1.5)
+    assert (title["x0"] + title["x1"]) / 2 == _approx(LEFT + 78, 1)
+    assert at > 0 and pages[at - 1], "the attachment follows the document on a page of its own"
+
+
+def check_annex_note(document) -> None:
+    """§7.3.4: 左空二字 "附件：1．", a long name wrapping under its own first character."""
+    lines = [ln for page in document.pages for ln in text_lines(page)]
+    first = next(ln for ln in lines if ln["text"].startswith("附件：1．"))
+    wrapped = lines[lines.index(first) + 1]
+    second = lines[lines.index(first) + 2]
+    assert first["x0"] == _approx(LEFT + 2 * CELL, 0.5)
+    assert wrapped["text"] == "活动的通知" and wrapped["x0"] == _approx(LEFT + 7 * CELL, 0.5)
+    assert second["text"].startswith("2．") and second["x0"] == _approx(LEFT + 5 * CELL, 0.5)
+
+
 def check_cc_wraps_after_colon(document) -> None:
     """§7.4.2: 抄送 in 4号, one character in from each side; a second line starts under the first name."""
     lines = [ln for page in document.pages for ln in text_lines(page) if ln["size"] == 14]
@@ -185,8 +235,6 @@ def check_cc_wraps_after_colon(document) -> None:
 
 
 def _approx(value: float, tolerance: float):
-    import pytest
-
     return pytest.approx(value, abs=tolerance)
 
 

@@ -16,22 +16,24 @@ from tests.conftest import BUILD_DAY, load_data, page_text, run_cli
 from tests.gbt9704 import (
     A4,
     BOTTOM,
-    CELL,
     DATE,
+    GROWN_LETTERS,
+    GROWN_NOTICES,
     LEFT,
-    RED,
     SIGNATURE,
     TOP,
     body_lines,
+    check_annex_note,
+    check_attachment,
     check_cc_wraps_after_colon,
     check_ending,
+    check_letter_head,
     check_lines_per_page,
     check_page_numbers,
     check_text_block,
     full_lines_of_28,
     grown_project,
     radicals_to_ideographs,
-    rules,
     text_lines,
 )
 
@@ -103,36 +105,11 @@ def test_notice_head_red_mark_number_title_and_colophon(notices) -> None:
 
 
 def test_letter_format_of_a_han(notices) -> None:
-    """§10.1: the mark 30 mm from the top, red double rules 170 mm long 4 mm under it and 20 mm above the
-    bottom edge, the number at the right under the rule, the title two lines lower, no number on page 1."""
-    document = notices["gongxiaofei-2021-885"]
-    first = text_lines(document.pages[0])
-    mark = next(ln for ln in first if ln["text"] == "工业和信息化部司局简函")
-    assert mark["top"] == pytest.approx(30, abs=2) and tuple(round(v, 2) for v in mark["color"]) == RED
-    red = [r for r in rules(document.pages[0]) if r["width"] == pytest.approx(170, abs=0.5)]
-    upper = sorted(r["top"] for r in red if r["top"] < 100)
-    lower = sorted(r["top"] for r in red if r["top"] > 200)
-    assert len(upper) == 2 and upper[0] - mark["bottom"] == pytest.approx(4, abs=2.5)
-    assert len(lower) == 2 and lower[1] == pytest.approx(297 - 20, abs=1.5)
-    assert all(r["x0"] == pytest.approx(20, abs=0.5) for r in red)
-    number = next(ln for ln in first if ln["text"] == "工消费函〔2021〕885号")
-    assert number["x1"] == pytest.approx(210 - 26, abs=0.5) and number["top"] - upper[1] == pytest.approx(5, abs=1.5)
-    title = next(ln for ln in first if ln["size"] == 22.0)
-    assert title["top"] - number["bottom"] == pytest.approx(2 * 10.2 + 1.2, abs=2)  # two lines between
-    assert not [ln for ln in first if ln["text"] == "— 1 —"]
+    check_letter_head(notices["gongxiaofei-2021-885"], "工业和信息化部司局简函", "工消费函〔2021〕885号")
 
 
 def test_attachment_starts_a_page_with_its_label_and_title(notices) -> None:
-    """§7.3.7: "附件" in 3号黑体 at the top left of a new page, the title centred on the third line."""
-    pages = [text_lines(page) for page in notices["gongxiaofei-2021-885"].pages]
-    at = next(i for i, lines in enumerate(pages) if lines and lines[0]["text"] == "附件")
-    label, title = pages[at][0], pages[at][1]
-    assert label["x0"] == pytest.approx(LEFT, abs=0.5) and label["top"] == pytest.approx(TOP + 2.3, abs=1.5)
-    assert "Sans" in label["font"]  # 黑体 (Noto Sans CJK here), the text is 仿宋 (Noto Serif CJK)
-    assert title["text"] == "“2022全国网上年货节”工作方案" and title["size"] == 22.0
-    assert title["top"] == pytest.approx(TOP + 2 * 10.2 + 1.2, abs=1.5)
-    assert (title["x0"] + title["x1"]) / 2 == pytest.approx(LEFT + 78, abs=1)
-    assert at > 0 and pages[at - 1], "the attachment follows the document on a page of its own"
+    check_attachment(notices["gongxiaofei-2021-885"], "“2022全国网上年货节”工作方案")
 
 
 def test_cc_wraps_under_the_first_name(notices) -> None:
@@ -205,17 +182,6 @@ def test_long_attachment_name_wraps_under_its_first_character(notices) -> None:
     check_annex_note(notices["liaoshang-2021-15"])
 
 
-def check_annex_note(document) -> None:
-    """§7.3.4: 左空二字 "附件：1．", a long name wrapping under its own first character."""
-    lines = [ln for page in document.pages for ln in text_lines(page)]
-    first = next(ln for ln in lines if ln["text"].startswith("附件：1．"))
-    wrapped = lines[lines.index(first) + 1]
-    second = lines[lines.index(first) + 2]
-    assert first["x0"] == pytest.approx(LEFT + 2 * CELL, abs=0.5)
-    assert wrapped["text"] == "活动的通知" and wrapped["x0"] == pytest.approx(LEFT + 7 * CELL, abs=0.5)
-    assert second["text"].startswith("2．") and second["x0"] == pytest.approx(LEFT + 5 * CELL, abs=0.5)
-
-
 # --- bodies of growing length, printed in one build -------------------------------------------------------
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory: pytest.TempPathFactory):
@@ -234,15 +200,18 @@ def test_signature_never_stands_alone_whatever_line_the_body_ends_on(grown) -> N
     that page set closer when needed; the 版记 on the last, even page; blank and 版记 pages unnumbered."""
     opened, _ = grown
     ends: dict[bool, set[int]] = {False: set(), True: set()}
+    endings: dict[bool, set[tuple[int, int]]] = {False: set(), True: set()}
     for notice, document in opened.values():
         check_page_numbers(document, notice.letter)
         check_lines_per_page(document, SIGNATURE)
         ending = check_ending(document, SIGNATURE, DATE, notice.letter)
         assert ending.colophon_page is not None
+        endings[notice.letter].add((ending.signature_page, ending.lines_above))
         if ending.signature_page == 1:
             ends[notice.letter].add(ending.lines_above)
         check_cc_wraps_after_colon(document)
     assert ends[False] >= set(range(1, 23)) and ends[True] >= set(range(1, 23))
+    assert len(endings[False]) == len(GROWN_NOTICES) and len(endings[True]) == len(GROWN_LETTERS)
 
 
 def test_notice_without_recipients_prints_no_lone_colon(grown) -> None:

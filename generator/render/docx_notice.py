@@ -43,6 +43,7 @@ from .docx_table import body_table, colophon_table
 
 MM = 1440 / 25.4  # twips per millimetre
 FOOTER_MM = 19.5  # footers end 19.5 mm above the paper's edge: the letter's lower rule sits 20 mm up
+HEADER_GAP = 215  # twips between a header taller than the top margin and the body (LibreOffice, Word alike)
 HEADER_MM = 31.5  # a letter's mark: its characters' top edge 30 mm below the paper's (exact lines set them higher)
 NUMBER_LINE, NUMBER_AFTER = 340, 142  # the page number's line (twips) and the space under it: its top 7 mm
 # under the text block (297 − 19.5 − 2.5 − 6 = 269 mm)
@@ -131,7 +132,7 @@ def _letterhead(document: Document, parts: NoticeParts) -> None:
         put(rpr, "color", val=RED)
         size(rpr, parts.mark_mm * 72 / 25.4)
     upper = header.add_paragraph()
-    exact(_ppr(upper), 40, before=round(4 * MM))
+    exact(_ppr(upper), 40, before=round(1.8 * MM))  # 4 mm under the characters, which sit 2.2 mm up the line
     put(_ppr(upper), "ind", left=round(-8 * MM), right=round(-6 * MM))
     border(_ppr(upper), top=(18, 0, RED), bottom=(6, 0, RED))
     row = header.add_paragraph()
@@ -247,6 +248,7 @@ def notice_docx(parts: NoticeParts) -> bytes:
     compensation = 0
     if parts.letter:
         _letterhead(document, parts)
+        compensation = HEADER_GAP
     elif parts.red_head:
         compensation = _red_head(document, parts)
     title = para(document, parts.title, "GwTitle")
