@@ -10,9 +10,12 @@ import re
 import shutil
 import statistics
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from tests.conftest import copy_project
@@ -29,6 +32,17 @@ RED = (0.9, 0.0, 0.07)
 SUPPLEMENT = dict(zip("⺠⻔⻅⻓⻜⻢⻋⻛⻚⻬⻄⻩⻉⻆⻘⻝⻥⻦⻨⻰⻮", "民门见长飞马车风页齐西黄钅角青食鱼鸟麦龙齿", strict=True))
 NO_LINE_START = set("，。、；：！？）》」』”’…%〕")
 NO_LINE_END = set("（《「『“‘")
+
+
+@contextmanager
+def opened(paths: dict[str, Path]) -> Iterator[dict]:
+    """The PDFs at `paths`, open for pdfplumber, by the same keys; closed afterwards."""
+    documents = {key: pdfplumber.open(path) for key, path in paths.items()}
+    try:
+        yield documents
+    finally:
+        for document in documents.values():
+            document.close()
 
 
 def radicals_to_ideographs(text: str) -> str:

@@ -26,31 +26,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from generator.render.docx_forms import print_docx
+from tests import gbt9704 as gbt
 from tests.conftest import BUILD_DAY, run_cli
-from tests.gbt9704 import (
-    A4,
-    DATE,
-    GROWN_LETTERS,
-    GROWN_NOTICES,
-    LEFT,
-    RED,
-    RIGHT,
-    SIGNATURE,
-    TOP,
-    body_lines,
-    check_annex_note,
-    check_attachment,
-    check_cc_wraps_after_colon,
-    check_ending,
-    check_letter_head,
-    check_lines_per_page,
-    check_page_numbers,
-    check_text_block,
-    full_lines_of_28,
-    grown_project,
-    rules,
-    text_lines,
-)
 from tests.test_print import IDS, NOTICES
 
 EXPORT = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'  # pages it inserts, too
@@ -93,10 +70,8 @@ def word_pdfs(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
 
 @pytest.fixture(scope="module")
 def word_notices(word_pdfs: dict[str, Path]):
-    opened = {notice: pdfplumber.open(word_pdfs[f"{path}/notice-{notice}"]) for path, notice, *_ in NOTICES}
-    yield opened
-    for document in opened.values():
-        document.close()
+    with gbt.opened({notice: word_pdfs[f"{path}/notice-{notice}"] for path, notice, *_ in NOTICES}) as pdfs:
+        yield pdfs
 
 
 @pytest.mark.parametrize(("path", "notice", "signature", "date", "letter"), NOTICES, ids=IDS)
@@ -104,66 +79,66 @@ def test_word_notice_geometry_follows_gbt_9704(word_notices, path: str, notice: 
                                                letter: bool) -> None:
     """A4, the 37/35/28/26 mm margins, page numbers, 28 characters a line, 22 lines a full page."""
     document = word_notices[notice]
-    check_page_numbers(document, letter)
-    check_text_block(document, hanging=True)
-    full_lines_of_28(document, hanging=True)
-    check_lines_per_page(document, signature)
+    gbt.check_page_numbers(document, letter)
+    gbt.check_text_block(document, hanging=True)
+    gbt.full_lines_of_28(document, hanging=True)
+    gbt.check_lines_per_page(document, signature)
 
 
 @pytest.mark.parametrize(("path", "notice", "signature", "date", "letter"), NOTICES, ids=IDS)
 def test_word_signature_with_text_and_colophon_on_an_even_last_page(word_notices, path: str, notice: str,
                                                                     signature: str, date: str, letter: bool) -> None:
-    check_ending(word_notices[notice], signature, date, letter)
+    gbt.check_ending(word_notices[notice], signature, date, letter)
 
 
 def test_word_lines_hold_28_characters(word_notices) -> None:
-    assert sum(full_lines_of_28(document, hanging=True) for document in word_notices.values()) >= 40
+    assert sum(gbt.full_lines_of_28(document, hanging=True) for document in word_notices.values()) >= 40
 
 
 def test_word_red_head_number_rule_and_title(word_notices) -> None:
     document = word_notices["shangban-2021-11"]
-    first = text_lines(document.pages[0])
-    assert first[0]["text"] == "特急" and first[0]["top"] == pytest.approx(TOP + 1, abs=2)  # on the first line
+    first = gbt.text_lines(document.pages[0])
+    assert first[0]["text"] == "特急" and first[0]["top"] == pytest.approx(gbt.TOP + 1, abs=2)  # on the first line
     mark = next(ln for ln in first if ln["text"] == "中华人民共和国商务部办公厅")
-    assert mark["top"] == pytest.approx(TOP + 35, abs=2.5) and tuple(round(v, 2) for v in mark["color"]) == RED
+    assert mark["top"] == pytest.approx(gbt.TOP + 35, abs=2.5) and tuple(round(v, 2) for v in mark["color"]) == gbt.RED
     number = next(ln for ln in first if ln["text"] == "商办电函〔2021〕11号")
-    assert (number["x0"] + number["x1"]) / 2 == pytest.approx(LEFT + 78, abs=1)
-    rule = next(r for r in rules(document.pages[0]) if r["top"] > number["bottom"])
+    assert (number["x0"] + number["x1"]) / 2 == pytest.approx(gbt.LEFT + 78, abs=1)
+    rule = next(r for r in gbt.rules(document.pages[0]) if r["top"] > number["bottom"])
     assert rule["top"] - number["bottom"] == pytest.approx(4, abs=1.5)  # §7.2.7: 4 mm under the number
-    assert rule["width"] == pytest.approx(156, abs=0.5) and rule["x0"] == pytest.approx(LEFT, abs=0.5)
+    assert rule["width"] == pytest.approx(156, abs=0.5) and rule["x0"] == pytest.approx(gbt.LEFT, abs=0.5)
     title = next(ln for ln in first if ln["size"] == 22.0)
     assert title["text"].startswith("商务部办公厅关于开展")
-    printed = next(ln for ln in text_lines(document.pages[-1]) if "印发" in ln["text"])
-    assert printed["x0"] == pytest.approx(LEFT + 14 / 72 * 25.4, abs=0.5)
-    assert printed["x1"] == pytest.approx(210 - RIGHT - 14 / 72 * 25.4, abs=0.5)
+    printed = next(ln for ln in gbt.text_lines(document.pages[-1]) if "印发" in ln["text"])
+    assert printed["x0"] == pytest.approx(gbt.LEFT + 14 / 72 * 25.4, abs=0.5)
+    assert printed["x1"] == pytest.approx(210 - gbt.RIGHT - 14 / 72 * 25.4, abs=0.5)
 
 
 def test_word_letter_format(word_notices) -> None:
-    check_letter_head(word_notices["gongxiaofei-2021-885"], "工业和信息化部司局简函", "工消费函〔2021〕885号")
+    gbt.check_letter_head(word_notices["gongxiaofei-2021-885"], "工业和信息化部司局简函", "工消费函〔2021〕885号")
 
 
 def test_word_attachment_page_annex_note_and_cc(word_notices) -> None:
-    check_attachment(word_notices["gongxiaofei-2021-885"], "“2022全国网上年货节”工作方案")
-    check_cc_wraps_after_colon(word_notices["gongxiaofei-2021-885"])
-    check_annex_note(word_notices["liaoshang-2021-15"])
+    gbt.check_attachment(word_notices["gongxiaofei-2021-885"], "“2022全国网上年货节”工作方案")
+    gbt.check_cc_wraps_after_colon(word_notices["gongxiaofei-2021-885"])
+    gbt.check_annex_note(word_notices["liaoshang-2021-15"])
 
 
 def test_word_forms(word_pdfs: dict[str, Path]) -> None:
     with pdfplumber.open(word_pdfs["2021-shuangpin/commitment"]) as document:
         assert len(document.pages) == 1
         page = document.pages[0]
-        assert abs(page.width - A4[0]) <= 1 and abs(page.height - A4[1]) <= 1
-        lines = body_lines(page)
-        assert min(ln["x0"] for ln in lines) == pytest.approx(LEFT, abs=1)
-        assert max(ln["x1"] for ln in lines) <= 210 - RIGHT + 0.5 + 156 / 28
-        assert any(ln["text"] == "承诺书" and ln["size"] == 22 for ln in text_lines(page))
+        assert abs(page.width - gbt.A4[0]) <= 1 and abs(page.height - gbt.A4[1]) <= 1
+        lines = gbt.body_lines(page)
+        assert min(ln["x0"] for ln in lines) == pytest.approx(gbt.LEFT, abs=1)
+        assert max(ln["x1"] for ln in lines) <= 210 - gbt.RIGHT + 0.5 + 156 / 28
+        assert any(ln["text"] == "承诺书" and ln["size"] == 22 for ln in gbt.text_lines(page))
     with pdfplumber.open(word_pdfs["2022-nianhuojie/hunan/hunan-key-activities"]) as document:
         page = document.pages[0]
-        assert len(document.pages) == 1 and abs(page.width - A4[1]) <= 1
-        text = "".join(ln["text"] for ln in text_lines(page))
+        assert len(document.pages) == 1 and abs(page.width - gbt.A4[1]) <= 1
+        text = "".join(ln["text"] for ln in gbt.text_lines(page))
         for field in ("填报单位（盖章）", "联系人", "职务", "联系方式", "邮箱", "活动名称", "备注"):
             assert field in text
-        assert len(rules(page)) >= 4, "a ruled table"
+        assert len(gbt.rules(page)) >= 4, "a ruled table"
 
 
 # --- the Word file says what the print page says ---------------------------------------------------------
@@ -233,7 +208,7 @@ def test_word_files_are_cached_like_the_pdfs(project: Path, tmp_path: Path) -> N
 # --- bodies of growing length, as Word files ----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def grown_words(tmp_path_factory: pytest.TempPathFactory):
-    project, notices = grown_project(tmp_path_factory.mktemp("grown-word"))
+    project, notices = gbt.grown_project(tmp_path_factory.mktemp("grown-word"))
     result = run_cli("build", "-q", "--no-pdf", "--today", BUILD_DAY.isoformat(), cwd=project)
     assert result.returncode == 0, result.stderr
     folder = project / "site" / "2021-shuangpin" / "print"
@@ -241,10 +216,8 @@ def grown_words(tmp_path_factory: pytest.TempPathFactory):
     to_pdf([folder / f"notice-{n.id}.docx" for n in notices], out)
     data = json.loads((project / "site" / "2021-shuangpin" / "data.json").read_text(encoding="utf-8"))
     assert all(p["docx"].endswith(".docx") for p in data["assets"]["printables"])
-    opened = {n.id: (n, pdfplumber.open(out / f"notice-{n.id}.pdf")) for n in notices}
-    yield opened
-    for _, document in opened.values():
-        document.close()
+    with gbt.opened({n.id: out / f"notice-{n.id}.pdf" for n in notices}) as pdfs:
+        yield {n.id: (n, pdfs[n.id]) for n in notices}
 
 
 def test_word_signature_never_stands_alone_whatever_line_the_body_ends_on(grown_words) -> None:
@@ -252,8 +225,8 @@ def test_word_signature_never_stands_alone_whatever_line_the_body_ends_on(grown_
     a section that starts on an even page."""
     ends = {False: set(), True: set()}
     for notice, document in grown_words.values():
-        check_page_numbers(document, notice.letter)
-        ending = check_ending(document, SIGNATURE, DATE, notice.letter)
+        gbt.check_page_numbers(document, notice.letter)
+        ending = gbt.check_ending(document, gbt.SIGNATURE, gbt.DATE, notice.letter)
         assert ending.colophon_page is not None
         ends[notice.letter].add((ending.signature_page, ending.lines_above))
     # the body's last line fell on every line of page 2: up to line 19 the signature follows it there, after
@@ -261,4 +234,4 @@ def test_word_signature_never_stands_alone_whatever_line_the_body_ends_on(grown_
     for letter in (False, True):
         assert {k for page, k in ends[letter] if page == 1} >= set(range(1, 20))
         assert any(page == 2 for page, _ in ends[letter])
-    assert len(grown_words) == len(GROWN_NOTICES) + len(GROWN_LETTERS)
+    assert len(grown_words) == len(gbt.GROWN_NOTICES) + len(gbt.GROWN_LETTERS)

@@ -33,6 +33,7 @@ from tests.gbt9704 import (
     check_text_block,
     full_lines_of_28,
     grown_project,
+    opened,
     radicals_to_ideographs,
     text_lines,
 )
@@ -48,12 +49,8 @@ IDS = [n[1] for n in NOTICES]
 
 @pytest.fixture(scope="module")
 def notices(built_site: Path):
-    opened = {}
-    for path, notice, *_ in NOTICES:
-        opened[notice] = pdfplumber.open(built_site / path / "print" / f"notice-{notice}.pdf")
-    yield opened
-    for document in opened.values():
-        document.close()
+    with opened({notice: built_site / path / "print" / f"notice-{notice}.pdf" for path, notice, *_ in NOTICES}) as pdfs:
+        yield pdfs
 
 
 @pytest.mark.parametrize(("path", "notice", "signature", "date", "letter"), NOTICES, ids=IDS)
@@ -189,10 +186,8 @@ def grown(tmp_path_factory: pytest.TempPathFactory):
     result = run_cli("build", "-q", "--today", BUILD_DAY.isoformat(), cwd=project)
     assert result.returncode == 0, result.stderr
     folder = project / "site" / "2021-shuangpin" / "print"
-    opened = {n.id: (n, pdfplumber.open(folder / f"notice-{n.id}.pdf")) for n in notices}
-    yield opened, folder
-    for _, document in opened.values():
-        document.close()
+    with opened({n.id: folder / f"notice-{n.id}.pdf" for n in notices}) as pdfs:
+        yield {n.id: (n, pdfs[n.id]) for n in notices}, folder
 
 
 def test_signature_never_stands_alone_whatever_line_the_body_ends_on(grown) -> None:
