@@ -180,8 +180,8 @@ class Microsites:
             results.append(result)
             if progress:
                 progress(result.path, len(results), len(jobs), time.monotonic() - started)
-        if findings := [f for r in results for f in r.findings]:
-            raise CampaignError(findings)
+        if findings := list(dict.fromkeys(f for r in results for f in r.findings)):  # a region's inherited
+            raise CampaignError(findings)  # notice is the national one: its finding is said once
         checkpoint("rendered")
         results.sort(key=lambda r: r.path)
         made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],

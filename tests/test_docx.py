@@ -235,3 +235,37 @@ def test_word_signature_never_stands_alone_whatever_line_the_body_ends_on(grown_
         assert {k for page, k in ends[letter] if page == 1} >= set(range(1, 20))
         assert any(page == 2 for page, _ in ends[letter])
     assert len(grown_words) == len(gbt.GROWN_NOTICES) + len(gbt.GROWN_LETTERS)
+
+
+RICH_BODY = """<p>第一段<strong>加粗</strong>、<em>强调</em>、<u>下划线</u>和<del>删除</del>，H<sub>2</sub>O，10<sup>3</sup>；
+换行<br>之后&amp;&lt;符号&gt;。</p>
+<h2>一、标题</h2><h3>（一）小标题</h3><h4>1．细目</h4>
+<ul><li>甲项<ul><li>甲项之一</li></ul></li><li>乙项</li></ul>
+<ol start="3"><li>丙项</li></ol>
+<blockquote><p>引用的话</p></blockquote>
+<pre><code>代码 第一行
+第二行</code></pre>
+<table><thead><tr><th colspan="2">合并表头</th><th>第三列</th></tr></thead>
+<tbody><tr><td rowspan="2">跨两行</td><td>乙</td><td>丙</td></tr><tr><td style="text-align: right">丁</td><td>戊</td></tr></tbody>
+</table>
+<div><span>块里<a href="https://example.com/">链接</a>文字</span></div>
+<dl><dt>术语</dt><dd>解释</dd></dl>"""
+
+
+def test_word_file_holds_every_markup_a_body_may_use(built_site: Path) -> None:
+    """Every element the body policy allows (README, 通知正文) comes through with its text."""
+    page = (built_site / "2021-shuangpin/print/notice-shangban-2021-107.html").read_text(encoding="utf-8")
+    start = page.index('<div class="body">') + len('<div class="body">')
+    rich = (page[:start] + RICH_BODY + page[page.index("</div>", start):]).encode("utf-8")
+    data = print_docx("notice", rich)
+    assert _characters(_word_text(data)) - Counter({"\u00a0": 9}) == _characters(_page_text(rich)) - Counter(
+        {"\u00a0": 9})
+    document = docx.Document(io.BytesIO(data))
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["一、标题"] == "一级标题" and styles["（一）小标题"] == "二级标题" and styles["1．细目"] == "三级标题"
+    runs = {r.text: r for p in document.paragraphs for r in p.runs}
+    assert runs["加粗"].bold and runs["强调"].italic and runs["下划线"].underline and runs["删除"].font.strike
+    assert runs["2"].font.subscript and runs["3"].font.superscript
+    table = document.tables[0]
+    assert len(table.rows) == 3 and table.cell(0, 0).text == table.cell(0, 1).text == "合并表头"
+    assert table.cell(1, 0).text == table.cell(2, 0).text == "跨两行" and table.cell(2, 2).text == "戊"

@@ -130,12 +130,12 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...] | list[Span]) -> Non
                 continue
             run = paragraph.add_run(piece)
             marks = span.marks
-            run.bold = "bold" in marks or None
-            run.italic = "italic" in marks or None
-            run.underline = "underline" in marks or None
-            run.font.strike = "strike" in marks or None
-            run.font.superscript = "superscript" in marks or None
-            run.font.subscript = "subscript" in marks or None
+            for mark in ("bold", "italic", "underline"):
+                if mark in marks:
+                    setattr(run, mark, True)
+            for mark in ("strike", "superscript", "subscript"):  # one w:vertAlign holds sub- and superscript
+                if mark in marks:
+                    setattr(run.font, mark, True)
             if "highlight" in marks:
                 put(run._r.get_or_add_rPr(), "highlight", val="yellow")
             if "small" in marks:

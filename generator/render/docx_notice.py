@@ -251,6 +251,10 @@ def notice_docx(parts: NoticeParts) -> bytes:
         compensation = HEADER_GAP
     elif parts.red_head:
         compensation = _red_head(document, parts)
+    elif parts.number:  # no red head (方案): the number at the right above the title
+        number = para(document, parts.number)
+        number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        put(_ppr(number), "ind", firstLine=0)
     title = para(document, parts.title, "GwTitle")
     if parts.red_head or parts.letter:
         exact(_ppr(title), LINE, before=2 * LINE - compensation)
