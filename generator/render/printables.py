@@ -47,10 +47,15 @@ def _document(site: RenderedMicrosite, sites: SiteMap, item: Printable) -> str:
     edition = site.edition
     if item.kind == "notice":
         notice = next(n for n in edition.notices if n.id == item.id)
+        kind = DOCUMENT_KINDS[notice.kind]
         mark = mark_size_mm(notice.issuer_mark or notice.issuer)
-        return render("print/notice.html.j2", sites=sites, at=item.html, n=notice,
-                      body=Markup(edition.bodies[notice.body]), mark_size=mark, kind=DOCUMENT_KINDS[notice.kind],
-                      attachments=[(a, Markup(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
+        return render("print/notice.html.j2", sites=sites, at=item.html, n=notice, kind=kind,
+                      body=Markup(edition.bodies[notice.body]), mark_size=mark,
+                      recipients=[r for r in notice.recipients if r.strip()] if kind.recipients else [],
+                      cc=[c for c in notice.cc if c.strip()],
+                      printer=None if kind.letter else notice.printer,  # §10.1: a letter's 版记 has no 印发
+                      attachments=[(i, a, Markup(edition.bodies[a.body]) if a.body else None)
+                                   for i, a in enumerate(notice.attachments, 1)])
     if item.kind == "commitment":
         return render("print/commitment.html.j2", sites=sites, at=item.html, f=edition.forms.commitment)
     form = next(f for f in edition.forms.statistics if f.id == item.id)
