@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from ..render import NavItem
 from . import EngineJob, EngineSetup, template_error
+from .mkdocs_speed import speed_up
 
 CONFIG_FILE = "mkdocs.yml"
 JIEBA_FILE = "jieba-user.txt"
@@ -98,7 +99,9 @@ class MkDocsEngine:
                 config.theme.dirs.insert(0, str(layer))
             if not job.error_page:
                 config.theme.static_templates.discard("404.html")
+            shared = speed_up(config, [str(layer) for layer in (*job.theme_layers, setup.theme_dir)])
             build(config)
+            shared.link(setup.scratch, job.out_dir)
         except jinja2.TemplateError as error:
             raise template_error(error, job.site_name) from None
         finally:
