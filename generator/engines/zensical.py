@@ -1,0 +1,172 @@
+"""Zensical, Material's successor by the same authors: the only module that imports Zensical.
+
+Zensical reads mkdocs.yml and renders its templates with MiniJinja; it runs no MkDocs plugin or hook. Per
+microsite this writes the same settings the MkDocs engine gives (settings.py) to a file of its own and
+builds it in this process (Zensical's Rust core, called from Python). Differences it needs:
+
+- one theme folder (`custom_dir`), so a fork's overrides are laid over a copy of the national theme;
+- the pages and the site must lie inside the configuration file's folder: the pages are copied there,
+  the site is built there and moved to where the writer expects it;
+- Zensical reads a relative link in a page's HTML as relative to the Markdown file (MkDocs leaves HTML as
+  it is): the render stage writes links relative to the published page, so they are handed over as
+  links from the Markdown file, which Zensical turns back into the same links;
+- the theme's override of Material 9's search partial is left out: Zensical's search is a different
+  component whose own partial already names its dialog;
+- search options are only `separator`: Chinese is segmented in the reader's browser (Intl.Segmenter),
+  not by jieba at build time, so the campaign-term dictionary is not used.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from ..findings import CampaignError, Finding, display_path
+from . import EngineJob, EngineSetup
+from .settings import CONFIG_FILE, microsite_settings, plugin_options, read_base
+
+THEME = "zensical-theme"
+MATERIAL_ONLY = ("partials/search.html",)  # overrides of Material 9 markup that Zensical does not have
+VARIANT = "classic"  # Material's look, which the national theme's stylesheet is written for
+_NOISE = ("Build started", "Build finished", "No issues found")
+
+# What the MkDocs engine does that this one cannot yet, for `campaignsite build --engine zensical`.
+LIMITATIONS = (
+    "搜索的中文分词由读者的浏览器完成（Intl.Segmenter），不使用生成时的 jieba 活动词典；"
+    "不支持 Intl.Segmenter 的旧浏览器按单字搜索",
+    "MkDocs 插件和 hooks 不会运行（本项目的插件功能已由生成器完成）",
+    "主题的搜索框覆盖（partials/search.html）只用于 Material，Zensical 使用自带的搜索组件",
+)
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LINK = re.compile(r'(?P<attribute>\b(?:href|src)=")(?P<target>[^"#?]*)(?P<rest>[^"]*")')
+
+
+def _page_folder(page: str) -> str:
+    """The folder a page is published in (directory URLs: `a/b.md` is `a/b/`), relative to the microsite."""
+    path = PurePosixPath(page)
+    return str(path.parent if path.name == "index.md" else path.with_suffix(""))
+
+
+def from_source(markdown: str, page: str) -> str:
+    """The page's relative links (from its published folder) as links from its Markdown file."""
+    published, source = _page_folder(page), str(PurePosixPath(page).parent)
+
+    def relink(match: re.Match[str]) -> str:
+        target = match["target"]
+        if not target or target.startswith("/") or _SCHEME.match(target):
+            return match[0]
+        resolved = posixpath.normpath(posixpath.join(published, target))
+        moved = posixpath.relpath(resolved, source) + ("/" if target.endswith("/") else "")
+        return f"{match['attribute']}{moved}{match['rest']}"
+
+    return _LINK.sub(relink, markdown)
+
+
+def _copy_pages(docs: Path, target: Path) -> None:
+    for path in docs.rglob("*"):
+        relative = path.relative_to(docs)
+        if path.is_file():
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            content = path.read_text(encoding="utf-8") if path.suffix == ".md" else None
+            if content is None:
+                shutil.copyfile(path, target / relative)
+            else:
+                (target / relative).write_text(from_source(content, relative.as_posix()), encoding="utf-8")
+
+
+def _theme_files(theme_dir: Path) -> dict[str, bytes]:
+    return {path.relative_to(theme_dir).as_posix(): path.read_bytes() for path in sorted(theme_dir.rglob("*"))
+            if path.is_file() and path.relative_to(theme_dir).as_posix() not in MATERIAL_ONLY}
+
+
+def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path:
+    """The national theme with the fork's layers over it (the first layer on top), as one folder."""
+    if not layers:
+        return national
+    merged = work / "theme"
+    shutil.copytree(national, merged)
+    for layer in reversed(layers):
+        shutil.copytree(layer, merged, dirs_exist_ok=True,
+                        ignore=lambda folder, names: [n for n in names if n.startswith(".")])
+    return merged
+
+
+def _in_child(build: Any, config_file: Path) -> tuple[bool, list[str]]:
+    """Run Zensical in a forked child: its Rust core builds one project per process, and prints to the
+    process's stdout and stderr, which the child sends to a file (the lines are its report)."""
+    with tempfile.TemporaryFile() as captured:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 1
+            try:
+                os.dup2(captured.fileno(), 1)
+                os.dup2(captured.fileno(), 2)
+                build(str(config_file), {"clean": True, "strict": False})
+                code = 0
+            except BaseException as error:  # the parent reports it: a child must not unwind into the worker
+                os.write(2, f"{type(error).__name__}: {error}\n".encode())
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        captured.seek(0)
+        lines = [line.strip() for line in captured.read().decode("utf-8", "replace").splitlines()]
+    return os.waitstatus_to_exitcode(status) == 0, [line for line in lines if line and not line.startswith(_NOISE)]
+
+
+def _failed(job: EngineJob, theme: Path, report: list[str]) -> CampaignError:
+    message = "；".join(report[-3:]) or "没有输出"
+    return CampaignError([Finding(display_path(theme), 1, 1, "error",
+                                  f"Zensical 生成“{job.site_name}”的页面时出错：{message}", "theme-template",
+                                  "按 MiniJinja 语法修正主题或地区覆盖模板（不能调用 Python 函数或自定义过滤器），"
+                                  "或改用 --engine mkdocs")])
+
+
+class ZensicalEngine:
+    name = "zensical"
+    limitations = LIMITATIONS
+
+    def inputs(self, project_root: Path) -> list[Path]:
+        return [project_root / CONFIG_FILE, Path(__file__)]  # the module: a change of engine rebuilds all
+
+    def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
+        files = {f"{THEME}/{name}": content for name, content in _theme_files(theme_dir).items()}
+        return EngineSetup(project_root, theme_dir, scratch, {"base": read_base(project_root)}, files)
+
+    def config(self, setup: EngineSetup, job: EngineJob, theme_dir: Path) -> dict[str, Any]:
+        config = microsite_settings(setup, job, theme_dir)
+        config["theme"]["variant"] = VARIANT
+        search = plugin_options(config, "search")
+        config["plugins"] = [{"search": {k: v for k, v in search.items() if k == "separator"}}] \
+            if search is not None else []
+        return config
+
+    def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
+        from zensical import build
+
+        work = setup.scratch / "zensical" / job.key
+        work.mkdir(parents=True)
+        theme = _layered_theme(setup.scratch / THEME, job.theme_layers, work)
+        inside = replace(job, docs_dir=work / "docs", out_dir=work / "site")
+        config_file = work / CONFIG_FILE
+        config = self.config(setup, inside, theme)
+        config.update(docs_dir="docs", site_dir="site")  # relative: Zensical panics on absolute ones
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        _copy_pages(job.docs_dir, inside.docs_dir)
+        succeeded, report = _in_child(build, config_file)
+        if not succeeded:
+            raise _failed(job, job.theme_layers[0] if job.theme_layers else setup.theme_dir, report)
+        job.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(inside.out_dir, job.out_dir)
+        if not job.error_page:
+            (job.out_dir / "404.html").unlink(missing_ok=True)
+        return report
