@@ -12,6 +12,11 @@ builds it in this process (Zensical's Rust core, called from Python). Difference
   links from the Markdown file, which Zensical turns back into the same links;
 - the theme's override of Material 9's search partial is left out: Zensical's search is a different
   component whose own partial already names its dialog;
+- Zensical lists a palette even when mkdocs.yml gives one without a toggle, and its palette partial then
+  writes a focusable radio button hidden from screen readers (axe: aria-hidden-focus); without a toggle
+  there is nothing to choose, so the partial is left empty;
+- Zensical 0.0.73 has no `page.is_homepage` (it is undefined, so false): in the templates handed to it,
+  the theme's and a fork's alike, it reads `page.url == ""`, which is what it means on a microsite;
 - search options are only `separator`: Chinese is segmented in the reader's browser (Intl.Segmenter),
   not by jieba at build time, so the campaign-term dictionary is not used.
 """
@@ -35,6 +40,7 @@ from .settings import CONFIG_FILE, microsite_settings, plugin_options, read_base
 
 THEME = "zensical-theme"
 MATERIAL_ONLY = ("partials/search.html",)  # overrides of Material 9 markup that Zensical does not have
+PALETTE = "partials/palette.html"
 VARIANT = "classic"  # Material's look, which the national theme's stylesheet is written for
 _NOISE = ("Build started", "Build finished", "No issues found")
 
@@ -47,6 +53,7 @@ LIMITATIONS = (
 )
 
 
+_HOMEPAGE = re.compile(r"\bpage\.is_homepage\b")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LINK = re.compile(r'(?P<attribute>\b(?:href|src)=")(?P<target>[^"#?]*)(?P<rest>[^"]*")')
 
@@ -84,9 +91,20 @@ def _copy_pages(docs: Path, target: Path) -> None:
                 (target / relative).write_text(from_source(content, relative.as_posix()), encoding="utf-8")
 
 
-def _theme_files(theme_dir: Path) -> dict[str, bytes]:
-    return {path.relative_to(theme_dir).as_posix(): path.read_bytes() for path in sorted(theme_dir.rglob("*"))
-            if path.is_file() and path.relative_to(theme_dir).as_posix() not in MATERIAL_ONLY}
+def _template(name: str, content: bytes) -> bytes:
+    """A template as Zensical can run it (see the module's notes); other files as they are."""
+    if not name.endswith(".html"):
+        return content
+    return _HOMEPAGE.sub('(page.url == "")', content.decode("utf-8")).encode("utf-8")
+
+
+def _theme_files(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and name not in skip and not any(part.startswith(".") for part in path.parts):
+            files[name] = _template(name, path.read_bytes())
+    return files
 
 
 def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path:
@@ -96,8 +114,9 @@ def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path
     merged = work / "theme"
     shutil.copytree(national, merged)
     for layer in reversed(layers):
-        shutil.copytree(layer, merged, dirs_exist_ok=True,
-                        ignore=lambda folder, names: [n for n in names if n.startswith(".")])
+        for name, content in _theme_files(layer).items():
+            (merged / name).parent.mkdir(parents=True, exist_ok=True)
+            (merged / name).write_bytes(content)
     return merged
 
 
@@ -139,8 +158,12 @@ class ZensicalEngine:
         return [project_root / CONFIG_FILE, Path(__file__)]  # the module: a change of engine rebuilds all
 
     def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
-        files = {f"{THEME}/{name}": content for name, content in _theme_files(theme_dir).items()}
-        return EngineSetup(project_root, theme_dir, scratch, {"base": read_base(project_root)}, files)
+        base = read_base(project_root)
+        files = {f"{THEME}/{name}": content for name, content in _theme_files(theme_dir, MATERIAL_ONLY).items()}
+        palette = (base.get("theme") or {}).get("palette") or {}
+        if not any("toggle" in option for option in (palette if isinstance(palette, list) else [palette])):
+            files.setdefault(f"{THEME}/{PALETTE}", b"{#- one palette, no toggle: nothing to choose -#}\n")
+        return EngineSetup(project_root, theme_dir, scratch, {"base": base}, files)
 
     def config(self, setup: EngineSetup, job: EngineJob, theme_dir: Path) -> dict[str, Any]:
         config = microsite_settings(setup, job, theme_dir)
