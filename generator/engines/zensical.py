@@ -17,6 +17,9 @@ builds it in this process (Zensical's Rust core, called from Python). Difference
   there is nothing to choose, so the partial is left empty;
 - Zensical 0.0.73 has no `page.is_homepage` (it is undefined, so false): in the templates handed to it,
   the theme's and a fork's alike, it reads `page.url == ""`, which is what it means on a microsite;
+- MiniJinja escapes `"`, `'` and `/` as `&quot;`, `&#x27;` and `&#x2f;`; the published pages use the
+  forms the MkDocs engine writes (`&#34;`, `&#39;`, `/`): the same characters, so links and share images
+  read as plain URLs to any reader, and the brand guard finds the marks written the one way;
 - search options are only `separator`: Chinese is segmented in the reader's browser (Intl.Segmenter),
   not by jieba at build time, so the campaign-term dictionary is not used.
 """
@@ -89,6 +92,19 @@ def _copy_pages(docs: Path, target: Path) -> None:
                 shutil.copyfile(path, target / relative)
             else:
                 (target / relative).write_text(from_source(content, relative.as_posix()), encoding="utf-8")
+
+
+_ENTITIES = {"&quot;": "&#34;", "&#x27;": "&#39;", "&#x2f;": "/"}
+_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
+
+
+def _same_entities(site: Path) -> None:
+    """Write MiniJinja's escapes as markupsafe's (see the module's notes)."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        same = _ENTITY.sub(lambda match: _ENTITIES[match[0]], text)
+        if same != text:
+            page.write_text(same, encoding="utf-8")
 
 
 def _template(name: str, content: bytes) -> bytes:
@@ -188,6 +204,7 @@ class ZensicalEngine:
         succeeded, report = _in_child(build, config_file)
         if not succeeded:
             raise _failed(job, job.theme_layers[0] if job.theme_layers else setup.theme_dir, report)
+        _same_entities(inside.out_dir)
         job.out_dir.parent.mkdir(parents=True, exist_ok=True)
         os.rename(inside.out_dir, job.out_dir)
         if not job.error_page:
