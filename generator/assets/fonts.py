@@ -43,13 +43,22 @@ class FontError(Exception):
     """No usable font; the message is for editors (Chinese)."""
 
 
+def _face(font: FontFile) -> TTFont:
+    if font.path.endswith((".ttc", ".otc")):
+        return TTCollection(font.path, lazy=True).fonts[font.index]
+    return TTFont(font.path, lazy=True, fontNumber=font.index)
+
+
 @cache
 def codepoints(font: FontFile) -> frozenset[int]:
-    if font.path.endswith((".ttc", ".otc")):
-        face = TTCollection(font.path, lazy=True).fonts[font.index]
-    else:
-        face = TTFont(font.path, lazy=True, fontNumber=font.index)
-    return frozenset(face.getBestCmap() or {})
+    return frozenset(_face(font).getBestCmap() or {})
+
+
+@cache
+def kerned(font: FontFile) -> bool:
+    """Whether FreeType's basic layout kerns this font (it reads only a `kern` table): without one, a text's
+    width is exactly the sum of its characters' advances."""
+    return "kern" in _face(font)
 
 
 def missing_characters(font: FontFile, text: str) -> list[str]:
