@@ -9,12 +9,11 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from ...render.mark import mark_rows
-from ..fonts import FontFile, kerned, missing_characters
+from ..fonts import Face, FontFile, face_at, missing_characters
 from ..qrcodes import Level, module_image
 from .layout import Layer, Layout
 
@@ -81,30 +80,6 @@ class FitError(Exception):
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-class Face:
-    """A font at one size, measuring text as FreeType does: one call per character (cached), not per string,
-    when the font has no kerning (the sum of advances is then FreeType's width exactly, in 1/64 px)."""
-
-    def __init__(self, font: FontFile, size: int):
-        self.font = ImageFont.truetype(font.path, size, index=font.index, layout_engine=ImageFont.Layout.BASIC)
-        self.size = size
-        self._advances: dict[str, float] | None = None if kerned(font) else {}
-
-    def width(self, text: str) -> float:
-        if self._advances is None:
-            return self.font.getlength(text)
-        advances = self._advances
-        for char in text:
-            if char not in advances:
-                advances[char] = self.font.getlength(char)
-        return sum(advances[char] for char in text)
-
-
-@cache
-def _font(font: FontFile, size: int) -> Face:
-    return Face(font, size)
-
-
 def _color(name: str, data: PosterData) -> str:
     return name if name.startswith("#") else data.colors.get(name, WHITE)
 
@@ -144,7 +119,7 @@ def fit_text(layer: Layer, text: str, font: FontFile, scale: float) -> tuple[Fac
     smallest = round((layer.min_size or layer.size * 0.6) * scale)
     step = max(1, largest // 40)
     for size in range(largest, smallest - 1, -step):
-        face = _font(font, size)
+        face = face_at(font, size)
         lines = wrap(text, face, width)
         fits = all(face.width(ln) <= width for ln in lines)
         if fits and len(lines) <= layer.max_lines and len(lines) * size * layer.line_height <= height:
@@ -199,7 +174,7 @@ def draw_mark(image: Image.Image, box: tuple[int, int, int], data: PosterData, f
     canvas.ellipse((x, y, x + size, y + size), fill=data.colors["primary"], outline=data.colors["accent"], width=ring)
     text = data.mark_text
     rows = mark_rows(text)
-    face = _font(font, max(6, int(size * 0.75 / max(len(r) for r in rows))))
+    face = face_at(font, max(6, int(size * 0.75 / max(len(r) for r in rows))))
     for i, row in enumerate(rows):
         cy = y + size / 2 + (i - (len(rows) - 1) / 2) * face.size * 1.15
         canvas.text((x + size / 2, cy), row, font=face.font, fill=WHITE, anchor="mm")
