@@ -170,3 +170,25 @@ def test_links_are_handed_to_zensical_from_the_markdown_file(page: str, link: st
         f'<a href="{handed}">x</a> <img src="{handed}">'
     published = PurePosixPath(page).parent if page.endswith("index.md") else PurePosixPath(page).with_suffix("")
     assert published  # the page folder the link was written from
+
+
+def _link_theme_assets(job: tuple[Path, int]) -> int:
+    from generator.engines.shared import link_shared
+
+    root, number = job
+    assets = Path(__file__).parents[1] / "theme"
+    files = [(p, p.relative_to(assets).as_posix()) for p in sorted(assets.rglob("*")) if p.is_file()]
+    return link_shared(root / "scratch", files, root / f"out-{number}")
+
+
+def test_workers_linking_shared_files_at_once_never_lose_one(tmp_path: Path) -> None:
+    """Many workers store and link the same files at the same moment (as microsites of one build do)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        linked = list(pool.map(_link_theme_assets, [(tmp_path, n) for n in range(200)]))
+    assert len(set(linked)) == 1 and linked[0] > 5
+    store = tmp_path / "scratch/shared-files"
+    assert not list(store.rglob(".part-*"))
+    assert all(os.path.samefile(store / "assets/cs-campaign.css", tmp_path / f"out-{n}/assets/cs-campaign.css")
+               for n in range(200))

@@ -17,14 +17,20 @@ STORE = "shared-files"
 
 
 def _stored(store: Path, source: Path, relative: str) -> Path:
-    """The build's copy of `source` (workers race to make it: the first complete copy wins)."""
+    """The build's copy of `source`. Workers race to make it: the first complete copy is linked in under its
+    name and never replaced (replacing it could drop its last link while another worker links to it)."""
     target = store / relative
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
         os.close(handle)
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
+        try:
+            shutil.copyfile(source, temporary)
+            os.link(temporary, target)
+        except FileExistsError:
+            pass  # another worker's copy is in place
+        finally:
+            os.unlink(temporary)
     return target
 
 
