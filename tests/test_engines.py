@@ -15,7 +15,7 @@ import pytest
 
 from generator.engines.zensical import from_source
 from tests.browser import site_of
-from tests.conftest import BUILD_DAY, run_cli
+from tests.conftest import BUILD_DAY, copy_project, run_cli
 from tests.hostile import RAW_TAG, leaks, settle, write_hostile_project
 
 DAY = ("--today", BUILD_DAY.isoformat())
@@ -192,3 +192,11 @@ def test_workers_linking_shared_files_at_once_never_lose_one(tmp_path: Path) -> 
     assert not list(store.rglob(".part-*"))
     assert all(os.path.samefile(store / "assets/cs-campaign.css", tmp_path / f"out-{n}/assets/cs-campaign.css")
                for n in range(200))
+
+
+def test_zensical_builds_a_project_inside_a_dot_folder(tmp_path: Path) -> None:
+    """Only the theme's own dot files are left out, not a theme whose project lies in a dot folder."""
+    root = copy_project(tmp_path / ".hidden" / "project")
+    result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert 'lang="zh-CN"' in (root / "site/2022-nianhuojie/index.html").read_text(encoding="utf-8")
