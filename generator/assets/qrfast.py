@@ -10,7 +10,11 @@ keeps qrcode's own reading of the standard), which tests/test_fast_paths.py chec
 from __future__ import annotations
 
 import itertools
+import math
+import operator
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 import qrcode
@@ -47,7 +51,8 @@ def _mask_bits(cells: tuple[tuple[int, int], ...], pattern: int) -> int:
 
 
 def _runs(lines: list[str]) -> int:
-    return sum(len(run.group()) - 2 for line in lines for run in _RUN.finditer(line))
+    runs = _RUN.findall("2".join(lines))  # "2" ends a run at the end of a line
+    return sum(map(len, runs)) - 2 * len(runs)
 
 
 def _blocks(lines: list[str]) -> int:
@@ -61,30 +66,68 @@ def _blocks(lines: list[str]) -> int:
     return found
 
 
-def lost_point(modules: list[list[bool]]) -> int:
-    """qrcode.util.lost_point: runs of 5 and more, 2×2 blocks, finder-like patterns, dark balance."""
-    rows = [bytes(row).translate(_DIGITS).decode("ascii") for row in modules]
+def _score(rows: list[str]) -> int:
     columns = ["".join(column) for column in zip(*rows, strict=True)]
     count = len(rows)
     points = _runs(rows) + _runs(columns) + 3 * _blocks(rows)
-    points += 40 * sum(len(_FINDER_LIKE.findall(line)) for line in rows + columns)
+    points += 40 * len(_FINDER_LIKE.findall("2".join(rows + columns)))
     dark = sum(row.count("1") for row in rows)
     return points + int(abs(float(dark) / (count**2) * 100 - 50) / 5) * 10
+
+
+def lost_point(modules: list[list[bool]]) -> int:
+    """qrcode.util.lost_point: runs of 5 and more, 2×2 blocks, finder-like patterns, dark balance."""
+    return _score([bytes(row).translate(_DIGITS).decode("ascii") for row in modules])
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A version's matrix while masks are tried (format bits blank): function patterns as text around the
+    data cells, and where each data cell's bit stands in the zigzag order."""
+
+    pieces: tuple[str, ...]  # the matrix read row by row, cut at every data cell
+    take: Callable[[str], tuple[str, ...]]  # zigzag-ordered bits -> the bits in row order
+
+    def rows(self, placed: str) -> list[str]:
+        bits = self.take(placed)
+        flat = "".join(itertools.chain.from_iterable(zip(self.pieces, bits, strict=False))) + self.pieces[-1]
+        size = math.isqrt(len(flat))
+        return [flat[i:i + size] for i in range(0, len(flat), size)]
+
+
+_LAYOUTS: dict[int, _Layout] = {}
+
+
+def _layout(cells: tuple[tuple[int, int], ...], modules: list[list[bool]]) -> _Layout:
+    flat = [bytes(row).translate(_DIGITS).decode("ascii") for row in modules]
+    matrix = [list(row) for row in flat]
+    for row, col in cells:
+        matrix[row][col] = "?"
+    order = {cell: i for i, cell in enumerate(cells)}
+    return _Layout(tuple("".join("".join(row) for row in matrix).split("?")),
+                   operator.itemgetter(*[order[cell] for cell in sorted(cells)]))
+
+
+def _bits(data: list[int], length: int) -> str:
+    return "".join(format(byte, "08b") for byte in data)[:length].ljust(length, "0")
 
 
 class FastQRCode(qrcode.QRCode):
     def map_data(self, data: list[int], mask_pattern: int) -> None:
         cells = _CELLS.get(self.version) or _CELLS.setdefault(self.version, _data_cells(self.modules))
         length = len(cells)
-        bits = "".join(format(byte, "08b") for byte in data)[:length].ljust(length, "0")
-        placed = format(int(bits, 2) ^ _mask_bits(cells, mask_pattern), f"0{length}b")
+        placed = format(int(_bits(data, length), 2) ^ _mask_bits(cells, mask_pattern), f"0{length}b")
         modules = self.modules
         for (row, col), bit in zip(cells, placed, strict=True):
             modules[row][col] = bit == "1"
 
     def best_mask_pattern(self) -> int:
-        scores = []
-        for pattern in range(8):
-            self.makeImpl(True, pattern)
-            scores.append(lost_point(self.modules))
-        return scores.index(min(scores))  # the first of the lowest, as qrcode chooses
+        """qrcode's choice (the first mask of the lowest penalty), with the matrices made as text."""
+        self.makeImpl(True, 0)  # the version's function patterns, and the data as bytes
+        cells = _CELLS[self.version]
+        layout = _LAYOUTS.get(self.version) or _LAYOUTS.setdefault(self.version, _layout(cells, self.modules))
+        length = len(cells)
+        bits = int(_bits(self.data_cache, length), 2)
+        scores = [_score(layout.rows(format(bits ^ _mask_bits(cells, pattern), f"0{length}b")))
+                  for pattern in range(8)]
+        return scores.index(min(scores))
