@@ -1,12 +1,12 @@
 # campaignsite — `make site` builds the shipped campaigns into site/, `make test` runs every test.
-# Both set up everything on a fresh machine: Debian packages (Chromium, CJK fonts, poppler) and a venv.
+# Both set up everything on a fresh machine: Debian packages (Chromium, CJK fonts, poppler, LibreOffice) and a venv.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_STAMP := .cache/apt.installed
-APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig libreoffice-writer-nogui
 JOBS ?= 2
 
 .PHONY: site test lint bench serve clean deps system-deps schema lock
@@ -49,7 +49,7 @@ lock:
 # Debian packages: installed only when missing (we run as root in CI; otherwise sudo is used if present).
 system-deps: $(APT_STAMP)
 
-$(APT_STAMP):
+$(APT_STAMP): Makefile
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

@@ -31,6 +31,7 @@ from .publish import (
 from .read import Project, load_project
 from .read.layout import CacheLayout
 from .render import portal_html, sites_index
+from .render.brand import footer_missing
 from .render.environment import template_path
 from .resolve import SiteMap, resolve_editions
 
@@ -89,6 +90,15 @@ def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:
     return project, findings
 
 
+def footer_warnings(project: Project) -> list[str]:
+    """Once per site (and per region that hosts its own): what the government site footer lacks."""
+    footers = [("campaigns/site.yaml", project.site.footer)]
+    footers += [(region.doc.path, region.model.footer) for c in project.campaigns for region in c.regions
+                if region.model.footer]
+    return [f"{where}: 网站页脚缺少{'、'.join(missing)}（在 footer 中填写；政府网站须在每页底部显示）"
+            for where, footer in footers if (missing := footer_missing(footer))]
+
+
 def _microsites(options: BuildOptions, project: Project, sites: SiteMap, staging: Staging) -> Microsites:
     return Microsites(project, sites, staging, today=build_date(options.today), cache=options.cache_layout(project),
                       pdf=options.pdf, engine_config=options.engine, workers=options.jobs)
@@ -112,7 +122,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         nested = {job.key: sites.nested(job.edition, editions) for job in jobs}
         fingerprints = {job.key: microsite_fingerprint(
             job.edition, shared, sites.microsite(job.edition).url, job.edition.phase_today(microsites.today),
-            job.with_pdf, [*job.poster_dirs, *filter(None, [job.font, job.edition.logo])]) for job in jobs}
+            job.with_pdf, [*job.poster_dirs, *job.edition.files()]) for job in jobs}
         published = {job.key: files for job in jobs if (files := stamps.unchanged(
             job.key, fingerprints[job.key], staging.site_dir / job.edition.path, nested[job.key]))}
         kept = {job.key for job in jobs if only is not None and job.edition.path not in only
@@ -122,9 +132,11 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
             if job.key in reused:
                 link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
         made = microsites.make([job for job in jobs if job.key not in reused], progress)
+        made.warnings[:0] = footer_warnings(project)
         published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in reused}
         site = staging.assemble([(job.key, job.edition.path) for job in jobs], {
-            "index.html": portal_html(project.site.title, editions, sites).encode("utf-8"),
+            "index.html": portal_html(project.site.title, editions, sites, project.site.footer,
+                                      microsites.today).encode("utf-8"),
             "sites.json": sites_index(editions).encode("utf-8")})
         made.links_checked, broken = broken_links(site, {"index.html": template_path("portal.html.j2"),
                                                          **made.sources})

@@ -171,7 +171,7 @@ class Microsites:
             engine_setup=self.engine_setup,
             assets=AssetConfig(cache_dir=self.cache.assets if self.cache else None),
             poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region and edition.region.slug),
-            font=self.project.campaign(edition.campaign_id).font,
+            font=edition.font,
             today=self.today, with_pdf=self.pdf_skipped is None)
 
     def make(self, jobs: list[MicrositeJob], progress: Progress | None = None) -> Made:

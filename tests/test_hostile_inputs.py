@@ -137,7 +137,7 @@ def test_every_string_field_of_the_schema_is_escaped_everywhere(tmp_path: Path) 
 
 
 def test_a_csv_cell_is_never_a_formula() -> None:
-    from generator.read.model import StatisticsForm
+    from generator.read.documents import StatisticsForm
     from generator.render.printables import statistics_csv
 
     form = StatisticsForm(id="x", title="表", columns=["=HYPERLINK(\"http://evil\")", "+1", "@SUM(A1)", "序号"])

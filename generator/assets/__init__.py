@@ -8,6 +8,7 @@ parameters differ per medium). The microsite code leads to the microsite itself.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +37,8 @@ _FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period"}
 def drawing_code(kind: str) -> dict[str, object]:
     """What draws an asset besides its inputs: our drawing modules and the libraries underneath."""
     libraries = {**versions("pillow", "qrcode"), "freetype": features.version("freetype2")}
-    modules = ("generator.assets.qrcodes",) if kind == "qr" else ("generator.assets.posters",)
+    modules = {"qr": ("generator.assets.qrcodes",), "image": ("generator.assets.posters.encode",)}.get(
+        kind, ("generator.assets.posters",))
     return {"code": code_digest(*modules), **libraries}
 
 
@@ -53,7 +55,8 @@ def cjk_text(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
-def poster_data(edition: Edition, site_url: str, logo: bytes | None = None) -> PosterData:
+def poster_data(edition: Edition, site_url: str, logo: bytes | None = None,
+                microsite: MicrositeMap | None = None) -> PosterData:
     c = edition.campaign
     period = edition.period
     region = edition.region.short_name + ("分会场" if edition.branch else "") if edition.region else "全国"
@@ -63,12 +66,14 @@ def poster_data(edition: Edition, site_url: str, logo: bytes | None = None) -> P
         "slogans": "\n".join(s for s in edition.slogans if s != edition.theme),
         "period": f"活动时间：{period.text}", "days": str(period.days), "lunar": period.lunar or "",
         "lunar_days": (f"农历{period.lunar}　" if period.lunar else "") + f"共{period.days}天",
-        "guiding_units": "、".join(c.guiding_units), "url": site_url,
+        "guiding_units": "、".join(c.guiding_units), "organisers": edition.credits_text, "url": site_url,
     }
     colors = {"primary": edition.colors.primary, "accent": edition.colors.accent, "text": edition.colors.text,
               "background": edition.colors.background}
-    return PosterData(fields, colors, site_url, [(p.platform.name, p.targets["poster"]) for p in edition.platforms],
-                      c.branding.logo_text or c.kind, logo)
+    platforms = [(p.platform.name, p.targets["poster"]) for p in edition.platforms if p.targets]
+    if microsite is not None and microsite.leaving_notice:  # the codes lead to the 离站提示 pages
+        platforms = [(code.name, code.target) for code in microsite.platform_codes]
+    return PosterData(fields, colors, site_url, platforms, c.branding.logo_text or c.kind, logo)
 
 
 def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origin) -> CampaignError:
@@ -86,7 +91,7 @@ def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origi
 
 def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFile], cache: AssetCache,
              search: tuple[Path, ...], files: dict[str, bytes], logo: bytes | None) -> None:
-    data = poster_data(edition, microsite.url, logo)
+    data = poster_data(edition, microsite.url, logo, microsite)
     stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
     code = drawing_code("poster")
     for name in POSTERS:
@@ -110,22 +115,21 @@ def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFil
 
 
 LOGO_PIXELS = 512
+MARK_PIXELS = 128  # the 党政机关网站标识 is shown 55×64 CSS px
+PLATFORM_LOGO = (480, 240)
 
 
-def _logo(edition: Edition) -> bytes | None:
-    """branding.logo as a PNG drawn anew (at most 512 px): whatever else the file held is not published."""
-    if edition.logo is None:
-        return None
+def _image(path: Path, edition: Edition, at: tuple[str | int, ...], pixels: int | tuple[int, int]) -> bytes:
+    """An editor's image as a PNG drawn anew (at most `pixels`): whatever else the file held is not published."""
     try:
-        with Image.open(edition.logo) as source:
+        with Image.open(path) as source:
             if source.format not in ("PNG", "JPEG"):
                 raise ValueError(source.format)
             image = source.convert("RGBA")
     except (OSError, ValueError, Image.DecompressionBombError):
-        raise edition.provenance.origin("branding", "logo").error(
-            f"branding.logo 指定的文件 {edition.logo.name} 不是 PNG 或 JPEG 图片", "branding-logo",
-            fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）") from None
-    image.thumbnail((LOGO_PIXELS, LOGO_PIXELS), Image.LANCZOS)
+        raise edition.provenance.origin(*at).error(f"{path.name} 不是 PNG 或 JPEG 图片", "image-format",
+                                                   fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）") from None
+    image.thumbnail(pixels if isinstance(pixels, tuple) else (pixels, pixels), Image.LANCZOS)
     return png(image, 72)
 
 
@@ -146,9 +150,21 @@ def draw_assets(edition: Edition, microsite: MicrositeMap, config: AssetConfig, 
         fonts = poster_fonts(font)
     except FontError as error:
         raise edition.provenance.origin("branding", "font").error(str(error), "poster-font") from None
-    logo = _logo(edition)
+    def image(path: Path | None, at: tuple[str | int, ...], pixels: int | tuple[int, int]) -> bytes | None:
+        """Editors' images are redrawn once per content and size (cached like the QR codes)."""
+        if path is None:
+            return None
+        inputs = {"image": hashlib.sha256(path.read_bytes()).hexdigest(), "pixels": pixels}
+        return cache.get("image.png", inputs, drawing_code("image"), lambda: _image(path, edition, at, pixels))
+
+    logo = image(edition.logo, ("branding", "logo"), LOGO_PIXELS)
     if logo is not None:
         drawn.files[microsite.logo.path] = logo
+    if (mark := image(edition.footer_mark, ("footer",), MARK_PIXELS)) is not None:
+        drawn.files[microsite.party_mark.path] = mark
+    for i, platform in enumerate(edition.platforms):
+        if (picture := image(platform.logo, ("platforms", i, "logo"), PLATFORM_LOGO)) is not None:
+            drawn.files[microsite.platform_logo(i).path] = picture
     _posters(edition, microsite, fonts, cache, poster_dirs, drawn.files, logo)
     drawn.made, drawn.reused, drawn.corrupt = cache.stats.made, cache.stats.reused, cache.stats.corrupt
     return drawn

@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..read import Project
-from . import calendar, contacts, dates, documents, forks, laws, palette, regions, urls  # noqa: F401 - registers rules
+from . import (  # noqa: F401 - each module registers its rules
+    calendar,
+    contacts,
+    dates,
+    documents,
+    footer,
+    forks,
+    laws,
+    palette,
+    prose,
+    regions,
+    urls,
+)
 from .base import RULES
 
 

@@ -67,6 +67,7 @@ class Text:
     text: str
     doc: SourceDoc | None = None
     at: DataPath = ()
+    document: str | None = None  # the body file (notice or attachment) a line belongs to
 
     def finding(self, offset: int, message: str, rule_id: str, fix: str | None = None,
                 severity: str = "error") -> Finding:
@@ -83,7 +84,8 @@ def texts(project: Project) -> Iterator[Text]:
             pos = source.doc.position(at)
             yield Text(source, source.doc.path, pos.line, pos.column, text, source.doc, at)
         for notice in source.model.notices:
-            body = project.bodies.get(notice.body)
-            if body is not None and body.text is not None:
-                for n, line in enumerate(body.text.splitlines(), 1):
-                    yield Text(source, body.display, n, 1, line)
+            for relative in [notice.body, *(a.body for a in notice.attachments if a.body)]:
+                body = project.bodies.get(relative)
+                if body is not None and body.text is not None:
+                    for n, line in enumerate(body.text.splitlines(), 1):
+                        yield Text(source, body.display, n, 1, line, document=relative)

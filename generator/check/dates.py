@@ -7,6 +7,8 @@ from datetime import date
 
 from ..findings import Finding
 from ..read import Project
+from ..read.fields import TBD
+from ..read.model import Event
 from ..read.periods import format_date
 from ..read.sourcemap import DataPath, SourceDoc
 from .base import regions_of, rule, sources
@@ -74,15 +76,38 @@ def events_inside_period(project: Project) -> Iterator[Finding]:
                 yield doc.finding(("events", i, "phase"), f"活动“{event.name}”所属阶段“{event.phase}”不存在",
                                   "date-unknown-phase", fix=f"可用阶段：{'、'.join(phases) or '（未定义阶段）'}")
                 continue
+            if isinstance(event.date, str):
+                yield doc.finding(("events", i, "date"), f"活动“{event.name}”的日期待定", "date-tbd",
+                                  fix="日期确定后填写 YYYY-MM-DD", severity="warning")
+                continue
             lo, hi, window = (phase.start, phase.end, f"阶段“{phase.name}”") if phase else (start, end, "活动期")
             yield from _check_day(doc, ("events", i, "date"), f"活动“{event.name}”", event.date, lo, hi,
                                   "date-event-outside", window)
+            yield from _event_range(doc, i, event, lo, hi, window)
         for i, venue in enumerate(getattr(model, "venues", [])):
+            if venue.tentative or venue.place == TBD or venue.opens == TBD:
+                yield doc.finding(("venues", i), f"场所“{venue.name}”的地点或日期暂定", "venue-tentative",
+                                  fix="确定后填写地点和日期，并删除 tentative", severity="warning")
             for key in ("opens", "closes"):
                 day = getattr(venue, key)
-                if day:
+                if isinstance(day, date):
                     yield from _check_day(doc, ("venues", i, key), f"场所“{venue.name}”", day, start, end,
                                           "date-venue-outside", "活动期")
+
+
+def _event_range(doc: SourceDoc, i: int, event: Event, lo: date, hi: date, window: str) -> Iterator[Finding]:
+    """A multi-day event or series: it ends after it starts, inside its window; a series needs its end."""
+    at = ("events", i)
+    if event.end_date is not None:
+        if event.end_date < event.date:
+            yield doc.finding((*at, "end_date"), f"活动“{event.name}”的结束日期 {event.end_date} 早于开始日期",
+                              "date-event-order", fix="交换 date 与 end_date")
+        else:
+            yield from _check_day(doc, (*at, "end_date"), f"活动“{event.name}”的结束", event.end_date, lo, hi,
+                                  "date-event-outside", window)
+    elif event.repeat:
+        yield doc.finding((*at, "repeat"), f"系列活动“{event.name}”{event.repeat}举行，但没有结束日期",
+                          "date-event-order", fix="填写 end_date（系列的最后一天）")
 
 
 @rule
@@ -113,3 +138,21 @@ def region_period_inside_national(project: Project) -> Iterator[Finding]:
             yield region.doc.finding(("period",), f"地方活动时间 {period.start} 至 {period.end} 超出全国活动时间 "
                                      f"{national.start} 至 {national.end}", "date-region-outside",
                                      fix="调整日期，或设置 allow_period_outside: true")
+
+
+@rule
+def region_phases_inside_campaign(project: Project) -> Iterator[Finding]:
+    """A region refines or adds phases inside the campaign's span (its phases and its period)."""
+    for campaign, region in regions_of(project):
+        national = campaign.model
+        starts = [national.period.start, *(p.start for p in national.phases)]
+        ends = [national.period.end, *(p.end for p in national.phases)]
+        lo, hi = min(starts), max(ends)
+        for i, phase in enumerate(region.model.phases or []):
+            if phase.start > phase.end:
+                yield region.doc.finding(("phases", i, "end"), f"阶段“{phase.name}”的结束日期早于开始日期",
+                                         "date-phase-order")
+            elif phase.start < lo or phase.end > hi:
+                yield region.doc.finding(("phases", i), f"地方阶段“{phase.name}”（{phase.start} 至 {phase.end}）"
+                                         f"超出全国活动的时间范围 {lo} 至 {hi}", "date-region-outside",
+                                         fix="调整日期，使其在全国活动各阶段的时间范围之内")

@@ -8,9 +8,40 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..read import Project
+from ..read.documents import DOCUMENT_KINDS, Notice
+from ..read.sourcemap import DataPath, SourceDoc
 from .base import rule, sources
 
 DOC_NUMBER = re.compile(r"^(?P<org>\S+?)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
+
+
+def _body_file(project: Project, doc: SourceDoc, at: DataPath, relative: str) -> Iterator[Finding]:
+    body = project.bodies.get(relative)
+    if body is not None and body.problem:
+        yield doc.finding(at, f"正文路径“{relative}”无效：{body.problem}", "path-outside",
+                          fix="正文放在 content/ 目录下，写相对 content/ 的路径")
+    elif body is None or not body.path.exists():
+        yield doc.finding(at, f"正文文件 content/{relative} 不存在", "content-missing",
+                          fix="检查文件名，正文放在 content/ 目录下")
+    elif body.text is None:
+        yield doc.finding(at, f"正文文件 content/{relative} 无法读取", "content-missing",
+                          fix="用编辑器以 UTF-8 编码另存该文件")
+
+
+def _kind_parts(doc: SourceDoc, i: int, notice: Notice) -> Iterator[Finding]:
+    """Each kind of document has its parts (GB/T 9704): what it needs, and what it must not print."""
+    kind = DOCUMENT_KINDS[notice.kind]
+    at = ("notices", i)
+    if kind.recipients and not notice.recipients:
+        yield doc.finding((*at, "recipients"), f"{notice.kind}“{notice.title}”缺少主送机关", "document-parts",
+                          fix="填写 recipients（主送机关）；没有主送机关的文件用 kind: 方案 或 公告")
+    if not kind.recipients and notice.recipients:
+        yield doc.finding((*at, "recipients"), f"{notice.kind}没有主送机关，recipients 不会印出", "document-parts",
+                          severity="warning", fix="删除 recipients，或把 kind 改为 通知、函")
+    for part, label in (("signature", "发文机关署名"), ("date", "成文日期")):
+        if kind.signed and getattr(notice, part) is None:
+            yield doc.finding(at, f"{notice.kind}“{notice.title}”缺少{label}（{part}）", "document-parts",
+                              fix=f"填写 {part}")
 
 
 @rule
@@ -18,17 +49,12 @@ def notice_details(project: Project) -> Iterator[Finding]:
     for source in sources(project):
         doc = source.doc
         for i, notice in enumerate(source.model.notices):
-            body = project.bodies.get(notice.body)
-            if body is not None and body.problem:
-                yield doc.finding(("notices", i, "body"), f"通知正文路径“{notice.body}”无效：{body.problem}",
-                                  "path-outside", fix="正文放在 content/ 目录下，写相对 content/ 的路径")
-            elif body is None or not body.path.exists():
-                yield doc.finding(("notices", i, "body"), f"通知正文文件 content/{notice.body} 不存在",
-                                  "content-missing", fix="检查文件名，正文放在 content/ 目录下")
-            elif body.text is None:
-                yield doc.finding(("notices", i, "body"), f"通知正文文件 content/{notice.body} 无法读取",
-                                  "content-missing", fix="用编辑器以 UTF-8 编码另存该文件")
-            if notice.number is None:
+            yield from _body_file(project, doc, ("notices", i, "body"), notice.body)
+            for j, attachment in enumerate(notice.attachments):
+                if attachment.body:
+                    yield from _body_file(project, doc, ("notices", i, "attachments", j, "body"), attachment.body)
+            yield from _kind_parts(doc, i, notice)
+            if notice.number is None or notice.date is None:
                 continue
             match = DOC_NUMBER.match(notice.number.replace(" ", ""))
             if not match:

@@ -23,6 +23,10 @@ def urls(project: Project) -> Iterator[Finding]:
         doc = source.doc
         for i, platform in enumerate(source.model.platforms):
             at = ("platforms", i, "url")
+            if platform.url is None:
+                yield doc.finding(("platforms", i), f"平台“{platform.name}”还没有专区网址：只列名称，没有二维码和按钮",
+                                  "url-missing", fix="专区上线后填写 url（https）", severity="warning")
+                continue
             kind = scheme(platform.url)
             if kind == "http":
                 yield doc.finding(at, f"平台“{platform.name}”的网址使用 http，微信中可能被拦截",

@@ -90,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
     _campaigns_argument(export, positional=False)
     _build_arguments(export)
 
+    imported = sub.add_parser("import-notice", help="把 Word/WPS 公文（.docx）导入为通知：Markdown 正文和 YAML 条目")
+    imported.add_argument("docx", type=Path, help="公文的 .docx 文件")
+    imported.add_argument("--campaign", required=True, help="活动目录名，如 2022-nianhuojie")
+    imported.add_argument("--region", help="地区（拼音、代码或名称）；不填为全国活动")
+    imported.add_argument("--id", help="网址中的名称（小写字母、数字和连字符），默认取自发文字号")
+    _campaigns_argument(imported, positional=False)
+
     schema = sub.add_parser("schema", help="输出活动配置的 JSON Schema")
     schema.add_argument("which", nargs="?", choices=("campaign", "region", "site"), default="campaign")
     schema.add_argument("--out", type=Path, help="写入目录（生成全部三个 schema 文件）")
@@ -178,6 +185,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_notice(args: argparse.Namespace) -> int:
+    from ..read.regions import find_region
+    from .import_notice import import_notice, print_import
+
+    region = find_region(args.region) if args.region else None
+    if args.region and region is None:
+        print(f"不认识地区“{args.region}”：可写拼音（hunan）、代码（430000）或名称（湖南）", file=sys.stderr)
+        return 2
+    print_import(*import_notice(args.docx, args.campaigns, args.campaign, region.slug if region else None, args.id))
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from ..read.jsonschema import schema_files
 
@@ -214,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "campaigns", "") is None:
         args.campaigns = project_campaigns()
     handlers = {"build": _cmd_build, "check": _cmd_check, "schema": _cmd_schema, "new-region": _cmd_new_region,
-                "serve": _cmd_serve, "export": _cmd_export}
+                "serve": _cmd_serve, "export": _cmd_export, "import-notice": _cmd_import_notice}
     try:
         return handlers[args.command](args)
     except CampaignError as exc:

@@ -9,7 +9,7 @@ from markupsafe import escape
 from ..findings import Finding, display_path
 from ..resolve import Edition
 
-MARKERS = {"logo": "统一标识", "name": "活动名称", "period": "活动时间", "guiding": "指导单位"}
+MARKERS = {"logo": "统一标识", "name": "活动名称", "period": "活动时间", "guiding": "指导单位", "elder": "长辈版"}
 
 
 def missing_marks(html: str, edition: Edition) -> list[str]:

@@ -1,8 +1,9 @@
 """How a region's edition inherits from its campaign, coded once for the checks and the resolver.
 
-Scalars and theme/slogans/period/contacts/deadlines/events/rules/forms replace the national value when the
-region gives them; platforms, sections and notices are added after the national ones (hide_platforms drops
-national platforms by name). Every merged value keeps the file and key it came from (`Provenance`).
+Scalars and theme/slogans/period/organisers/contacts/deadlines/events/rules/forms replace the national value
+when the region gives them; platforms, sections and notices are added after the national ones (hide_platforms
+drops national platforms by name); a region's phase replaces the national phase of the same name, or is added
+(phases in date order). Every merged value keeps the file and key it came from (`Provenance`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .model import (
     Event,
     Forms,
     Notice,
+    Organisers,
     Period,
     Phase,
     Platform,
@@ -31,7 +33,8 @@ from .project import CampaignSource, RegionSource
 from .sourcemap import DataPath, SourceDoc
 
 NATIONAL, REGIONAL = 0, 1
-REPLACED = ("theme", "slogans", "summary", "period", "principle", "events", "rules", "contacts", "deadlines", "forms")
+REPLACED = ("theme", "slogans", "summary", "period", "principle", "organisers", "events", "rules", "contacts",
+            "deadlines", "forms")
 APPENDED = ("platforms", "sections", "notices")
 
 
@@ -64,6 +67,7 @@ class Inherited:
     slogans: list[str]
     summary: str | None
     principle: str | None
+    organisers: Organisers
     phases: list[Phase]
     venues: list[Venue]
     events: list[Event]
@@ -98,12 +102,20 @@ def _replaced(campaign: Campaign, region: Any, name: str) -> tuple[Any, int]:
     return getattr(campaign, name), NATIONAL
 
 
+def _phases(c: Campaign, r: Any) -> list[tuple[Phase, tuple[int, int]]]:
+    """National phases with the region's laid over them by name; new ones added; in date order."""
+    merged = {p.name: (p, (NATIONAL, i)) for i, p in enumerate(c.phases)}
+    for i, phase in enumerate(r.phases if r is not None and r.phases else []):
+        merged[phase.name] = (phase, (REGIONAL, i))
+    return sorted(merged.values(), key=lambda item: (item[0].start, item[0].end))
+
+
 def merge(campaign: CampaignSource, source: RegionSource | None = None) -> Merged:
     c, r = campaign.model, source.model if source else None
     fields: dict[str, tuple[int, DataPath]] = {"campaign_name": (NATIONAL, ("name",)),
                                                "region": (REGIONAL, ("name",)) if source else (NATIONAL, ("name",)),
                                                "guiding_units": (NATIONAL, ("guiding_units",)),
-                                               "phases": (NATIONAL, ("phases",)), "venues": (REGIONAL, ("venues",))}
+                                               "venues": (REGIONAL, ("venues",))}
     values: dict[str, Any] = {}
     for name in REPLACED:
         values[name], doc = _replaced(c, r, name)
@@ -121,9 +133,10 @@ def merge(campaign: CampaignSource, source: RegionSource | None = None) -> Merge
         fields["site_name"] = (NATIONAL, ("name",))
     colors = r.branding.colors if r and r.branding.colors else c.branding.colors
     fields["colors"] = (REGIONAL if r and r.branding.colors else NATIONAL, ("branding", "colors"))
+    lists["phases"] = _phases(c, r)
     docs = (campaign.doc, source.doc) if source else (campaign.doc,)
     provenance = Provenance(docs, fields, {name: tuple(at for _, at in items) for name, items in lists.items()})
-    return Merged(campaign=c, region=source, site_name=site_name, phases=list(c.phases),
+    return Merged(campaign=c, region=source, site_name=site_name,
                   venues=list(r.venues) if r else [], colors=colors, provenance=provenance,
                   **{name: [item for item, _ in items] for name, items in lists.items()},
                   **{name: list(value) if isinstance(value, list) else value for name, value in values.items()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -10,12 +11,12 @@ from pydantic import BaseModel, ValidationError
 from ..findings import CampaignError, Finding, display_path
 from .confine import confined_file, symlinks_outside
 from .forks import read_fork
-from .layout import CAMPAIGN_FILE, ProjectLayout
+from .layout import CAMPAIGN_FILE, REGIONS, ProjectLayout
 from .markup import removed_parts, safe_html
 from .model import Campaign, RegionEdition, SiteConfig
 from .project import CampaignSource, NoticeBody, Project, RegionSource
 from .regions import all_regions, find_region
-from .sourcemap import SourceDoc, load_yaml
+from .sourcemap import DataPath, SourceDoc, load_yaml
 from .validation import did_you_mean, findings_from_validation
 
 M = TypeVar("M", bound=BaseModel)
@@ -64,8 +65,6 @@ def load_campaign(layout: ProjectLayout, campaign_id: str, findings: list[Findin
     if model is None:
         return None
     campaign = CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, regions)
-    campaign.font = _branding_file(layout, campaign, "font", findings)
-    campaign.logo = _branding_file(layout, campaign, "logo", findings)
     return campaign
 
 
@@ -80,25 +79,49 @@ def _read_body(layout: ProjectLayout, relative: str) -> NoticeBody:
     return NoticeBody(path, display_path(path), text, safe_html(text), tuple(removed_parts(text)))
 
 
-def _branding_file(layout: ProjectLayout, campaign: CampaignSource, key: str, findings: list[Finding]) -> Path | None:
-    """branding.font or branding.logo: a file inside the campaign's folder."""
-    relative = getattr(campaign.model.branding, key)
-    if not relative:
-        return None
-    path = confined_file(campaign.folder, relative, layout.read_roots)
-    at = ("branding", key)
+def file_fields(model: BaseModel, at: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    """Every file an editor names in a model (relative to the YAML file's folder), with its data path."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if extra.get("format") == "file-path" and "x-relative-to" not in extra and isinstance(value, str):
+            yield (*at, name), value
+        for i, item in enumerate(value if isinstance(value, list) else [value]):
+            if isinstance(item, BaseModel):
+                yield from file_fields(item, (*at, name, i) if isinstance(value, list) else (*at, name))
+
+
+def _files(layout: ProjectLayout, doc: SourceDoc, model: BaseModel, folder: Path,
+           findings: list[Finding]) -> dict[tuple[str, DataPath], Path]:
+    """The files a YAML file names, each inside the project and present; a finding for each that is not."""
+    found = {}
+    for at, relative in file_fields(model):
+        path = confined_file(folder, relative, layout.read_roots)
+        if isinstance(path, str):
+            findings.append(doc.finding(at, f"{'.'.join(map(str, at))}：{path}", "path-outside",
+                                        fix="文件放在项目目录中，写相对本 YAML 文件所在目录的路径"))
+        elif not path.is_file():
+            findings.append(doc.finding(at, f"文件不存在：{relative}", "file-missing",
+                                        fix="检查文件名（相对本 YAML 文件所在目录）"))
+        else:
+            found[(doc.path, at)] = path
+    return found
+
+
+def _read_body(layout: ProjectLayout, relative: str) -> NoticeBody:
+    path = confined_file(layout.content_dir, relative, layout.read_roots)
     if isinstance(path, str):
-        findings.append(campaign.doc.finding(at, f"branding.{key}：{path}", "path-outside",
-                                             fix="文件放在活动目录中，写相对路径，如 branding/logo.png"))
-    elif not path.is_file():
-        findings.append(campaign.doc.finding(at, f"branding.{key} 指定的文件不存在：{relative}", f"branding-{key}"))
-    else:
-        return path
-    return None
+        return NoticeBody(layout.content_dir, relative, None, problem=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return NoticeBody(path, display_path(path), None)
+    return NoticeBody(path, display_path(path), text, safe_html(text), tuple(removed_parts(text)))
 
 
 def _bodies(layout: ProjectLayout, campaigns: list[CampaignSource]) -> dict[str, NoticeBody]:
-    wanted = {n.body for c in campaigns for m in [c.model, *(r.model for r in c.regions)] for n in m.notices}
+    wanted = {path for c in campaigns for m in [c.model, *(r.model for r in c.regions)] for n in m.notices
+              for path in [n.body, *(a.body for a in n.attachments if a.body)]}
     return {relative: _read_body(layout, relative) for relative in sorted(wanted)}
 
 
@@ -119,4 +142,11 @@ def load_project(campaigns_dir: Path, content_dir: Path | None = None) -> tuple[
     site, site_doc = SiteConfig(), None
     if layout.site_file.is_file() and (site_doc := _read(layout.site_file, findings)):
         site = _validate(SiteConfig, site_doc, findings) or site
-    return Project(layout, campaigns, site, site_doc, _bodies(layout, campaigns)), findings
+    files = {}
+    for campaign in campaigns:
+        files |= _files(layout, campaign.doc, campaign.model, campaign.folder, findings)
+        for region in campaign.regions:
+            files |= _files(layout, region.doc, region.model, layout.campaign_folder(campaign.id) / REGIONS, findings)
+    if site_doc is not None:
+        files |= _files(layout, site_doc, site, layout.campaigns_dir, findings)
+    return Project(layout, campaigns, site, site_doc, _bodies(layout, campaigns), files), findings

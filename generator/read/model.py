@@ -9,34 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
+
+from .documents import Forms, Notice
+from .fields import FILE, URI, Code, DateOrTbd, PhoneList, ShortText, Strict, TextList, as_list, as_text
 
 CAMPAIGN_KINDS = ("网上年货节", "双品网购节", "数商兴农", "消费促进月", "其他")
 SPRING_FESTIVAL_KINDS = ("网上年货节",)
-
-
-def _as_list(value: object) -> object:
-    """Let editors write a single phone number or recipient without list syntax."""
-    return [value] if isinstance(value, str | int) else value
-
-
-def _as_text(value: object) -> object:
-    """Phone numbers and codes typed without quotes arrive as int; they are text."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
-TextList = Annotated[list[Text], BeforeValidator(_as_list)]
-PhoneList = Annotated[list[Annotated[ShortText, BeforeValidator(_as_text)]], BeforeValidator(_as_list)]
-Code = Annotated[str, BeforeValidator(_as_text)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-URI = {"format": "uri"}  # a web address
-FILE = {"format": "file-path"}  # a file of the project, relative to the folder the description names
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class Period(Strict):
@@ -54,17 +33,21 @@ class Phase(Strict):
 
 class Platform(Strict):
     name: ShortText = Field(description="平台名称，如 京东、兴盛优选")
-    url: ShortText = Field(description="平台活动专区网址（必须 https）", json_schema_extra=URI)
+    url: ShortText | None = Field(None, description="平台活动专区网址（必须 https）；尚无专区时不填，只列名称",
+                                  json_schema_extra=URI)
     description: str | None = Field(None, description="一句话介绍")
     tracking: bool = Field(True, description="是否在网址后附加来源参数；平台不接受参数时设为 false")
     params: dict[str, ShortText] = Field(default_factory=dict, description="该平台额外的网址参数")
     local: bool = Field(False, description="是否本地平台")
+    logo: ShortText | None = Field(None, json_schema_extra=FILE,
+                                   description="平台标志图片（PNG 或 JPEG），相对所在 YAML 文件的目录；不填显示名称")
 
 
 class Venue(Strict):
     name: ShortText = Field(description="线下场所名称，如 年货一条街")
-    place: ShortText = Field(description="地址")
-    opens: dt.date | None = Field(None, description="开放日期")
+    place: ShortText = Field(description="地址（尚未确定时写“待定”）")
+    tentative: bool = Field(False, description="暂定：地点或时间还可能变（页面标注“暂定”）")
+    opens: DateOrTbd | None = Field(None, description="开放日期（未定写“待定”）")
     closes: dt.date | None = Field(None, description="结束日期")
     hours: str | None = Field(None, description="开放时间，如 09:00—21:00")
     description: str | None = None
@@ -73,7 +56,11 @@ class Venue(Strict):
 class Event(Strict):
     name: ShortText = Field(description="活动名称，如 启动仪式")
     kind: str | None = Field(None, description="类型：启动仪式、直播、专场、会议等")
-    date: dt.date
+    date: DateOrTbd = Field(description="日期；多日活动为开始日期；未定写“待定”")
+    end_date: dt.date | None = Field(None, description="结束日期（多日活动，如年货街、直播周）")
+    repeat: Literal["每天", "每周", None] = Field(None, description="系列活动：在 date 至 end_date 期间每天或每周举行")
+    count: int | None = Field(None, ge=1, le=100000, description="场次或数量，如 30（场直播）")
+    count_unit: ShortText = Field("场", description="数量单位，如 场、期、家")
     time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="开始时间 HH:MM")
     end_time: str | None = Field(None, pattern=r"^([01]\d|2[0-4]):[0-5]\d$", description="结束时间 HH:MM")
     place: str | None = Field(None, description="地点（线上活动写平台名）")
@@ -104,7 +91,7 @@ class Contact(Strict):
     name: ShortText = Field(description="联系人姓名")
     unit: str | None = Field(None, description="单位及处室")
     phone: PhoneList = Field(default_factory=list, description="电话（座机带区号）")
-    fax: Annotated[str | None, BeforeValidator(_as_text)] = Field(None, description="传真")
+    fax: Annotated[str | None, BeforeValidator(as_text)] = Field(None, description="传真")
     email: str | None = None
 
 
@@ -115,41 +102,14 @@ class Deadline(Strict):
     reports_on: str | None = Field(None, description="所报送的阶段名称（截止日期应在其之后）")
 
 
-class Notice(Strict):
-    id: Slug = Field(description="网址中的名称，小写字母数字和连字符")
-    issuer: ShortText = Field(description="发文机关，如 商务部办公厅")
-    issuer_mark: str | None = Field(None, description="发文机关标志（红头），默认同发文机关")
-    number: str | None = Field(None, description="发文字号，如 商办电函〔2021〕11号")
-    urgency: Literal["特急", "加急", "特急·平急", None] = Field(None, description="紧急程度")
-    title: ShortText = Field(description="标题")
-    recipients: TextList = Field(description="主送机关")
-    body: ShortText = Field(description="正文 Markdown 文件，相对 content/ 目录", json_schema_extra=FILE)
-    attachments: TextList = Field(default_factory=list, description="附件名称")
-    signature: ShortText = Field(description="落款（发文机关署名）")
-    date: dt.date = Field(description="成文日期")
-    cc: TextList = Field(default_factory=list, description="抄送")
-    printer: str | None = Field(None, description="印发机关")
-    printed: dt.date | None = Field(None, description="印发日期")
+class Organisers(Strict):
+    """Who runs an edition, as a 方案 or 通知 lists them (a region's own; the national guiding units stay)."""
 
-
-class Commitment(Strict):
-    title: ShortText = "承诺书"
-    intro: Text = Field(description="开头语")
-    items: TextList = Field(min_length=1, description="承诺条款")
-    signer: ShortText = Field("承诺方代表", description="签章栏标签")
-
-
-class StatisticsForm(Strict):
-    id: Slug
-    title: ShortText
-    header_fields: TextList = Field(default_factory=lambda: ["填报单位（盖章）", "联系人", "职务", "联系方式", "邮箱"])
-    columns: TextList = Field(min_length=1)
-    rows: int = Field(3, ge=1, le=100, description="空白行数")
-
-
-class Forms(Strict):
-    commitment: Commitment | None = None
-    statistics: list[StatisticsForm] = Field(default_factory=list)
+    guiding: TextList = Field(default_factory=list, description="指导单位（地方活动的共同指导单位）")
+    hosts: TextList = Field(default_factory=list, description="主办单位")
+    organizers: TextList = Field(default_factory=list, description="承办单位")
+    co_organizers: TextList = Field(default_factory=list, description="协办单位")
+    supporters: TextList = Field(default_factory=list, description="支持单位")
 
 
 class Colors(Strict):
@@ -171,12 +131,32 @@ class RegionBranding(Strict):
     colors: Colors | None = Field(None, description="地方配色（须满足 WCAG AA 对比度）")
 
 
+class PartyMark(Strict):
+    image: ShortText = Field(description="党政机关网站标识图片（PNG，由机构编制部门颁发），相对本文件所在目录",
+                             json_schema_extra=FILE)
+    url: ShortText = Field(description="标识链接到的网址（党政机关网站标识查验页，https）", json_schema_extra=URI)
+
+
+class SiteFooter(Strict):
+    """政府网站页脚（国办发〔2017〕47号）：每页底部居中显示。"""
+
+    host: ShortText | None = Field(None, description="主办单位")
+    organizer: ShortText | None = Field(None, description="承办单位")
+    support: ShortText | None = Field(None, description="技术支持单位")
+    contact: ShortText | None = Field(None, description="联系方式，如 电话：010-12345678")
+    site_code: Code | None = Field(None, description="网站标识码（10 位）")
+    icp: ShortText | None = Field(None, description="ICP 备案号，如 京ICP备12345678号-1")
+    police: ShortText | None = Field(None, description="公安机关备案号，如 京公网安备 11010502030143号")
+    party_mark: PartyMark | None = Field(None, description="党政机关网站标识")
+
+
 class SiteConfig(Strict):
     """campaigns/site.yaml: settings of the whole site (optional file)."""
 
     title: ShortText = Field("全国网上促消费活动", description="门户标题")
     base_url: str = Field("https://campaigns.example.com/", pattern=r"^https://.+/$",
                           description="网站正式地址（https，以 / 结尾），用于二维码和分享", json_schema_extra=URI)
+    footer: SiteFooter = Field(default_factory=SiteFooter, description="政府网站页脚（主办单位、备案号等）")
 
 
 class Campaign(Strict):
@@ -193,15 +173,18 @@ class Campaign(Strict):
     lunar: bool | None = Field(None, description="是否显示农历区间；年货节默认显示")
     phases: list[Phase] = Field(default_factory=list)
     guiding_units: TextList = Field(min_length=1, description="指导单位")
+    organisers: Organisers = Field(default_factory=Organisers, description="主办、承办、协办、支持单位")
     principle: str | None = Field(None, description="组织原则，如 政府指导、企业为主、市场化运作")
     summary: str | None = Field(None, description="首页导语（纯文本）")
-    branch_venues: Annotated[list[Code], BeforeValidator(_as_list)] = Field(
+    branch_venues: Annotated[list[Code], BeforeValidator(as_list)] = Field(
         default_factory=list, description="分会场（“1+N”）：地区简称、拼音或行政区划代码")
-    absent_regions: Annotated[list[Code], BeforeValidator(_as_list)] = Field(
+    absent_regions: Annotated[list[Code], BeforeValidator(as_list)] = Field(
         default_factory=list, description="未参加本届活动的地区")
     platforms: list[Platform] = Field(default_factory=list)
     tracking: dict[str, ShortText] = Field(
         default_factory=dict, description="附加到平台网址的参数，可用 {campaign} {region} {medium}")
+    external_links: Literal["direct", "notice"] = Field(
+        "direct", description="平台按钮和二维码：direct 直接打开平台；notice 先到本站的离站提示页 go/<平台>/")
     sections: list[Section] = Field(default_factory=list, description="活动内容")
     rules: Rules = Field(default_factory=Rules)
     contacts: list[Contact] = Field(default_factory=list)
@@ -234,6 +217,8 @@ class RegionEdition(Strict):
     period: Period | None = None
     allow_period_outside: bool = Field(False, description="允许地方活动时间超出全国活动时间")
     principle: str | None = None
+    organisers: Organisers | None = Field(None, description="本地的共同指导、主办、承办、协办、支持单位")
+    phases: list[Phase] | None = Field(None, description="本地阶段：与全国同名的替换其日期，其余附加（须在活动期内）")
     platforms: list[Platform] = Field(default_factory=list, description="本地平台（附加在全国平台之后）")
     hide_platforms: TextList = Field(default_factory=list, description="不在本地展示的全国平台名称")
     venues: list[Venue] = Field(default_factory=list, description="线下场所，如 年货一条街")
@@ -245,3 +230,4 @@ class RegionEdition(Strict):
     notices: list[Notice] = Field(default_factory=list, description="本地通知（附加）")
     forms: Forms | None = None
     branding: RegionBranding = Field(default_factory=RegionBranding)
+    footer: SiteFooter | None = Field(None, description="本地微站由省里托管时的页脚（主办单位、备案号等）")

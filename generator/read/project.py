@@ -10,7 +10,7 @@ from .layout import ProjectLayout
 from .markup import Removed
 from .model import Campaign, RegionEdition, SiteConfig
 from .regions import Region
-from .sourcemap import SourceDoc
+from .sourcemap import DataPath, SourceDoc
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,6 @@ class CampaignSource:
     model: Campaign
     doc: SourceDoc
     regions: list[RegionSource] = field(default_factory=list)
-    font: Path | None = None  # branding.font, confined to the project
-    logo: Path | None = None  # branding.logo, likewise
 
 
 @dataclass
@@ -54,6 +52,11 @@ class Project:
     site: SiteConfig
     site_doc: SourceDoc | None = None
     bodies: dict[str, NoticeBody] = field(default_factory=dict)  # by the notice's `body` value
+    files: dict[tuple[str, DataPath], Path] = field(default_factory=dict)  # (YAML file, data path) -> a file it names
+
+    def file(self, doc: SourceDoc, *at: str | int) -> Path | None:
+        """The file (inside the project, present) that `doc` names at `at`, if any."""
+        return self.files.get((doc.path, at))
 
     def campaign(self, campaign_id: str) -> CampaignSource:
         return next(c for c in self.campaigns if c.id == campaign_id)

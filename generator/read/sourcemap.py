@@ -6,9 +6,10 @@ compose the node graph ourselves and keep a map from data path to position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -60,10 +61,66 @@ class SourceDoc:
         return self.origin(at, key=key).finding(message, rule, fix=fix, severity=severity)  # type: ignore[arg-type]
 
 
+class CampaignLoader(yaml.SafeLoader):
+    """YAML as editors mean it (the YAML 1.2 core schema's plain scalars): `18:00`, `no`, `on`, `0731` are text.
+
+    PyYAML follows YAML 1.1, where `18:00` is the number 1080 (base 60), `no`/`on`/`off` are booleans and a
+    leading 0 makes an octal number. Dates (2022-01-10) stay dates.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:timestamp", r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})$", "0123456789"),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+]
+for _tag, _pattern, _first in _RESOLVERS:
+    CampaignLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+_CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…·]$")
+_CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…·]")
+
+
+def fold_chinese(node: yaml.ScalarNode, text: str, value: str) -> str:
+    """A folded scalar (`>`) whose lines break between Chinese characters, joined without the space YAML puts
+    there (`活动，\n  着力` is `活动，着力`, not `活动， 着力`). Anything not plainly folded is left as it is."""
+    if node.style != ">":
+        return value
+    lines = text[node.start_mark.index:node.end_mark.index].splitlines()[1:]
+    body = [line.strip() for line in lines]
+    paragraphs, current = [], []
+    for line in body:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    if "\n".join(" ".join(p) for p in paragraphs) != value.rstrip("\n"):
+        return value  # more-indented lines, escapes ...: not a plain fold
+    joined = []
+    for paragraph in paragraphs:
+        text_so_far = paragraph[0]
+        for line in paragraph[1:]:
+            cjk = _CJK_END.search(text_so_far) and _CJK_START.search(line)
+            text_so_far += ("" if cjk else " ") + line
+        joined.append(text_so_far)
+    return "\n".join(joined) + value[len(value.rstrip("\n")):]
+
+
 class _Builder:
-    def __init__(self, doc: SourceDoc, loader: yaml.SafeLoader):
+    def __init__(self, doc: SourceDoc, loader: yaml.SafeLoader, text: str):
         self.doc = doc
         self.loader = loader
+        self.text = text
         self.count = 0
 
     def fail(self, node: yaml.Node, message: str, rule: str, fix: str | None = None) -> CampaignError:
@@ -83,7 +140,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
+            return fold_chinese(node, self.text, value) if isinstance(value, str) else value
         except yaml.constructor.ConstructorError as exc:
             raise self.fail(node, f"无法识别的取值：{exc.problem}", "yaml-syntax") from None
         except ValueError:
@@ -124,9 +182,9 @@ def load_yaml(path: Path, display: str) -> SourceDoc:
                                      "用编辑器以 UTF-8 编码另存")]) from None
     loader: yaml.SafeLoader | None = None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = CampaignLoader(text)
         node = loader.get_single_node()
-        doc.data = {} if node is None else _Builder(doc, loader).build(node, (), 0)
+        doc.data = {} if node is None else _Builder(doc, loader, text).build(node, (), 0)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

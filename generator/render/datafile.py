@@ -7,7 +7,7 @@ from typing import Any
 
 from ..resolve import Edition, MicrositeMap
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: organisers and credits, document kinds and attachments, event ranges, optional zone URLs
 
 
 def _dump(items: list[Any]) -> list[dict[str, Any]]:
@@ -28,9 +28,13 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
         "theme": edition.theme,
         "slogans": edition.slogans,
         "principle": edition.principle,
+        "organisers": edition.organisers.model_dump(mode="json"),
+        "credits": [{"label": label, "units": units} for label, units in edition.credits],
         "period": edition.period.as_dict(),
         "phases": _dump(edition.phases),
-        "platforms": [p.as_dict() for p in edition.platforms],
+        "platforms": [{**p.as_dict(), **({"leaving_page": microsite.go_page(i).url}
+                                         if microsite.leaving_notice and p.targets else {})}
+                      for i, p in enumerate(edition.platforms)],
         "venues": _dump(edition.venues),
         "events": _dump(edition.events),
         "sections": _dump(edition.sections),

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
+from ..read.model import Event
 from ..resolve import Edition
 
 CHINA = timezone(timedelta(hours=8))
@@ -42,6 +43,24 @@ def _timed(uid: str, summary: str, day: date, start: str, end: str | None, stamp
     return ev
 
 
+def _event(uid: str, ev: Event, stamp: datetime) -> IcsEvent:
+    """One event: timed or all-day; a series repeats daily or weekly until its end date; a range spans it."""
+    description = ev.description or ""
+    if ev.count:
+        description = f"共{ev.count}{ev.count_unit}。{description}".rstrip("。") + ("。" if description else "")
+    if ev.time and (ev.repeat or not ev.end_date):
+        item = _timed(uid, ev.name, ev.date, ev.time, ev.end_time, stamp, ev.place, description)
+    else:
+        last = ev.end_date if ev.end_date and not ev.repeat else ev.date
+        item = _all_day(uid, ev.name, ev.date, last, stamp, description)
+        if ev.place:
+            item.add("location", ev.place)
+    if ev.repeat and ev.end_date:
+        until = datetime.combine(ev.end_date, time(23, 59, 59), CHINA).astimezone(UTC)
+        item.add("rrule", {"freq": "daily" if ev.repeat == "每天" else "weekly", "until": until})
+    return item
+
+
 def build_calendar(edition: Edition) -> bytes:
     """Deterministic: UIDs and DTSTAMP derive from the data, not from the clock."""
     cal = Calendar()
@@ -54,15 +73,9 @@ def build_calendar(edition: Edition) -> bytes:
     cal.add_component(_all_day(f"{prefix}-period@campaignsite", edition.site_name, edition.period.start,
                                edition.period.end, stamp, edition.period.lunar or ""))
     for i, ev in enumerate(edition.events):
-        uid = f"{prefix}-event-{i}@campaignsite"
-        if ev.time:
-            cal.add_component(_timed(uid, ev.name, ev.date, ev.time, ev.end_time, stamp, ev.place,
-                                     ev.description or ""))
-        else:
-            item = _all_day(uid, ev.name, ev.date, ev.date, stamp, ev.description or "")
-            if ev.place:
-                item.add("location", ev.place)
-            cal.add_component(item)
+        if isinstance(ev.date, str):
+            continue  # 待定: not in anyone's calendar until it has a date
+        cal.add_component(_event(f"{prefix}-event-{i}@campaignsite", ev, stamp))
     for i, d in enumerate(edition.deadlines):
         cal.add_component(_all_day(f"{prefix}-deadline-{i}@campaignsite", f"报送截止：{d.what}", d.due, d.due,
                                    stamp, f"报送至{d.to}"))

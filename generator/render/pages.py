@@ -8,9 +8,11 @@ from datetime import date
 from markupsafe import Markup
 
 from ..findings import display_path
+from ..read.documents import DOCUMENT_KINDS
 from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
 from .environment import markdown_inline, render, template_path
+from .pictures import region_tiles, timeline
 from .structure import NavItem, RenderedMicrosite
 
 _HEADING = re.compile(r"<h([1-6])(?: id=\"[^\"]*\")?>(.*?)</h\1>", re.S)
@@ -55,7 +57,8 @@ def navigation(edition: Edition, microsite: MicrositeMap) -> list[NavItem]:
 def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf: bool) -> None:
     edition, microsite = site.edition, site.map
     prints = list(microsite.printables)
-    context = {"e": edition, "m": microsite, "prints": prints, "with_pdf": with_pdf}
+    context = {"e": edition, "m": microsite, "prints": prints, "with_pdf": with_pdf, "region_tiles": region_tiles,
+               "timeline": timeline(edition, today)}
 
     def add(page: Page, template: str, **extra: object) -> None:
         site.add_page(page.source, render(f"pages/{template}", sites=sites, at=page, **context, **extra))
@@ -68,7 +71,12 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
     printable = {p.id: p for p in prints if p.kind == "notice"}
     for notice in edition.notices:
         add(microsite.notice_page(notice.id), "notice.md.j2", n=notice, p=printable[notice.id],
-            body=notice_markdown(edition.bodies[notice.id]))
+            body=notice_markdown(edition.bodies[notice.body]), kind=DOCUMENT_KINDS[notice.kind],
+            attachments=[(a, notice_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
+    if microsite.leaving_notice:
+        for i, platform in enumerate(edition.platforms):
+            if platform.targets:
+                add(microsite.go_page(i), "go.md.j2", p=platform)
     if edition.region is None:
         add(microsite.page("regions"), "regions.md.j2", branch_count=sum(1 for s in edition.statuses if s.branch))
     add(microsite.page("downloads"), "downloads.md.j2")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date
+from itertools import groupby
 
+from ..read.model import SiteFooter
 from ..resolve import Edition, SiteMap
+from .brand import footer_lines
 from .environment import render
 
 
@@ -15,9 +19,12 @@ def sites_index(editions: Sequence[Edition]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap) -> str:
+def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap, footer: SiteFooter, today: date) -> str:
+    """Campaigns grouped by year (newest first), each with its status on the build day and its regions."""
     campaigns: dict[str, list[Edition]] = {}
     for edition in editions:
         campaigns.setdefault(edition.campaign_id, []).append(edition)
     ordered = sorted(campaigns.values(), key=lambda eds: (-eds[0].campaign.year, eds[0].campaign_id))
-    return render("portal.html.j2", sites=sites, at=sites.portal, title=title, campaigns=ordered)
+    years = [(year, list(group)) for year, group in groupby(ordered, key=lambda eds: eds[0].campaign.year)]
+    return render("portal.html.j2", sites=sites, at=sites.portal, title=title, years=years, today=today,
+                  footer=footer_lines(footer))

@@ -11,7 +11,7 @@ import io
 
 from markupsafe import Markup
 
-from ..read.model import StatisticsForm
+from ..read.documents import DOCUMENT_KINDS, StatisticsForm
 from ..resolve import Printable, SiteMap
 from .environment import render, template_path, template_source
 from .structure import PrintDocument, RenderedMicrosite
@@ -49,7 +49,8 @@ def _document(site: RenderedMicrosite, sites: SiteMap, item: Printable) -> str:
         notice = next(n for n in edition.notices if n.id == item.id)
         mark = mark_size_mm(notice.issuer_mark or notice.issuer)
         return render("print/notice.html.j2", sites=sites, at=item.html, n=notice,
-                      body=Markup(edition.bodies[item.id]), mark_size=mark)
+                      body=Markup(edition.bodies[notice.body]), mark_size=mark, kind=DOCUMENT_KINDS[notice.kind],
+                      attachments=[(a, Markup(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
     if item.kind == "commitment":
         return render("print/commitment.html.j2", sites=sites, at=item.html, f=edition.forms.commitment)
     form = next(f for f in edition.forms.statistics if f.id == item.id)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..read import CampaignSource, Fork, Inherited, Merged, Project, RegionSource, merge
-from ..read.model import Campaign, Platform
+from ..read.model import Campaign, Platform, SiteFooter
 from ..read.periods import PeriodFacts, period_facts, phase_status
 from ..read.regions import Region, all_regions, find_region
 from .tracking import MEDIUMS, expand_params, with_params
@@ -24,6 +24,7 @@ NATIONAL_SLUG = "national"
 class ResolvedPlatform:
     platform: Platform
     targets: dict[str, str]  # medium -> URL with tracking parameters
+    logo: Path | None = None  # the platform's logo image, inside the project
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.platform.name, "url": self.platform.url, "description": self.platform.description,
@@ -55,11 +56,20 @@ class Edition(Inherited):
     region: Region | None
     period: PeriodFacts
     platforms: list[ResolvedPlatform]
-    bodies: dict[str, str] = field(default_factory=dict)  # notice id -> safe HTML (read/markup.py)
+    bodies: dict[str, str] = field(default_factory=dict)  # body file (notice or attachment) -> safe HTML
     fork: Fork | None = None
     logo: Path | None = None  # the campaign's own mark (branding.logo), drawn by the asset stage
+    font: Path | None = None  # branding.font for posters
+    footer: SiteFooter = field(default_factory=SiteFooter)  # the government site footer (site.yaml or region)
+    footer_mark: Path | None = None  # the 党政机关网站标识 image
     statuses: list[RegionStatus] = field(default_factory=list)  # national edition only
     branch: bool = False
+    credits: tuple[tuple[str, str], ...] = ()  # (label, units) as pages, footers and posters show them
+
+    @property
+    def credits_text(self) -> str:
+        """指导单位：…；主办单位：… in one line (posters)."""
+        return "；".join(f"{label}：{units}" for label, units in self.credits)
 
     @property
     def path(self) -> str:
@@ -70,12 +80,20 @@ class Edition(Inherited):
     def slug(self) -> str:
         return self.region.slug if self.region else NATIONAL_SLUG
 
+    def files(self) -> list[Path]:
+        """The image and font files this edition's output is drawn from."""
+        platform_logos = [p.logo for p in self.platforms if p.logo]
+        return [f for f in (self.logo, self.font, self.footer_mark, *platform_logos) if f is not None]
+
     def phase_today(self, today: date) -> str:
         return phase_status(self.period.start, self.period.end, today)
 
 
 def _targets(campaign: CampaignSource, platform: Platform, slug: str) -> dict[str, str]:
-    targets = {}
+    """The platform's URL per medium; none while it has no zone URL."""
+    targets: dict[str, str] = {}
+    if platform.url is None:
+        return targets
     for medium in MEDIUMS:
         params = expand_params({**campaign.model.tracking, **platform.params},
                                campaign=campaign.id, region=slug, medium=medium) if platform.tracking else {}
@@ -95,17 +113,41 @@ def _statuses(campaign: CampaignSource) -> list[RegionStatus]:
     return [RegionStatus(r, r.code in branches, r.code in sites, r.code in absent) for r in all_regions()]
 
 
+_ROLES = (("hosts", "主办单位"), ("organizers", "承办单位"), ("co_organizers", "协办单位"), ("supporters", "支持单位"))
+
+
+def _credits(campaign: CampaignSource, source: RegionSource | None) -> tuple[tuple[str, str], ...]:
+    """Who runs this edition: a region names its own units first, then the national guiding units."""
+    national = "、".join(campaign.model.guiding_units)
+    own = source.model.organisers if source and source.model.organisers else None
+    organisers = own or campaign.model.organisers
+    lines = [("共同指导单位", "、".join(own.guiding))] if own and own.guiding else []
+    lines += [(label, "、".join(getattr(organisers, key))) for key, label in _ROLES if getattr(organisers, key)]
+    return (*lines, ("全国活动指导单位" if own else "指导单位", national))
+
+
+def _platform_logo(project: Project, merged: Merged, index: int) -> Path | None:
+    doc, position = merged.provenance.items["platforms"][index]
+    return project.file(merged.provenance.docs[doc], "platforms", position, "logo")
+
+
 def _edition(project: Project, campaign: CampaignSource, merged: Merged, source: RegionSource | None) -> Edition:
     c = campaign.model
     slug = source.region.slug if source else NATIONAL_SLUG
-    bodies = {n.id: html for n in merged.notices if (html := project.bodies[n.body].html) is not None}
+    files = {path for n in merged.notices for path in [n.body, *(a.body for a in n.attachments if a.body)]}
+    bodies = {path: html for path in files if (html := project.bodies[path].html) is not None}
+    footer_doc = source.doc if source and source.model.footer else project.site_doc
+    footer = source.model.footer if source and source.model.footer else project.site.footer
     return Edition(
         **merged.inherited(), campaign_id=campaign.id, campaign=c, region=source.region if source else None,
         period=period_facts(merged.period.start, merged.period.end, with_lunar=bool(c.lunar)),
-        platforms=[ResolvedPlatform(p, _targets(campaign, p, slug)) for p in merged.platforms],
-        bodies=bodies, fork=source.fork if source else None, logo=campaign.logo,
+        platforms=[ResolvedPlatform(p, _targets(campaign, p, slug), _platform_logo(project, merged, i))
+                   for i, p in enumerate(merged.platforms)],
+        bodies=bodies, fork=source.fork if source else None, logo=project.file(campaign.doc, "branding", "logo"),
+        font=project.file(campaign.doc, "branding", "font"), footer=footer,
+        footer_mark=project.file(footer_doc, "footer", "party_mark", "image") if footer_doc else None,
         statuses=[] if source else _statuses(campaign),
-        branch=bool(source) and source.region.code in _codes(c.branch_venues))
+        branch=bool(source) and source.region.code in _codes(c.branch_venues), credits=_credits(campaign, source))
 
 
 def editions_of(project: Project, campaign: CampaignSource) -> list[Edition]:

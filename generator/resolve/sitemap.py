@@ -24,6 +24,11 @@ from ..read import Project
 from .editions import Edition
 
 PRINT = "print"
+
+
+def go_path(index: int) -> str:
+    """Short on purpose: a shorter URL makes a smaller QR code."""
+    return f"go/{index + 1}/"
 POSTER_PDFS = ("print",)  # posters that are also published as PDF (for print shops)
 
 
@@ -127,8 +132,9 @@ class MicrositeMap:
     url: str  # public URL, ends with /
     url_origin: Origin  # where the site's base URL is written (site.yaml)
     own_logo: bool = False  # branding.logo is set: the mark is that image, not the built-in SVG
-    platform_targets: tuple[tuple[str, str], ...] = ()  # (platform name, QR target) per platform
+    platform_targets: tuple[tuple[str, str | None], ...] = ()  # (name, QR target; None: no zone yet) per platform
     printables: tuple[Printable, ...] = field(default=())
+    leaving_notice: bool = False  # platform buttons and codes lead to go/<n>/ pages first (离站提示)
 
     @property
     def key(self) -> str:
@@ -148,6 +154,10 @@ class MicrositeMap:
     def notice_page(self, notice_id: str) -> Page:
         return Page(f"notices/{notice_id}.md", self.target(f"notices/{notice_id}/"))
 
+    def go_page(self, index: int) -> Page:
+        """The 离站提示 page of the platform at `index` (0-based): it names the platform and links on."""
+        return Page(f"go/{index + 1}.md", self.target(go_path(index)))
+
     def fork_page(self, stem: str) -> Page:
         return Page(f"{stem}.md", self.target(f"{stem}/"))
 
@@ -157,6 +167,7 @@ class MicrositeMap:
     calendar = _File("schedule.ics")
     data_file = _File("data.json")
     palette = _File("assets/palette.css")
+    party_mark = _File("assets/party-mark.png")
 
     @property
     def logo(self) -> Target:
@@ -166,11 +177,20 @@ class MicrositeMap:
     def site_code(self) -> QrCode:
         return QrCode(None, self.url, self.target("assets/qr/site.svg"), self.target("assets/qr/site.png"))
 
+    def platform_code(self, index: int) -> QrCode | None:
+        """The code of the platform at `index` (0-based), None when it has no zone URL yet."""
+        name, target = self.platform_targets[index]
+        if target is None:
+            return None
+        return QrCode(name, target, self.target(f"assets/qr/platform-{index + 1}.svg"),
+                      self.target(f"assets/qr/platform-{index + 1}.png"))
+
+    def platform_logo(self, index: int) -> Target:
+        return self.target(f"assets/platforms/logo-{index + 1}.png")
+
     @property
     def platform_codes(self) -> list[QrCode]:
-        return [QrCode(name, target, self.target(f"assets/qr/platform-{i}.svg"),
-                       self.target(f"assets/qr/platform-{i}.png"))
-                for i, (name, target) in enumerate(self.platform_targets, 1)]
+        return [code for i in range(len(self.platform_targets)) if (code := self.platform_code(i))]
 
     def poster(self, name: str) -> Target:
         return self.target("assets/share-icon.png" if name == "icon" else f"assets/posters/{name}.png")
@@ -234,8 +254,10 @@ class SiteMap:
         return {posixpath.relpath(path, edition.path).split("/")[0] for path in inside}
 
     def microsite(self, edition: Edition) -> MicrositeMap:
-        folder = edition.path
+        folder, url = edition.path, self.base_url + edition.path + "/"
+        notice = edition.campaign.external_links == "notice"
         return MicrositeMap(
-            folder, self.base_url + folder + "/", self.base_url_origin, edition.logo is not None,
-            tuple((p.platform.name, p.targets["qr"]) for p in edition.platforms),
-            _printables(edition, folder))
+            folder, url, self.base_url_origin, edition.logo is not None,
+            tuple((p.platform.name, url + go_path(i) if notice and p.targets else p.targets.get("qr"))
+                  for i, p in enumerate(edition.platforms)),
+            _printables(edition, folder), leaving_notice=notice)

@@ -1,0 +1,35 @@
+"""The kinds of value an editor writes, shared by the campaign schema and the documents' schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def as_list(value: object) -> object:
+    """Let editors write a single phone number or recipient without list syntax."""
+    return [value] if isinstance(value, str | int) else value
+
+
+def as_text(value: object) -> object:
+    """Phone numbers and codes typed without quotes arrive as int; they are text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+TextList = Annotated[list[Text], BeforeValidator(as_list)]
+PhoneList = Annotated[list[Annotated[ShortText, BeforeValidator(as_text)]], BeforeValidator(as_list)]
+Code = Annotated[str, BeforeValidator(as_text)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+TBD = "待定"
+DateOrTbd = dt.date | Literal["待定"]
+URI = {"format": "uri"}  # a web address
+FILE = {"format": "file-path"}  # a file of the project, relative to the folder of the YAML file that names it
+CONTENT = {"format": "file-path", "x-relative-to": "content/"}  # a Markdown file under content/
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
