@@ -1,10 +1,15 @@
 """What a build of many microsites need not repeat per microsite in MkDocs (per worker process or build):
 compiling the theme's templates, listing Material's 14,000 files, copying its assets.
 
-Each MkDocs build makes a new Jinja environment: with the bytecode cache here, a template is compiled once
-per process (Jinja checks the source's checksum on every load, so an edited template is compiled again).
-Installed theme folders (Material, MkDocs' own) are listed once per process without their dot folders
-(MkDocs never copies those), and their assets are hard-linked from the build's store (shared.py).
+Each MkDocs build makes a new Jinja environment: here one environment per set of theme folders serves every
+microsite of a worker (templates loaded once; `auto_reload` compares each template's modification time, so
+an edited template is read again), and the bytecode cache compiles a template once per process (Jinja
+checks the source's checksum on every load). Only with plugins known not to change the environment
+(search): blog or projects plugins wrap its filters on every build. Installed theme folders (Material,
+MkDocs' own) are listed once per process without their dot folders (MkDocs never copies those), and their
+assets are hard-linked from the build's store (shared.py). The search plugin's jieba segmentation is
+remembered per text: most text of a region's pages is the national campaign's, segmented once per worker
+(the dictionary is the same for every microsite of a build: JIEBA_TERMS in mkdocs.py).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ class _MemoryBytecode(jinja2.BytecodeCache):
 
 
 _BYTECODE = _MemoryBytecode()
+_ENVIRONMENTS: dict[tuple[object, ...], jinja2.Environment] = {}
+_SHAREABLE_PLUGINS = {"search", "campaignsite-shared-files"}
 
 
 @cache
@@ -79,19 +86,46 @@ class SharedThemeFiles(BasePlugin):
         return link_shared(scratch, self.taken, out_dir)
 
 
+def _remember_segmentation() -> None:
+    import jieba
+
+    if getattr(jieba.cut, "remembered", False):
+        return
+    cut = jieba.cut
+
+    @cache
+    def segmented(sentence: bytes | str) -> tuple[str, ...]:
+        return tuple(cut(sentence))
+
+    def remembered(sentence: bytes | str, *args: Any, **options: Any) -> Any:
+        return cut(sentence, *args, **options) if args or options else segmented(sentence)
+
+    remembered.remembered = True  # type: ignore[attr-defined]
+    jieba.cut = remembered
+
+
 def speed_up(config: Any, own_dirs: list[str]) -> SharedThemeFiles:
     """Install the per-process template caches and the shared assets on a loaded MkDocs config."""
     installed = frozenset(d for d in config.theme.dirs if d not in own_dirs)
     theme = config.theme
     make_env = theme.get_env
+    shareable = set(config.plugins) <= _SHAREABLE_PLUGINS
+    key = (tuple(theme.dirs), str(theme.locale))
 
     def get_env() -> jinja2.Environment:
+        if shareable and key in _ENVIRONMENTS:
+            return _ENVIRONMENTS[key]
         env = make_env()
         env.loader = _ThemeLoader(list(theme.dirs), installed)
         env.bytecode_cache = _BYTECODE
+        env.auto_reload = True
+        if shareable:
+            _ENVIRONMENTS[key] = env
         return env
 
     theme.get_env = get_env
     shared = SharedThemeFiles(installed)
     config.plugins["campaignsite-shared-files"] = shared
+    if "search" in config.plugins:
+        _remember_segmentation()
     return shared
