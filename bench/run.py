@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,7 +48,7 @@ BIN = Path(sys.executable).parent
 TODAY = "2022-01-20"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"cold/baseline": 1.2, "themechange/baseline": 0.6, "nochange/cold": 0.2, "oneregion/cold": 0.25}
-Measure = Callable[[], tuple[float, int]]
+Measure = Callable[[], tuple[float, int, float]]  # wall seconds, peak memory, CPU seconds
 
 
 def _pss(pid: int) -> int:
@@ -82,8 +83,16 @@ def _tree_memory(root_pid: int) -> int:
     return sum(_pss(pid) for pid in tree)
 
 
-def timed(command: list[str], cwd: Path, capture: str = "stderr") -> tuple[float, int, str]:
-    """Wall seconds, peak memory of the process tree, and stderr (or stdout)."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], cwd: Path, capture: str = "stderr") -> tuple[float, int, str, float]:
+    """Wall seconds, peak memory of the process tree, stderr (or stdout), and the CPU seconds of the whole
+    tree (user and system, of every process it waited for): CPU seconds hardly change with other load on
+    the machine, wall seconds do."""
+    cpu = _children_cpu()
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE if capture == "stdout" else subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True, env=ENV)
@@ -101,13 +110,14 @@ def timed(command: list[str], cwd: Path, capture: str = "stderr") -> tuple[float
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{stderr}")
-    return seconds, peak[0], stdout if capture == "stdout" else stderr
+    return seconds, peak[0], stdout if capture == "stdout" else stderr, _children_cpu() - cpu
 
 
-def our_build(project: Path, cache: Path, engine: str, *extra: str) -> tuple[float, int]:
+def our_build(project: Path, cache: Path, engine: str, *extra: str) -> tuple[float, int, float]:
     command = [sys.executable, "-m", "generator.cli", "build", "-q", "--today", TODAY, "--cache-dir", str(cache),
                "--engine", engine, *extra]
-    return timed(command, project)[:2]
+    seconds, peak, _, cpu = timed(command, project)
+    return seconds, peak, cpu
 
 
 def baseline_project(project: Path, target: Path) -> int:
@@ -132,9 +142,10 @@ def baseline_project(project: Path, target: Path) -> int:
     return pages
 
 
-def median_of(runs: int, measure: Measure) -> tuple[float, int]:
+def median_of(runs: int, measure: Measure) -> tuple[float, int, float]:
     results = [measure() for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    return (statistics.median(r[0] for r in results), max(r[1] for r in results),
+            statistics.median(r[2] for r in results))
 
 
 def fresh(path: Path) -> Path:
@@ -151,29 +162,31 @@ def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, flo
     figures, peaks = {}, {}
     cache = WORK / f"cache-{engine}"
 
-    def cold() -> tuple[float, int]:
+    def cold() -> tuple[float, int, float]:
         shutil.rmtree(project / "site", ignore_errors=True)
         return our_build(project, fresh(cache), engine, "--no-pdf")
 
-    figures["cold_s"], peaks["cold"] = median_of(runs, cold)
+    figures["cold_s"], peaks["cold"], figures["cold_cpu_s"] = median_of(runs, cold)
     log(f"{engine}: cold build {figures['cold_s']:.1f} s")
-    figures["nochange_s"], peaks["nochange"] = median_of(runs, lambda: our_build(project, cache, engine, "--no-pdf"))
+    figures["nochange_s"], peaks["nochange"], figures["nochange_cpu_s"] = median_of(
+        runs, lambda: our_build(project, cache, engine, "--no-pdf"))
     region_file = next((project / "campaigns" / CAMPAIGN / "regions").glob("*.yaml"))
     original = region_file.read_text(encoding="utf-8")
     counter = [0]
 
-    def one_region() -> tuple[float, int]:
+    def one_region() -> tuple[float, int, float]:
         counter[0] += 1
         region_file.write_text(original.replace("过幸福大年", f"过幸福大年{engine}{counter[0]}"), encoding="utf-8")
         return our_build(project, cache, engine, "--no-pdf")
 
-    figures["oneregion_s"], peaks["oneregion"] = median_of(runs, one_region)
+    figures["oneregion_s"], peaks["oneregion"], figures["oneregion_cpu_s"] = median_of(runs, one_region)
     region_file.write_text(original, encoding="utf-8")
     stylesheet = project / "theme" / "assets" / "cs-campaign.css"
     css = stylesheet.read_text(encoding="utf-8")
     # every microsite goes through the engine again, but QR codes and posters come from the cache
     stylesheet.write_text(css + f"/* bench edit {engine} */\n", encoding="utf-8")
-    figures["themechange_s"], peaks["themechange"] = our_build(project, cache, engine, "--no-pdf")
+    figures["themechange_s"], peaks["themechange"], figures["themechange_cpu_s"] = our_build(
+        project, cache, engine, "--no-pdf")
     stylesheet.write_text(css, encoding="utf-8")
     log(f"{engine}: rebuilds {figures['nochange_s']:.2f} / {figures['oneregion_s']:.1f} / "
         f"{figures['themechange_s']:.1f} s")
@@ -184,15 +197,15 @@ def stage_profile(engine: str) -> dict[str, object]:
     project = WORK / "project-8"
     if not project.is_dir():
         write_project(project, 8)
-    _, _, stdout = timed([sys.executable, str(ROOT / "bench" / "stages.py"), str(project), "--engine", engine,
-                          "--top", "10"], ROOT, capture="stdout")
+    stdout = timed([sys.executable, str(ROOT / "bench" / "stages.py"), str(project), "--engine", engine,
+                    "--top", "10"], ROOT, capture="stdout")[2]
     return json.loads(stdout)
 
 
 def pdf_figures(site: Path) -> tuple[dict[str, float], int]:
     """PDF printing as the build does it (one browser, reused tabs), on a sample of the notices' print pages."""
-    seconds, peak, stdout = timed([sys.executable, str(ROOT / "bench" / "print_sample.py"), str(site),
-                                   str(fresh(WORK / "pdf")), "40"], ROOT, capture="stdout")
+    seconds, peak, stdout, _ = timed([sys.executable, str(ROOT / "bench" / "print_sample.py"), str(site),
+                                      str(fresh(WORK / "pdf")), "40"], ROOT, capture="stdout")
     documents = int(stdout.strip() or 0)
     return {"documents": documents, "seconds": round(seconds, 3),
             "seconds_per_document": round(seconds / documents, 3) if documents else 0.0}, peak
@@ -204,23 +217,34 @@ def _ratios(figures: dict[str, float], baseline: float) -> dict[str, float]:
             "oneregion/cold": figures["oneregion_s"] / figures["cold_s"]}
 
 
+def _cpu_ratios(figures: dict[str, float], baseline_cpu: float) -> dict[str, float]:
+    """CPU seconds against the plain build's: what a quiet machine's cores must do, whatever the load."""
+    return {"cold_cpu/baseline_cpu": figures["cold_cpu_s"] / baseline_cpu,
+            "themechange_cpu/baseline_cpu": figures["themechange_cpu_s"] / baseline_cpu}
+
+
 def _mb(value: int) -> float:
     return round(value / 2**20, 1)
 
 
 def table(result: dict) -> list[tuple[str, str]]:
     engines = result["engines"]
-    rows = [(f"plain mkdocs build ({result['baseline_pages']} pages)", f"{result['baseline_s']:.1f} s", "")]
+    rows = [(f"plain mkdocs build ({result['baseline_pages']} pages)", f"{result['baseline_s']:.1f} s "
+             f"({result['baseline_cpu_s']:.1f} CPU s)", "")]
     names = list(engines)
     for label, key, fmt in [("cold build (no PDF)", "cold_s", "{:.1f} s"),
                             ("rebuild after a theme change (1 run)", "themechange_s", "{:.1f} s"),
                             ("rebuild, one region changed", "oneregion_s", "{:.1f} s"),
-                            ("rebuild, no change", "nochange_s", "{:.2f} s")]:
+                            ("rebuild, no change", "nochange_s", "{:.2f} s"),
+                            ("CPU seconds, cold build", "cold_cpu_s", "{:.1f} s"),
+                            ("CPU seconds, theme change", "themechange_cpu_s", "{:.1f} s")]:
         rows.append((label, *[fmt.format(engines[n]["figures"][key]) for n in names]))
     for ratio, target in TARGETS.items():
         rows.append((f"ratio {ratio} (target ≤ {target})",
                      *[f"{engines[n]['ratios'][ratio]:.2f} {'met' if engines[n]['met'][ratio] else 'NOT met'}"
                        for n in names]))
+    for ratio in ("cold_cpu/baseline_cpu", "themechange_cpu/baseline_cpu"):
+        rows.append((f"ratio {ratio}", *[f"{engines[n]['cpu_ratios'][ratio]:.2f}" for n in names]))
     rows.append(("peak memory, build without PDF", *[f"{engines[n]['peak_memory_mb']:.0f} MB" for n in names]))
     for n, seconds in result["scale_s"].items():
         rows.append((f"{names[0]} cold build, {n} regions", f"{seconds:.1f} s", ""))
@@ -228,11 +252,13 @@ def table(result: dict) -> list[tuple[str, str]]:
     rows.append(("PDF printing (incl. browser start)", f"{pdf['documents']} notices, "
                  f"{pdf['seconds_per_document']:.2f} s each", ""))
     rows.append(("peak memory, PDF printing (Chromium)", f"{result['peak_memory_mb_pdf']:.0f} MB", ""))
-    for n in names:
-        stages = result["profile"][n]["stage_share"]
-        rows.append((f"profile {n} (share of a cold build)",
-                     ", ".join(f"{k} {v:.0%}" for k, v in stages.items() if v >= 0.02), ""))
     return [("", *names), *rows]
+
+
+def profile_lines(result: dict) -> list[str]:
+    return [f"  profile {engine} (share of a cold build of 8 regions under cProfile): "
+            + ", ".join(f"{k} {v:.0%}" for k, v in profile["stage_share"].items() if v >= 0.02)
+            for engine, profile in result["profile"].items()]
 
 
 def main() -> int:
@@ -244,10 +270,11 @@ def main() -> int:
     project = write_project(WORK / f"project-{args.regions}", args.regions)
     pages = baseline_project(project, WORK / "baseline")
 
-    def plain() -> tuple[float, int]:
-        return timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.yml"], WORK / "baseline")[:2]
+    def plain() -> tuple[float, int, float]:
+        seconds, peak, _, cpu = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.yml"], WORK / "baseline")
+        return seconds, peak, cpu
 
-    baseline, baseline_peak = median_of(args.runs, plain)
+    baseline, baseline_peak, baseline_cpu = median_of(args.runs, plain)
     log(f"plain mkdocs, {pages} pages: {baseline:.1f} s")
     engines = {}
     for engine in ENGINES:
@@ -255,6 +282,7 @@ def main() -> int:
         ratios = _ratios(figures, baseline)
         engines[engine] = {"figures": {k: round(v, 3) for k, v in figures.items()},
                            "ratios": {k: round(v, 3) for k, v in ratios.items()},
+                           "cpu_ratios": {k: round(v, 3) for k, v in _cpu_ratios(figures, baseline_cpu).items()},
                            "met": {k: ratios[k] <= target for k, target in TARGETS.items()},
                            "moonshot_cold_faster_than_plain_mkdocs": figures["cold_s"] < baseline,
                            "peak_memory_mb": _mb(max(peaks.values())),
@@ -264,7 +292,7 @@ def main() -> int:
     for size in [int(n) for n in args.scales.split(",") if n]:
         smaller = write_project(WORK / f"project-{size}", size)
 
-        def cold(target: Path = smaller) -> tuple[float, int]:
+        def cold(target: Path = smaller) -> tuple[float, int, float]:
             shutil.rmtree(target / "site", ignore_errors=True)
             return our_build(target, fresh(WORK / "cache-scale"), ENGINES[0], "--no-pdf")
 
@@ -274,7 +302,8 @@ def main() -> int:
               "python": platform.python_version(), "system": platform.platform(),
               "load_average_at_end": os.getloadavg()},
               "runs": args.runs, "regions": args.regions, "microsites": args.regions + 1, "baseline_pages": pages,
-              "baseline_s": round(baseline, 3), "baseline_peak_memory_mb": _mb(baseline_peak), "targets": TARGETS,
+              "baseline_s": round(baseline, 3), "baseline_cpu_s": round(baseline_cpu, 3),
+              "baseline_peak_memory_mb": _mb(baseline_peak), "targets": TARGETS,
               "engines": engines, "scale_s": {k: round(v, 3) for k, v in scale.items()},
               "seconds_per_microsite": {k: round(v / (int(k) + 1), 3) for k, v in scale.items()},
               "pdf": pdf, "peak_memory_mb_pdf": _mb(pdf_peak),
@@ -284,6 +313,7 @@ def main() -> int:
     print(f"\nbench: {args.regions} regions, median of {args.runs} runs, {os.cpu_count()} CPUs")
     for row in rows:
         print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    print("\n".join(profile_lines(result)))
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
