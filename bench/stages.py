@@ -30,6 +30,7 @@ STAGES = [
     ("render", "generator/render/__init__.py", "render_microsite"),
     ("assets: QR codes", "generator/assets/__init__.py", "_code"),
     ("assets: posters", "generator/assets/__init__.py", "_posters"),
+    ("assets: Word files", "generator/microsite.py", "word_files"),
     ("engine", "generator/engines/mkdocs.py", "build"),
     ("engine", "generator/engines/zensical.py", "build"),
     ("write", "generator/publish/staging.py", "write"),

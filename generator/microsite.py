@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import signal
 import time
@@ -19,13 +20,16 @@ from datetime import date
 from pathlib import Path
 
 from .assets import AssetCache, AssetConfig, draw_assets
+from .assets.cache import code_digest, versions
 from .checkpoints import checkpoint
 from .engines import Engine, EngineConfig, EngineJob, EngineSetup, engine
 from .findings import CampaignError, Finding
 from .publish import PdfConfig, PrintJob, Staging, browser_problem, print_pdfs, verify_brand, write
+from .publish.print_glyphs import missing_glyphs
 from .read import Project
 from .read.layout import CacheLayout
-from .render import render_microsite
+from .render import RenderedMicrosite, render_microsite
+from .render.docx_forms import print_docx
 from .resolve import Edition, SiteMap
 
 _PR_SET_PDEATHSIG = 1
@@ -76,12 +80,30 @@ class StageClock:
         self._last = now
 
 
+def word_files(rendered: RenderedMicrosite, cache: AssetCache) -> dict[str, bytes]:
+    """The Word file of every print page, written from the page itself, cached by its hash like the PDFs."""
+    code = {"code": code_digest("generator.render.docx_forms"), **versions("python-docx", "lxml")}
+    printables = {p.html.path: p for p in rendered.map.printables}
+    files = {}
+    for doc in rendered.prints:
+        item = printables[doc.html.path]
+        inputs = {"kind": item.kind, "html": hashlib.sha256(doc.content).hexdigest()}
+        files[item.docx.path] = cache.get("print.docx", inputs, code,
+                                          lambda kind=item.kind, page=doc.content: print_docx(kind, page))
+    return files
+
+
 def make_microsite(job: MicrositeJob) -> MicrositeResult:
     checkpoint("microsite")
     clock = StageClock()
     rendered = render_microsite(job.edition, job.sites, today=job.today, with_pdf=job.with_pdf)
     clock.lap("render")
+    if glyphs := missing_glyphs(job.edition):
+        raise CampaignError(glyphs)
     drawn = draw_assets(job.edition, rendered.map, job.assets, poster_dirs=job.poster_dirs, font=job.font)
+    words = AssetCache(job.assets.cache_dir)
+    drawn.files |= word_files(rendered, words)
+    drawn.corrupt += words.stats.corrupt
     clock.lap("assets")
     key, staging = rendered.map.key, job.staging
     write(staging.docs(key), rendered.pages)
@@ -180,8 +202,8 @@ class Microsites:
             results.append(result)
             if progress:
                 progress(result.path, len(results), len(jobs), time.monotonic() - started)
-        if findings := [f for r in results for f in r.findings]:
-            raise CampaignError(findings)
+        if findings := list(dict.fromkeys(f for r in results for f in r.findings)):  # a region's inherited
+            raise CampaignError(findings)  # notice is the national one: its finding is said once
         checkpoint("rendered")
         results.sort(key=lambda r: r.path)
         made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],

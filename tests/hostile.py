@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
+from PIL import Image
 from pydantic import BaseModel
 
 PERIOD = (date(2022, 1, 10), date(2022, 2, 7))
@@ -94,7 +95,11 @@ def _value(annotation: Any, metadata: list[Any], extra: dict[str, Any], path: st
             name = f"cs/{len(files)}.md"
             files[name] = BODY.format(n=len(files))
             return name
-        return None  # fonts and logos: tested on their own
+        if path.endswith((".image", ".logo")):  # an image the YAML names: a real PNG beside it
+            name = f"img-{len(files)}.png"
+            files[f"IMG:{path.split('.')[0]}:{name}"] = ""
+            return name
+        return None  # fonts: tested on their own
     return fields.payload(path)
 
 
@@ -119,11 +124,16 @@ def write_hostile_project(root: Path) -> Fields:
     region.pop("period", None)
     site = model_instance(SiteConfig, "site", fields, files)
     site["base_url"] = "https://campaigns.example.com/"
-    for relative, text in files.items():
-        (root / "content" / relative).parent.mkdir(parents=True, exist_ok=True)
-        (root / "content" / relative).write_text(text, encoding="utf-8")
     folder = root / "campaigns" / "cs"
     (folder / "regions").mkdir(parents=True)
+    beside = {"campaign": folder, "region": folder / "regions", "site": root / "campaigns"}
+    for relative, text in files.items():
+        if relative.startswith("IMG:"):
+            _, owner, name = relative.split(":")
+            Image.new("RGB", (40, 40), "#c00000").save(beside[owner] / name)
+            continue
+        (root / "content" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / relative).write_text(text, encoding="utf-8")
     dump = {"allow_unicode": True, "sort_keys": False}
     (folder / "campaign.yaml").write_text(yaml.safe_dump(campaign, **dump), encoding="utf-8")
     (folder / "regions" / "hunan.yaml").write_text(yaml.safe_dump(region, **dump), encoding="utf-8")
@@ -135,7 +145,9 @@ def write_hostile_project(root: Path) -> Fields:
 # page through it. None removes the field.
 REFUSED = {"contact-phone": "010-66668888", "contact-fax": "010-66668888", "contact-email": "cs@example.cn",
            "region-unknown": "湖南", "region-code": "430000", "region-name": "湖南",
-           "notice-number": "商办电函〔2022〕1号", "date-unknown-phase": None, "law-name": "电子商务法"}
+           "notice-number": "商办电函〔2022〕1号", "date-unknown-phase": None, "law-name": "电子商务法",
+           "footer-format": {"icp": "京ICP备05004093号-1", "police": "京公网安备 11040102700068号",
+                             "site_code": "bm14000001", "url": "https://bszs.conac.cn/"}}
 
 
 def _path_at(doc: Any, line: int, column: int) -> tuple:
@@ -171,7 +183,8 @@ def settle(root: Path, check: Any) -> dict[str, set[str]]:
                 assert finding["rule"] in REFUSED, finding
             places = [(_path_at(doc, f["line"], f["column"]), f["rule"]) for f in ours]
             for at, rule in sorted(places, key=lambda p: p[0], reverse=True):  # later list items first
-                _replace(doc.data, at, REFUSED[rule])
+                plain = REFUSED[rule]
+                _replace(doc.data, at, plain[at[-1]] if isinstance(plain, dict) else plain)
                 refused.setdefault(rule, set()).add(".".join(map(str, at)))
             (root / file).write_text(yaml.safe_dump(doc.data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     raise AssertionError("check still refuses the hostile project")

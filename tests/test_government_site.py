@@ -70,13 +70,27 @@ def test_every_page_carries_the_government_footer_linked(gov_site: Path) -> None
     assert len(pages) > 60
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        if "/print/" in page.as_posix():
-            continue  # print pages: see test_print (the print layout has its own footer)
         assert "主办单位：中华人民共和国商务部" in html and "网站标识码：bm14000001" in html, page
         assert '<a href="https://beian.miit.gov.cn/" rel="noopener">京ICP备05004093号-1</a>' in html, page
         assert 'href="https://beian.mps.gov.cn/#/query/webSearch?code=11040102700068"' in html, page
-        if page.parent != gov_site:
+        if page.parent != gov_site and "/print/" not in page.as_posix():
             assert 'alt="党政机关网站标识"' in html and 'href="https://bszs.conac.cn/sitename?method=show&amp;id=EXAMPLE"' in html
+
+
+def test_print_pages_show_the_footer_on_screen_and_not_on_paper(served) -> None:
+    site, url, chromium = served
+    pages = sorted(p.relative_to(site).as_posix() for p in site.glob("2022-nianhuojie/hunan/print/*.html"))
+    assert len(pages) >= 3
+    context = chromium.new_context()
+    page = context.new_page()
+    for path in pages:
+        page.goto(f"{url}/{path}")
+        footer = page.locator("footer.site-footer")
+        assert footer.is_visible() and "京ICP备05004093号-1" in footer.inner_text(), path
+        page.emulate_media(media="print")
+        assert not footer.is_visible(), path
+        page.emulate_media(media="screen")
+    context.close()
 
 
 def test_footer_formats_are_checked(project: Path) -> None:

@@ -105,6 +105,7 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob]) -> Any:
 
     await page.route("**/*", answer)
     page.on("console", console)
+    await page.emulate_media(media="print")  # the layout script measures the page as it is printed
     return page
 
 

@@ -18,6 +18,7 @@ NUMBER = re.compile(r"^(\S*?)\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(\d+
 FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 OUTLINE_ONE = re.compile(r"^[一二三四五六七八九十]+、")
 URGENCY = ("特急", "加急")
+PAGE_NUMBER = re.compile(r"^[—–-]\s*\d+\s*[—–-]$")
 TITLE_POINTS = 20  # 2号 is 22 pt; body text is 3号, 16 pt
 
 
@@ -56,8 +57,20 @@ def _is_red(run: object) -> bool:
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
     """The document's non-empty paragraphs with the layout facts the parts are recognised by."""
+    document = Document(str(path))
+    seen: set[int] = set()
+    footers = []  # a 版记 may be laid out as the footer of the last section
+    for section in document.sections:
+        for part in (section.first_page_header, section.header):
+            footers += [p for p in part.paragraphs if id(p._p) not in seen and not seen.add(id(p._p))]
+    head = [p for p in footers if p.text.strip()]
+    footers = [f for s in document.sections for f in (s.first_page_footer, s.even_page_footer, s.footer)]
+    footer_paragraphs = [p for f in footers for p in [
+        *f.paragraphs, *(q for t in f.tables for row in t.rows for c in row.cells for q in c.paragraphs)]]
+    tail = [p for p in footer_paragraphs if p.text.strip() and not PAGE_NUMBER.match(p.text.strip())
+            and id(p._p) not in seen and not seen.add(id(p._p))]
     found = []
-    for paragraph in Document(str(path)).paragraphs:
+    for paragraph in [*head, *document.paragraphs, *tail]:
         text = paragraph.text.strip()
         if not text:
             continue
@@ -105,21 +118,31 @@ def _head(notice: ImportedNotice, paragraphs: list[Paragraph]) -> int:
     return 0
 
 
-def _tail(notice: ImportedNotice, paragraphs: list[Paragraph]) -> None:
-    """抄送 and 印发 of the 版记, wherever they stand."""
-    for p in paragraphs:
+def _tail(notice: ImportedNotice, paragraphs: list[Paragraph]) -> set[int]:
+    """抄送 and 印发 of the 版记, wherever they stand (the 印发 organ may sit in a cell of its own before the
+    date); returns the positions of the paragraphs they take."""
+    taken = set()
+    for i, p in enumerate(paragraphs):
         if p.text.startswith(("抄送：", "抄送:")):
             notice.cc = [u.strip(" 。.") for u in re.split(r"[，、,；;]", p.text[3:]) if u.strip(" 。.")]
+            taken.add(i)
         elif p.text.endswith("印发") and (match := FULL_DATE.search(p.text)):
-            notice.printer, notice.printed = p.text[:match.start()].strip("　 ") or None, _day(match)
+            notice.printer, notice.printed = p.text[:match.start()].strip("　 \t") or None, _day(match)
+            taken.add(i)
+            if notice.printer is None and i and not FULL_DATE.search(paragraphs[i - 1].text):
+                notice.printer = paragraphs[i - 1].text
+                taken.add(i - 1)
+    return taken
 
 
 def parse_notice(paragraphs: list[Paragraph]) -> ImportedNotice:
     notice = ImportedNotice()
     start = _head(notice, paragraphs)
     notice.kind = next((k for k in sorted(DOCUMENT_KINDS, key=len, reverse=True) if notice.title.endswith(k)), "通知")
-    rest = [p for p in paragraphs[start:] if not p.text.startswith(("抄送：", "抄送:")) and not p.text.endswith("印发")]
-    _tail(notice, paragraphs[start:])
+    if (notice.issuer_mark or "").endswith("函"):  # 简函, 便函: the 信函格式 whatever the title says
+        notice.kind = "函"
+    taken = _tail(notice, paragraphs[start:])
+    rest = [p for i, p in enumerate(paragraphs[start:]) if i not in taken]
     if rest and rest[0].text.endswith(("：", ":")) and len(rest[0].text) < 120 and not rest[0].text.startswith("附件"):
         notice.recipients = [r for r in re.split(r"[、，,]", rest[0].text.rstrip("：:")) if r]
         rest = rest[1:]

@@ -64,19 +64,7 @@ def load_campaign(layout: ProjectLayout, campaign_id: str, findings: list[Findin
     regions = [r for p in layout.region_files(campaign_id) if (r := _load_region(layout, campaign_id, p, findings))]
     if model is None:
         return None
-    campaign = CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, regions)
-    return campaign
-
-
-def _read_body(layout: ProjectLayout, relative: str) -> NoticeBody:
-    path = confined_file(layout.content_dir, relative, layout.read_roots)
-    if isinstance(path, str):
-        return NoticeBody(layout.content_dir, relative, None, problem=path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return NoticeBody(path, display_path(path), None)
-    return NoticeBody(path, display_path(path), text, safe_html(text), tuple(removed_parts(text)))
+    return CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, regions)
 
 
 def file_fields(model: BaseModel, at: DataPath = ()) -> Iterator[tuple[DataPath, str]]:

@@ -51,7 +51,8 @@ def region_tiles(edition: Edition, link: Callable[[Target], str], sites: SiteMap
            f'font-size="17" font-weight="700" text-anchor="middle">{tiles}</svg>')
     legend = "".join(f'<li><span class="cs-swatch" style="background:{escape(_fill(fill, edition))}"></span>{name}</li>'
                      for name, (fill, _) in STATUS_STYLES.items())
-    return Markup(f'<div class="cs-tilemap">{svg}</div><ul class="cs-legend">{legend}</ul>')
+    scroller = '<div class="cs-tilemap" tabindex="0" role="region" aria-label="各地参加情况示意图（窄屏可左右滑动）">'
+    return Markup(f'{scroller}{svg}</div><ul class="cs-legend">{legend}</ul>')
 
 
 def _tile(status: RegionStatus, edition: Edition, link: Callable[[Target], str], sites: SiteMap) -> str:
@@ -73,9 +74,9 @@ def _tile(status: RegionStatus, edition: Edition, link: Callable[[Target], str],
 
 # --- the timeline: days run down the page, phases are bars, events are dots ---------------------------------
 
-WIDTH = 380
+WIDTH = 390
 DAY = 7  # design units per day
-AXIS = 150  # x of the time axis; dates (and lunar dates) are written to its left
+AXIS = 158  # x of the time axis; dates (and lunar dates) are written to its left
 LABEL_GAP = 22  # the least distance between two labels
 LABEL_CHARS = 12  # what fits right of the axis at 16 units a character
 
@@ -111,7 +112,7 @@ def timeline(edition: Edition, today: date) -> Markup:
 
     parts = [f'<line x1="{AXIS}" y1="20" x2="{AXIS}" y2="{height - 20}" stroke="#888" stroke-width="2"/>']
     for day, text in _ticks(first, last, bool(edition.period.lunar)):
-        parts.append(f'<text x="{AXIS - 8}" y="{y(day) + 5}" text-anchor="end" font-size="15">{escape(text)}</text>')
+        parts.append(f'<text x="{AXIS - 8}" y="{y(day) + 5}" text-anchor="end" font-size="16">{escape(text)}</text>')
     parts.append(f'<rect x="{AXIS - 5}" y="{y(edition.period.start)}" width="10" '
                  f'height="{y(edition.period.end) - y(edition.period.start) + DAY}" fill="{edition.colors.primary}"/>')
     items = [(p.start, p.end, p.name) for p in edition.phases]

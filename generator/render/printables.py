@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..read.documents import DOCUMENT_KINDS, StatisticsForm
 from ..resolve import Printable, SiteMap
+from .brand import footer_lines
 from .environment import render, template_path, template_source
 from .structure import PrintDocument, RenderedMicrosite
 
@@ -45,17 +46,23 @@ LAYOUT_SCRIPTS = {"notice": "print/notice-layout.js", "commitment": "print/commi
 
 def _document(site: RenderedMicrosite, sites: SiteMap, item: Printable) -> str:
     edition = site.edition
+    page = {"sites": sites, "at": item.html, "footer": footer_lines(edition.footer)}
     if item.kind == "notice":
         notice = next(n for n in edition.notices if n.id == item.id)
+        kind = DOCUMENT_KINDS[notice.kind]
         mark = mark_size_mm(notice.issuer_mark or notice.issuer)
-        return render("print/notice.html.j2", sites=sites, at=item.html, n=notice,
-                      body=Markup(edition.bodies[notice.body]), mark_size=mark, kind=DOCUMENT_KINDS[notice.kind],
-                      attachments=[(a, Markup(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
+        return render("print/notice.html.j2", **page, n=notice, kind=kind,
+                      body=Markup(edition.bodies[notice.body]), mark_size=mark,
+                      recipients=[r for r in notice.recipients if r.strip()] if kind.recipients else [],
+                      cc=[c for c in notice.cc if c.strip()],
+                      printer=None if kind.letter else notice.printer,  # §10.1: a letter's 版记 has no 印发
+                      attachments=[(i, a, Markup(edition.bodies[a.body]) if a.body else None)
+                                   for i, a in enumerate(notice.attachments, 1)])
     if item.kind == "commitment":
-        return render("print/commitment.html.j2", sites=sites, at=item.html, f=edition.forms.commitment)
+        return render("print/commitment.html.j2", **page, f=edition.forms.commitment)
     form = next(f for f in edition.forms.statistics if f.id == item.id)
     site.add_file(item.csv, statistics_csv(form))
-    return render("print/statistics.html.j2", sites=sites, at=item.html, f=form,
+    return render("print/statistics.html.j2", **page, f=form,
                   wide=len(form.columns) > WIDE_TABLE_COLUMNS)
 
 

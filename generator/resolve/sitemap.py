@@ -6,7 +6,7 @@
 Inside a microsite folder (directory URLs: `platforms.md` is published as `platforms/index.html`):
     ""  platforms/  schedule/  activities/  rights/  notices/  notices/<id>/  regions/  downloads/  contact/
     <fork page>/                                     a region fork's extra pages
-    print/notice-<id>.{html,pdf}  print/commitment.{html,pdf}  print/<form>.{html,pdf,csv}
+    print/notice-<id>.{html,pdf,docx}  print/commitment.{html,pdf,docx}  print/<form>.{html,pdf,docx,csv}
     assets/qr/site.{svg,png}  assets/qr/platform-<n>.{svg,png}  assets/posters/{share,print}.png
     assets/posters/print.pdf  assets/share-icon.png  assets/palette.css  assets/logo.svg
     data.json  schedule.ics
@@ -92,12 +92,14 @@ class Printable:
     title: str
     html: Target
     pdf: Target
+    docx: Target  # the same document for Word and WPS
     csv: Target | None = None
 
     def as_dict(self, with_pdf: bool) -> dict[str, str]:
         entry = {"kind": self.kind, "id": self.id, "title": self.title, "html": str(self.html)}
         if with_pdf:
             entry["pdf"] = str(self.pdf)
+        entry["docx"] = str(self.docx)
         if self.csv:
             entry["csv"] = str(self.csv)
         return entry
@@ -201,7 +203,7 @@ class MicrositeMap:
 
 def _printables(edition: Edition, folder: str) -> tuple[Printable, ...]:
     def files(stem: str, csv: bool = False) -> dict[str, Target]:
-        out = {"html": Target(folder, f"{PRINT}/{stem}.html"), "pdf": Target(folder, f"{PRINT}/{stem}.pdf")}
+        out = {kind: Target(folder, f"{PRINT}/{stem}.{kind}") for kind in ("html", "pdf", "docx")}
         return {**out, "csv": Target(folder, f"{PRINT}/{stem}.csv")} if csv else out
 
     items = [Printable("notice", n.id, n.title, **files(f"notice-{n.id}")) for n in edition.notices]
