@@ -1,13 +1,19 @@
-"""`make bench`: build speed at national scale against a plain MkDocs build of the same pages.
+"""`make bench`: build speed at national scale, both engines side by side, against a plain MkDocs build of the
+same pages.
 
 Writes a synthetic 37-region campaign (bench/synthetic.py), then measures, each the median of --runs:
-  full      our cold build (empty cache), everything except PDFs
-  baseline  plain `mkdocs build` of the same Markdown pages with the same theme, in one project
-  nochange  our rebuild with nothing changed
-  oneregion our rebuild after one region's YAML changed
-  scale-N   our cold build with N regions (4, 16, 37)
-  pdf       PDF printing of 40 notices (one browser, as the build does it), seconds per notice
-and the peak memory of the whole process tree. Prints a table and saves JSON under bench/results/.
+  baseline     plain `mkdocs build` of the same Markdown pages with the same theme, in one project
+  per engine (mkdocs, zensical):
+    cold       our cold build (empty cache, no site), everything except PDFs
+    themechange our rebuild after the theme's stylesheet changed (QR codes and posters cached; 1 run)
+    oneregion  our rebuild after one region's YAML changed
+    nochange   our rebuild with nothing changed
+  scale-N      the default engine's cold build with N regions (4, 16)
+  pdf          PDF printing of 40 notices (one browser, as the build does it), seconds per notice, and the
+               default engine's cold build with every PDF (its peak memory: the 1 GB target)
+  profile      per-stage seconds of one cold build of 8 regions under cProfile (bench/stages.py), per engine
+and the peak memory (PSS) of the whole process tree of every run. Prints a table and saves JSON under
+bench/results/.
 """
 
 from __future__ import annotations
@@ -16,12 +22,14 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +38,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import CAMPAIGN, ROOT, write_project
+from generator.engines import ENGINES
 from generator.read import load_project
 from generator.render import render_microsite
 from generator.render.brand import brand_of
@@ -38,6 +47,9 @@ from generator.resolve import SiteMap, resolve_editions
 WORK = ROOT / ".cache" / "bench"
 BIN = Path(sys.executable).parent
 TODAY = "2022-01-20"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+TARGETS = {"cold/baseline": 1.2, "themechange/baseline": 0.6, "nochange/cold": 0.2, "oneregion/cold": 0.25}
+Measure = Callable[[], tuple[float, int, float]]  # wall seconds, peak memory, CPU seconds
 
 
 def _pss(pid: int) -> int:
@@ -72,11 +84,19 @@ def _tree_memory(root_pid: int) -> int:
     return sum(_pss(pid) for pid in tree)
 
 
-def timed(command: list[str], cwd: Path, capture: str = "stderr") -> tuple[float, int, str]:
-    """Wall seconds, peak memory of the process tree, and stderr (or stdout)."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], cwd: Path, capture: str = "stderr") -> tuple[float, int, str, float]:
+    """Wall seconds, peak memory of the process tree, stderr (or stdout), and the CPU seconds of the whole
+    tree (user and system, of every process it waited for): CPU seconds hardly change with other load on
+    the machine, wall seconds do."""
+    cpu = _children_cpu()
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE if capture == "stdout" else subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, env=ENV)
     peak = [0]
 
     def sample() -> None:
@@ -91,12 +111,14 @@ def timed(command: list[str], cwd: Path, capture: str = "stderr") -> tuple[float
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{stderr}")
-    return seconds, peak[0], stdout if capture == "stdout" else stderr
+    return seconds, peak[0], stdout if capture == "stdout" else stderr, _children_cpu() - cpu
 
 
-def our_build(project: Path, cache: Path, *extra: str) -> tuple[float, int, str]:
-    return timed([str(BIN / "campaignsite"), "build", "-q", "--today", TODAY, "--cache-dir", str(cache), *extra],
-                 project)
+def our_build(project: Path, cache: Path, engine: str, *extra: str) -> tuple[float, int, float]:
+    command = [sys.executable, "-m", "generator.cli", "build", "-q", "--today", TODAY, "--cache-dir", str(cache),
+               "--engine", engine, *extra]
+    seconds, peak, _, cpu = timed(command, project)
+    return seconds, peak, cpu
 
 
 def baseline_project(project: Path, target: Path) -> int:
@@ -121,9 +143,10 @@ def baseline_project(project: Path, target: Path) -> int:
     return pages
 
 
-def median_of(runs: int, measure) -> tuple[float, int]:
+def median_of(runs: int, measure: Measure) -> tuple[float, int, float]:
     results = [measure() for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    return (statistics.median(r[0] for r in results), max(r[1] for r in results),
+            statistics.median(r[2] for r in results))
 
 
 def fresh(path: Path) -> Path:
@@ -131,102 +154,174 @@ def fresh(path: Path) -> Path:
     return path
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scales", default="4,16,37")
-    args = parser.parse_args()
-    scales = [int(n) for n in args.scales.split(",")]
-    full_size = max(scales)
-    figures: dict[str, float] = {}
-    peaks: dict[str, int] = {}
-    project = write_project(WORK / f"project-{full_size}", full_size)
+def log(text: str) -> None:
+    print(f"  {text}", file=sys.stderr, flush=True)
 
-    cache = WORK / "cache"
 
-    def cold(target: Path) -> tuple[float, int]:
-        shutil.rmtree(target / "site", ignore_errors=True)
-        return our_build(target, fresh(cache), "--no-pdf")[:2]
+def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, float], dict[str, int]]:
+    """Cold build, then the rebuilds starting from its site and cache."""
+    figures, peaks = {}, {}
+    cache = WORK / f"cache-{engine}"
 
-    for size in scales:
-        target = project if size == full_size else write_project(WORK / f"project-{size}", size)
-        figures[f"scale_{size}_s"], peaks[f"scale_{size}"] = median_of(args.runs, lambda t=target: cold(t))
-        print(f"  full build, {size} regions: {figures[f'scale_{size}_s']:.1f} s", file=sys.stderr)
-    figures["full_s"] = figures[f"scale_{full_size}_s"]
+    def cold() -> tuple[float, int, float]:
+        shutil.rmtree(project / "site", ignore_errors=True)
+        return our_build(project, fresh(cache), engine, "--no-pdf")
 
-    pages = baseline_project(project, WORK / "baseline")
-
-    def plain() -> tuple[float, int]:
-        seconds, memory, _ = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.yml"], WORK / "baseline")
-        return seconds, memory
-
-    figures["baseline_s"], peaks["baseline"] = median_of(args.runs, plain)
-    print(f"  plain mkdocs, {pages} pages: {figures['baseline_s']:.1f} s", file=sys.stderr)
-
-    # the last cold build of the full campaign left its site and cache: the warm starting point
-    figures["nochange_s"], peaks["nochange"] = median_of(args.runs, lambda: our_build(project, cache, "--no-pdf")[:2])
+    figures["cold_s"], peaks["cold"], figures["cold_cpu_s"] = median_of(runs, cold)
+    log(f"{engine}: cold build {figures['cold_s']:.1f} s")
+    figures["nochange_s"], peaks["nochange"], figures["nochange_cpu_s"] = median_of(
+        runs, lambda: our_build(project, cache, engine, "--no-pdf"))
     region_file = next((project / "campaigns" / CAMPAIGN / "regions").glob("*.yaml"))
     original = region_file.read_text(encoding="utf-8")
+    counter = [0]
 
-    def one_region(counter=[0]) -> tuple[float, int]:  # noqa: B006 - a fresh slogan per run
+    def one_region() -> tuple[float, int, float]:
         counter[0] += 1
-        region_file.write_text(original.replace("过幸福大年", f"过幸福大年{counter[0]}"), encoding="utf-8")
-        return our_build(project, cache, "--no-pdf")[:2]
+        region_file.write_text(original.replace("过幸福大年", f"过幸福大年{engine}{counter[0]}"), encoding="utf-8")
+        return our_build(project, cache, engine, "--no-pdf")
 
-    figures["oneregion_s"], peaks["oneregion"] = median_of(args.runs, one_region)
+    figures["oneregion_s"], peaks["oneregion"], figures["oneregion_cpu_s"] = median_of(runs, one_region)
     region_file.write_text(original, encoding="utf-8")
     stylesheet = project / "theme" / "assets" / "cs-campaign.css"
     css = stylesheet.read_text(encoding="utf-8")
-
-    def theme_change(counter=[0]) -> tuple[float, int]:  # noqa: B006 - a fresh edit per run
-        counter[0] += 1
-        stylesheet.write_text(css + f"/* bench edit {counter[0]} */\n", encoding="utf-8")
-        return our_build(project, cache, "--no-pdf")[:2]
-
-    # every microsite goes through MkDocs again, but QR codes and posters come from the cache
-    figures["themechange_s"], peaks["themechange"] = median_of(1, theme_change)  # one run: keeps bench < 10 min
+    # every microsite goes through the engine again, but QR codes and posters come from the cache
+    stylesheet.write_text(css + f"/* bench edit {engine} */\n", encoding="utf-8")
+    figures["themechange_s"], peaks["themechange"], figures["themechange_cpu_s"] = our_build(
+        project, cache, engine, "--no-pdf")
     stylesheet.write_text(css, encoding="utf-8")
+    log(f"{engine}: rebuilds {figures['nochange_s']:.2f} / {figures['oneregion_s']:.1f} / "
+        f"{figures['themechange_s']:.1f} s")
+    return figures, peaks
 
-    # PDF printing as the build does it (one browser, reused tabs), on a sample of the notices' print pages
-    seconds, peaks["with_pdf"], stdout = timed([sys.executable, str(ROOT / "bench" / "print_sample.py"),
-                                                str(project / "site"), str(fresh(WORK / "pdf")), "40"], ROOT,
-                                               capture="stdout")
+
+def stage_profile(engine: str) -> dict[str, object]:
+    project = WORK / "project-8"
+    if not project.is_dir():
+        write_project(project, 8)
+    stdout = timed([sys.executable, str(ROOT / "bench" / "stages.py"), str(project), "--engine", engine,
+                    "--top", "10"], ROOT, capture="stdout")[2]
+    return json.loads(stdout)
+
+
+def pdf_figures(site: Path) -> tuple[dict[str, float], int]:
+    """PDF printing as the build does it (one browser, reused tabs), on a sample of the notices' print pages."""
+    seconds, peak, stdout, _ = timed([sys.executable, str(ROOT / "bench" / "print_sample.py"), str(site),
+                                      str(fresh(WORK / "pdf")), "40"], ROOT, capture="stdout")
     documents = int(stdout.strip() or 0)
-    figures["pdf_documents"] = documents
-    figures["pdf_s"] = seconds
-    figures["pdf_s_per_document"] = round(seconds / documents, 3) if documents else 0.0
+    return {"documents": documents, "seconds": round(seconds, 3),
+            "seconds_per_document": round(seconds / documents, 3) if documents else 0.0}, peak
 
-    ratios = {"full/baseline": figures["full_s"] / figures["baseline_s"],
-              "themechange/baseline": figures["themechange_s"] / figures["baseline_s"],
-              "nochange/full": figures["nochange_s"] / figures["full_s"],
-              "oneregion/full": figures["oneregion_s"] / figures["full_s"]}
-    per_region = [figures[f"scale_{n}_s"] / (n + 1) for n in scales]
-    targets = {"full/baseline": 1.2, "themechange/baseline": 1.2, "nochange/full": 0.2, "oneregion/full": 0.25}
-    peak = max(v for k, v in peaks.items() if k != "baseline")
-    no_pdf_peak = max(v for k, v in peaks.items() if k not in ("baseline", "with_pdf"))
+
+def _ratios(figures: dict[str, float], baseline: float) -> dict[str, float]:
+    return {"cold/baseline": figures["cold_s"] / baseline, "themechange/baseline": figures["themechange_s"] / baseline,
+            "nochange/cold": figures["nochange_s"] / figures["cold_s"],
+            "oneregion/cold": figures["oneregion_s"] / figures["cold_s"]}
+
+
+def _cpu_ratios(figures: dict[str, float], baseline_cpu: float) -> dict[str, float]:
+    """CPU seconds against the plain build's: what a quiet machine's cores must do, whatever the load."""
+    return {"cold_cpu/baseline_cpu": figures["cold_cpu_s"] / baseline_cpu,
+            "themechange_cpu/baseline_cpu": figures["themechange_cpu_s"] / baseline_cpu}
+
+
+def _mb(value: int) -> float:
+    return round(value / 2**20, 1)
+
+
+def table(result: dict) -> list[tuple[str, str]]:
+    engines = result["engines"]
+    rows = [(f"plain mkdocs build ({result['baseline_pages']} pages)", f"{result['baseline_s']:.1f} s "
+             f"({result['baseline_cpu_s']:.1f} CPU s)", "")]
+    names = list(engines)
+    for label, key, fmt in [("cold build (no PDF)", "cold_s", "{:.1f} s"),
+                            ("rebuild after a theme change (1 run)", "themechange_s", "{:.1f} s"),
+                            ("rebuild, one region changed", "oneregion_s", "{:.1f} s"),
+                            ("rebuild, no change", "nochange_s", "{:.2f} s"),
+                            ("CPU seconds, cold build", "cold_cpu_s", "{:.1f} s"),
+                            ("CPU seconds, theme change", "themechange_cpu_s", "{:.1f} s")]:
+        rows.append((label, *[fmt.format(engines[n]["figures"][key]) for n in names]))
+    for ratio, target in TARGETS.items():
+        rows.append((f"ratio {ratio} (target ≤ {target})",
+                     *[f"{engines[n]['ratios'][ratio]:.2f} {'met' if engines[n]['met'][ratio] else 'NOT met'}"
+                       for n in names]))
+    for ratio in ("cold_cpu/baseline_cpu", "themechange_cpu/baseline_cpu"):
+        rows.append((f"ratio {ratio}", *[f"{engines[n]['cpu_ratios'][ratio]:.2f}" for n in names]))
+    rows.append(("peak memory, build without PDF", *[f"{engines[n]['peak_memory_mb']:.0f} MB" for n in names]))
+    for n, seconds in result["scale_s"].items():
+        rows.append((f"{names[0]} cold build, {n} regions", f"{seconds:.1f} s", ""))
+    pdf = result["pdf"]
+    rows.append(("PDF printing (incl. browser start)", f"{pdf['documents']} notices, "
+                 f"{pdf['seconds_per_document']:.2f} s each", ""))
+    rows.append(("peak memory, PDF printing (Chromium)", f"{result['peak_memory_mb_pdf']:.0f} MB", ""))
+    rows.append((f"{names[0]} cold build with PDFs", f"{pdf['full_build_with_pdf_s']:.1f} s, peak "
+                 f"{pdf['full_build_with_pdf_peak_memory_mb']:.0f} MB (target ≤ 1024)", ""))
+    return [("", *names), *rows]
+
+
+def profile_lines(result: dict) -> list[str]:
+    return [f"  profile {engine} (share of a cold build of 8 regions under cProfile): "
+            + ", ".join(f"{k} {v:.0%}" for k, v in profile["stage_share"].items() if v >= 0.02)
+            for engine, profile in result["profile"].items()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scales", default="4,16", help="smaller campaigns for the default engine's cold build")
+    parser.add_argument("--regions", type=int, default=37)
+    args = parser.parse_args()
+    project = write_project(WORK / f"project-{args.regions}", args.regions)
+    pages = baseline_project(project, WORK / "baseline")
+
+    def plain() -> tuple[float, int, float]:
+        seconds, peak, _, cpu = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.yml"], WORK / "baseline")
+        return seconds, peak, cpu
+
+    baseline, baseline_peak, baseline_cpu = median_of(args.runs, plain)
+    log(f"plain mkdocs, {pages} pages: {baseline:.1f} s")
+    engines = {}
+    for engine in ENGINES:
+        figures, peaks = engine_figures(engine, project, args.runs)
+        ratios = _ratios(figures, baseline)
+        engines[engine] = {"figures": {k: round(v, 3) for k, v in figures.items()},
+                           "ratios": {k: round(v, 3) for k, v in ratios.items()},
+                           "cpu_ratios": {k: round(v, 3) for k, v in _cpu_ratios(figures, baseline_cpu).items()},
+                           "met": {k: ratios[k] <= target for k, target in TARGETS.items()},
+                           "moonshot_cold_faster_than_plain_mkdocs": figures["cold_s"] < baseline,
+                           "peak_memory_mb": _mb(max(peaks.values())),
+                           "peak_memory_mb_by_run": {k: _mb(v) for k, v in peaks.items()}}
+    pdf, pdf_peak = pdf_figures(project / "site")
+    # the whole build as CI runs it, PDFs printed: its peak memory is the one the 1 GB target is about
+    shutil.rmtree(project / "site", ignore_errors=True)
+    pdf["full_build_with_pdf_s"], full_peak, pdf["full_build_with_pdf_cpu_s"] = our_build(
+        project, fresh(WORK / "cache-pdf"), ENGINES[0])
+    pdf["full_build_with_pdf_peak_memory_mb"] = _mb(full_peak)
+    scale = {}
+    for size in [int(n) for n in args.scales.split(",") if n]:
+        smaller = write_project(WORK / f"project-{size}", size)
+
+        def cold(target: Path = smaller) -> tuple[float, int, float]:
+            shutil.rmtree(target / "site", ignore_errors=True)
+            return our_build(target, fresh(WORK / "cache-scale"), ENGINES[0], "--no-pdf")
+
+        scale[str(size)] = median_of(args.runs, cold)[0]
+    scale[str(args.regions)] = engines[ENGINES[0]]["figures"]["cold_s"]
     result = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": {"cpus": os.cpu_count(),
-              "python": platform.python_version(), "system": platform.platform()},
-              "runs": args.runs, "regions": full_size, "microsites": full_size + 1, "baseline_pages": pages,
-              "figures": {k: round(v, 3) for k, v in figures.items()},
-              "ratios": {k: round(v, 3) for k, v in ratios.items()},
-              "seconds_per_microsite": [round(v, 3) for v in per_region],
-              "peak_memory_mb": round(peak / 2**20, 1),
-              "peak_memory_mb_by_run": {k: round(v / 2**20, 1) for k, v in peaks.items()}}
-    rows = [("full build (cold, no PDF)", f"{figures['full_s']:.1f} s"),
-            (f"plain mkdocs build ({pages} pages)", f"{figures['baseline_s']:.1f} s"),
-            ("rebuild, no change", f"{figures['nochange_s']:.2f} s"),
-            ("rebuild, one region changed", f"{figures['oneregion_s']:.1f} s"),
-            ("rebuild after a theme change (assets cached, 1 run)", f"{figures['themechange_s']:.1f} s"),
-            *[(f"full build, {n} regions", f"{figures[f'scale_{n}_s']:.1f} s "
-               f"({per_region[i]:.2f} s per microsite)") for i, n in enumerate(scales)],
-            ("PDF printing (incl. browser start)", f"{documents} notices, {figures['pdf_s_per_document']:.2f} s each"),
-            ("peak memory, build without PDF", f"{no_pdf_peak / 2**20:.0f} MB (target ≤ 1024)"),
-            ("peak memory, PDF printing (Chromium)", f"{peaks['with_pdf'] / 2**20:.0f} MB"),
-            *[(f"ratio {name}", f"{value:.2f} (target ≤ {targets[name]})") for name, value in ratios.items()]]
-    width = max(len(r[0]) for r in rows)
-    print(f"\nbench: {full_size} regions, median of {args.runs} runs, {os.cpu_count()} CPUs")
-    for name, value in rows:
-        print(f"  {name.ljust(width)}  {value}")
+              "python": platform.python_version(), "system": platform.platform(),
+              "load_average_at_end": os.getloadavg()},
+              "runs": args.runs, "regions": args.regions, "microsites": args.regions + 1, "baseline_pages": pages,
+              "baseline_s": round(baseline, 3), "baseline_cpu_s": round(baseline_cpu, 3),
+              "baseline_peak_memory_mb": _mb(baseline_peak), "targets": TARGETS,
+              "engines": engines, "scale_s": {k: round(v, 3) for k, v in scale.items()},
+              "seconds_per_microsite": {k: round(v / (int(k) + 1), 3) for k, v in scale.items()},
+              "pdf": pdf, "peak_memory_mb_pdf": _mb(pdf_peak),
+              "profile": {engine: stage_profile(engine) for engine in ENGINES}}
+    rows = table(result)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    print(f"\nbench: {args.regions} regions, median of {args.runs} runs, {os.cpu_count()} CPUs")
+    for row in rows:
+        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    print("\n".join(profile_lines(result)))
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"

@@ -64,6 +64,20 @@ class MicrositeResult:
     prints: list[PrintJob]
     findings: list[Finding] = field(default_factory=list)  # what stops the build (brand guard, posters ...)
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+
+class StageClock:
+    """Wall seconds per stage, summed over microsites: the profile `make bench` reports."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 def word_files(rendered: RenderedMicrosite, cache: AssetCache) -> dict[str, bytes]:
@@ -81,13 +95,16 @@ def word_files(rendered: RenderedMicrosite, cache: AssetCache) -> dict[str, byte
 
 def make_microsite(job: MicrositeJob) -> MicrositeResult:
     checkpoint("microsite")
+    clock = StageClock()
     rendered = render_microsite(job.edition, job.sites, today=job.today, with_pdf=job.with_pdf)
+    clock.lap("render")
     if glyphs := missing_glyphs(job.edition):
         raise CampaignError(glyphs)
     drawn = draw_assets(job.edition, rendered.map, job.assets, poster_dirs=job.poster_dirs, font=job.font)
     words = AssetCache(job.assets.cache_dir)
     drawn.files |= word_files(rendered, words)
     drawn.corrupt += words.stats.corrupt
+    clock.lap("assets")
     key, staging = rendered.map.key, job.staging
     write(staging.docs(key), rendered.pages)
     theme_layers = (job.edition.fork.overrides,) if job.edition.fork and job.edition.fork.overrides else ()
@@ -95,13 +112,17 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
         key=key, docs_dir=staging.docs(key), out_dir=staging.out(key), site_name=job.edition.site_name,
         site_url=rendered.map.url, nav=tuple(rendered.nav), brand=rendered.brand, theme_layers=theme_layers,
         error_page=job.sites.standalone is None))
+    clock.lap("engine")
     write(staging.out(key), rendered.files | drawn.files)
     write(staging.prints(key), {doc.html.name: doc.content for doc in rendered.prints})
     prints = [PrintJob(staging.prints(key) / doc.html.name, staging.out(key) / doc.pdf.path, doc.layout)
               for doc in rendered.prints] if job.with_pdf else []
     sources = {f"{job.edition.path}/{page}": template for page, template in rendered.sources.items()}
-    return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, drawn.corrupt, prints,
-                           verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir), sources)
+    clock.lap("write")
+    brand = verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir)
+    clock.lap("brand guard")
+    return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, drawn.corrupt, prints, brand,
+                           sources, clock.seconds)
 
 
 def make_or_report(job: MicrositeJob) -> MicrositeResult:
@@ -127,6 +148,7 @@ class Made:
     pdf_skipped: str | None = None  # why no PDF was printed
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
     links_checked: int = 0  # internal references verified after assembly
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over microsites
 
 
 def _die_with_parent() -> None:
@@ -187,6 +209,7 @@ class Microsites:
         made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],
                     sum(r.assets_made for r in results), sum(r.assets_reused for r in results),
                     sources={page: template for r in results for page, template in r.sources.items()})
+        made.stages = {stage: sum(r.stages.get(stage, 0.0) for r in results) for r in results for stage in r.stages}
         started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
         made.warnings += print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
         made.pdfs, made.pdfs_reused = cache.stats.made, cache.stats.reused

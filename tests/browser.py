@@ -9,8 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from generator.publish.pdf import CHROMIUM_ARGS
 from generator.publish.pdf import chromium_path as find_chromium
+from tests.conftest import BUILD_DAY, copy_project, run_cli
+
+ENGINES = ("mkdocs", "zensical")
 
 
 def chromium_path() -> str:
@@ -48,3 +53,13 @@ def browser() -> Iterator[object]:
             yield instance
         finally:
             instance.close()
+
+
+def site_of(engine: str, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped campaigns built by `engine` (MkDocs: the session's build)."""
+    if engine == "mkdocs":
+        return built_site
+    root = copy_project(tmp_path_factory.mktemp(f"shipped-{engine}"))
+    result = run_cli("build", "-q", "--today", BUILD_DAY.isoformat(), "--engine", engine, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..engines import ENGINES, EngineConfig, engine
 from ..findings import CampaignError, findings_to_json
 from .report import print_made, print_report
 
@@ -49,6 +50,8 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help="不读也不写任何缓存：二维码、海报、PDF 和所有微站全部重新生成")
     parser.add_argument("--no-pdf", action="store_true", help="不用浏览器打印通知和表格的 PDF")
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                        help="生成网页的引擎：mkdocs（默认，Material 主题）或 zensical（Material 的后继）")
     parser.add_argument("--cache-dir", type=Path, default=os.environ.get("CAMPAIGNSITE_CACHE_DIR") or None,
                         help="缓存目录（二维码、海报、PDF 和微站记录，默认 .cache，或环境变量 CAMPAIGNSITE_CACHE_DIR）")
 
@@ -109,7 +112,15 @@ def _build_options(args: argparse.Namespace, *, pdf: bool = True) -> BuildOption
         content_dir=getattr(args, "content_dir", None), today=args.today, jobs=getattr(args, "jobs", 0),
         strict=getattr(args, "strict", False),
         cache=CacheConfig(folder=getattr(args, "cache_dir", None), enabled=not getattr(args, "no_cache", False)),
-        pdf=PdfConfig(enabled=pdf and not getattr(args, "no_pdf", False)))
+        pdf=PdfConfig(enabled=pdf and not getattr(args, "no_pdf", False)),
+        engine=_engine_config(getattr(args, "engine", "mkdocs")))
+
+
+def _engine_config(name: str) -> EngineConfig:
+    """The engine, and what it cannot do yet, said before the build starts."""
+    for limitation in engine(EngineConfig(name=name)).limitations:
+        print(f"注意：{name} 引擎暂不支持：{limitation}", file=sys.stderr)
+    return EngineConfig(name=name)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

@@ -47,6 +47,7 @@ class EngineSetup:
 
 class Engine(Protocol):
     name: str
+    limitations: tuple[str, ...]  # what this engine cannot do yet that the default one does (Chinese)
 
     def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
         """Once per build: read the engine's configuration; `scratch` will hold the setup's files."""
@@ -88,6 +89,10 @@ def engine(config: EngineConfig) -> Engine:
         from .mkdocs import MkDocsEngine
 
         return MkDocsEngine()
+    if config.name == "zensical":
+        from .zensical import ZensicalEngine
+
+        return ZensicalEngine()
     raise ValueError(f"unknown engine {config.name!r}; known: {', '.join(ENGINES)}")
 
 

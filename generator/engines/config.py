@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ENGINES = ("mkdocs",)
+ENGINES = ("mkdocs", "zensical")
 
 
 @dataclass(frozen=True, kw_only=True)

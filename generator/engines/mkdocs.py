@@ -14,29 +14,17 @@ from typing import Any
 
 import jinja2
 import yaml
-from markupsafe import escape
 
-from ..render import NavItem
 from . import EngineJob, EngineSetup, template_error
+from .mkdocs_speed import speed_up
+from .settings import CONFIG_FILE, microsite_settings, read_base
 
-CONFIG_FILE = "mkdocs.yml"
 JIEBA_FILE = "jieba-user.txt"
 JIEBA_TERMS = ("网上年货节", "年货节", "双品网购节", "分会场", "年货一条街", "启动仪式", "平台专区", "消费者权益",
                "一县一品", "数商兴农", "兴农专场", "冰雪专区", "电子商务法", "反垄断法", "反不正当竞争法",
                "消费者权益保护法", "个人信息保护法", "价格法", "统一标识", "承诺书", "统计表", "直播电商",
                "社交电商", "大数据杀熟", "二选一", "腊月初八", "正月初七", "指导单位", "兴盛优选", "快乐购",
                "苏宁易购", "友阿", "拼多多", "京东", "美团", "饿了么", "抖音", "快手")
-
-
-def _text(value: str) -> str:
-    """MkDocs' templates print titles as they are (no autoescaping): hand them over as escaped text."""
-    return str(escape(value))
-
-
-def _nav(item: NavItem) -> dict[str, Any]:
-    if item.children:
-        return {_text(item.title): [_nav(c) for c in item.children]}
-    return {_text(item.title): item.source}
 
 
 class _WarningCounter(logging.Handler):
@@ -50,26 +38,19 @@ class _WarningCounter(logging.Handler):
 
 class MkDocsEngine:
     name = "mkdocs"
+    limitations: tuple[str, ...] = ()
 
     def inputs(self, project_root: Path) -> list[Path]:
-        return [project_root / CONFIG_FILE]
+        return [project_root / CONFIG_FILE, Path(__file__)]  # the module: a change of engine rebuilds all
 
     def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
-        with (project_root / CONFIG_FILE).open(encoding="utf-8") as fh:
-            base = yaml.safe_load(fh) or {}
         dictionary = "".join(f"{term} 100000 n\n" for term in JIEBA_TERMS).encode("utf-8")
-        return EngineSetup(project_root, theme_dir, scratch, {"base": base, "jieba_dict": str(scratch / JIEBA_FILE)},
+        return EngineSetup(project_root, theme_dir, scratch,
+                           {"base": read_base(project_root), "jieba_dict": str(scratch / JIEBA_FILE)},
                            {JIEBA_FILE: dictionary})
 
     def _config(self, setup: EngineSetup, job: EngineJob) -> dict[str, Any]:
-        config = dict(setup.settings["base"])
-        theme = dict(config.get("theme") or {})
-        theme["custom_dir"] = str(setup.theme_dir)  # the project's theme/, whatever mkdocs.yml says
-        theme["logo"] = job.brand["logo"]
-        theme["favicon"] = job.brand["logo"]
-        config.update({"site_name": _text(job.site_name), "site_url": job.site_url, "docs_dir": str(job.docs_dir),
-                       "site_dir": str(job.out_dir), "theme": theme, "nav": [_nav(item) for item in job.nav],
-                       "extra": {**(config.get("extra") or {}), "brand": job.brand}})
+        config = microsite_settings(setup, job, setup.theme_dir)
         plugins = []
         for plugin in config.get("plugins") or []:
             if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
@@ -98,7 +79,9 @@ class MkDocsEngine:
                 config.theme.dirs.insert(0, str(layer))
             if not job.error_page:
                 config.theme.static_templates.discard("404.html")
+            shared = speed_up(config, [str(layer) for layer in (*job.theme_layers, setup.theme_dir)])
             build(config)
+            shared.link(setup.scratch, job.out_dir)
         except jinja2.TemplateError as error:
             raise template_error(error, job.site_name) from None
         finally:

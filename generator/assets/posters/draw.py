@@ -9,12 +9,11 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from ...render.mark import mark_rows
-from ..fonts import FontFile, missing_characters
+from ..fonts import Face, FontFile, face_at, missing_characters
 from ..qrcodes import Level, module_image
 from .layout import Layer, Layout
 
@@ -81,30 +80,25 @@ class FitError(Exception):
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-@cache
-def _font(font: FontFile, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(font.path, size, index=font.index, layout_engine=ImageFont.Layout.BASIC)
-
-
 def _color(name: str, data: PosterData) -> str:
     return name if name.startswith("#") else data.colors.get(name, WHITE)
 
 
-def _tokens(paragraph: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+def _tokens(paragraph: str, font: Face, width: float) -> list[str]:
     """Unbreakable runs, except that a run wider than the whole line is split into characters."""
     tokens = []
     for token in _TOKEN.findall(paragraph):
-        tokens += list(token) if len(token) > 1 and font.getlength(token) > width else [token]
+        tokens += list(token) if len(token) > 1 and font.width(token) > width else [token]
     return tokens
 
 
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+def wrap(text: str, font: Face, width: float) -> list[str]:
     """Greedy CJK line breaking with the basic kinsoku rules."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line: list[str] = []
         for token in _tokens(paragraph, font, width):
-            if line and font.getlength("".join(line) + token) > width:
+            if line and font.width("".join(line) + token) > width:
                 carry: list[str] = []
                 while len(line) > 1 and (carry or [token])[0] in _NO_LINE_START:
                     carry.insert(0, line.pop())
@@ -119,15 +113,15 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     return [ln for ln in lines if ln]
 
 
-def fit_text(layer: Layer, text: str, font: FontFile, scale: float) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def fit_text(layer: Layer, text: str, font: FontFile, scale: float) -> tuple[Face, list[str]]:
     width, height = layer.w * scale, layer.h * scale
     largest = round(layer.size * scale)
     smallest = round((layer.min_size or layer.size * 0.6) * scale)
     step = max(1, largest // 40)
     for size in range(largest, smallest - 1, -step):
-        face = _font(font, size)
+        face = face_at(font, size)
         lines = wrap(text, face, width)
-        fits = all(face.getlength(ln) <= width for ln in lines)
+        fits = all(face.width(ln) <= width for ln in lines)
         if fits and len(lines) <= layer.max_lines and len(lines) * size * layer.line_height <= height:
             return face, lines
     raise FitError(f"海报图层“{layer.name}”放不下文字“{text}”：请缩短文字，或在版式中加大文字框、增加 max_lines")
@@ -154,8 +148,8 @@ def draw_text(canvas: ImageDraw.ImageDraw, layer: Layer, text: str, font: FontFi
     boxes = []
     for i, line in enumerate(lines):
         position = (anchor_x, top + step * (i + 0.5))
-        canvas.text(position, line, font=face, fill=_color(layer.color, data), anchor=anchor)
-        boxes.append(canvas.textbbox(position, line, font=face, anchor=anchor))
+        canvas.text(position, line, font=face.font, fill=_color(layer.color, data), anchor=anchor)
+        boxes.append(canvas.textbbox(position, line, font=face.font, anchor=anchor))
     union = Box(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                 max(b[3] for b in boxes))
     return Drawn(layer.name, "text", union, "\n".join(lines), font)
@@ -180,10 +174,10 @@ def draw_mark(image: Image.Image, box: tuple[int, int, int], data: PosterData, f
     canvas.ellipse((x, y, x + size, y + size), fill=data.colors["primary"], outline=data.colors["accent"], width=ring)
     text = data.mark_text
     rows = mark_rows(text)
-    face = _font(font, max(6, int(size * 0.75 / max(len(r) for r in rows))))
+    face = face_at(font, max(6, int(size * 0.75 / max(len(r) for r in rows))))
     for i, row in enumerate(rows):
         cy = y + size / 2 + (i - (len(rows) - 1) / 2) * face.size * 1.15
-        canvas.text((x + size / 2, cy), row, font=face, fill=WHITE, anchor="mm")
+        canvas.text((x + size / 2, cy), row, font=face.font, fill=WHITE, anchor="mm")
 
 
 def draw_code(image: Image.Image, layer: Layer, target: str, data: PosterData, font: FontFile,

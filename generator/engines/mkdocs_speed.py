@@ -1,0 +1,131 @@
+"""What a build of many microsites need not repeat per microsite in MkDocs (per worker process or build):
+compiling the theme's templates, listing Material's 14,000 files, copying its assets.
+
+Each MkDocs build makes a new Jinja environment: here one environment per set of theme folders serves every
+microsite of a worker (templates loaded once; `auto_reload` compares each template's modification time, so
+an edited template is read again), and the bytecode cache compiles a template once per process (Jinja
+checks the source's checksum on every load). Only with plugins known not to change the environment
+(search): blog or projects plugins wrap its filters on every build. Installed theme folders (Material,
+MkDocs' own) are listed once per process without their dot folders (MkDocs never copies those), and their
+assets are hard-linked from the build's store (shared.py). The search plugin's jieba segmentation is
+remembered per text: most text of a region's pages is the national campaign's, segmented once per worker
+(the dictionary is the same for every microsite of a build: JIEBA_TERMS in mkdocs.py).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+from .shared import link_shared
+
+
+class _MemoryBytecode(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self._codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._codes.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecode()
+_ENVIRONMENTS: dict[tuple[object, ...], jinja2.Environment] = {}
+_SHAREABLE_PLUGINS = {"search", "campaignsite-shared-files"}
+
+
+@cache
+def _installed_listing(folder: str) -> tuple[str, ...]:
+    """An installed theme's files as Jinja names, dot files and folders left out."""
+    names = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        relative = Path(root).relative_to(folder)
+        names += [(relative / f).as_posix() for f in files if not f.startswith(".")]
+    return tuple(names)
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    def __init__(self, searchpath: list[str], installed: frozenset[str]):
+        super().__init__(searchpath)
+        self.installed = installed
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            found.update(_installed_listing(folder) if folder in self.installed
+                         else jinja2.FileSystemLoader(folder).list_templates())
+        return sorted(found)
+
+
+class SharedThemeFiles(BasePlugin):
+    """Takes the installed themes' assets out of MkDocs' copying; `link` puts them in from the build's store."""
+
+    def __init__(self, installed: frozenset[str]):
+        super().__init__()
+        self.installed = installed
+        self.taken: list[tuple[Path, str]] = []
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        for file in list(files):
+            if file.abs_src_path and file.src_dir in self.installed and not file.is_documentation_page():
+                files.remove(file)
+                self.taken.append((Path(file.abs_src_path), file.dest_uri))
+        return files
+
+    def link(self, scratch: Path, out_dir: Path) -> int:
+        return link_shared(scratch, self.taken, out_dir)
+
+
+def _remember_segmentation() -> None:
+    import jieba
+
+    if getattr(jieba.cut, "remembered", False):
+        return
+    cut = jieba.cut
+
+    @cache
+    def segmented(sentence: bytes | str) -> tuple[str, ...]:
+        return tuple(cut(sentence))
+
+    def remembered(sentence: bytes | str, *args: Any, **options: Any) -> Any:
+        return cut(sentence, *args, **options) if args or options else segmented(sentence)
+
+    remembered.remembered = True  # type: ignore[attr-defined]
+    jieba.cut = remembered
+
+
+def speed_up(config: Any, own_dirs: list[str]) -> SharedThemeFiles:
+    """Install the per-process template caches and the shared assets on a loaded MkDocs config."""
+    installed = frozenset(d for d in config.theme.dirs if d not in own_dirs)
+    theme = config.theme
+    make_env = theme.get_env
+    shareable = set(config.plugins) <= _SHAREABLE_PLUGINS
+    key = (tuple(theme.dirs), str(theme.locale))
+
+    def get_env() -> jinja2.Environment:
+        if shareable and key in _ENVIRONMENTS:
+            return _ENVIRONMENTS[key]
+        env = make_env()
+        env.loader = _ThemeLoader(list(theme.dirs), installed)
+        env.bytecode_cache = _BYTECODE
+        env.auto_reload = True
+        if shareable:
+            _ENVIRONMENTS[key] = env
+        return env
+
+    theme.get_env = get_env
+    shared = SharedThemeFiles(installed)
+    config.plugins["campaignsite-shared-files"] = shared
+    if "search" in config.plugins:
+        _remember_segmentation()
+    return shared

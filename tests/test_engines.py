@@ -1,0 +1,202 @@
+"""Both engines build the same microsites: the same pages, titles, brand marks, fork layers and links; the
+same escaping of every YAML string; exports that stand alone. Zensical says what it cannot do yet."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from generator.engines.zensical import from_source
+from tests.browser import site_of
+from tests.conftest import BUILD_DAY, copy_project, run_cli
+from tests.hostile import RAW_TAG, leaks, settle, write_hostile_project
+
+DAY = ("--today", BUILD_DAY.isoformat())
+# what each engine ships of its own: its scripts, styles, search index and sitemap
+ENGINE_FILES = re.compile(r"(^|/)(assets/(javascripts|stylesheets|images)/|search/|search\.json$|sitemap\.xml)")
+
+
+@pytest.fixture(scope="module")
+def zensical_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return site_of("zensical", built_site, tmp_path_factory)
+
+
+class _Page(HTMLParser):
+    """What a visitor reads and follows on a page, engine furniture aside."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title, self.h1, self.brand, self.links, self.forks = "", "", {}, set(), set()
+        self._into: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("title", "h1") and not getattr(self, tag):
+            self._into = tag
+        elif values.get("data-cs-brand"):
+            self._into = f"brand:{values['data-cs-brand']}"
+        if values.get("data-region-fork"):
+            self.forks.add(values["data-region-fork"])
+        for name in ("href", "src"):
+            target = values.get(name)
+            if target and not re.match(r"^[a-z]+:", target) and not ENGINE_FILES.search(target):
+                self.links.add(target.split("#")[0])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._into and (self._into == tag or self._into.startswith("brand:")):
+            self._into = None
+
+    def handle_data(self, data: str) -> None:
+        if self._into in ("title", "h1"):
+            setattr(self, self._into, (getattr(self, self._into) + data).strip())
+        elif self._into:
+            self.brand[self._into] = (self.brand.get(self._into, "") + data).strip()
+
+
+def _read(site: Path) -> dict[str, _Page]:
+    pages = {}
+    for path in sorted(site.rglob("index.html")):
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        base = "/" + path.parent.relative_to(site).as_posix() + "/"
+        page.links = {urlsplit(urljoin(base, link)).path for link in page.links}
+        pages[path.relative_to(site).as_posix()] = page
+    return pages
+
+
+def test_both_engines_publish_the_same_pages_marks_and_links(built_site: Path, zensical_site: Path) -> None:
+    def files(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*")
+                if p.is_file() and not ENGINE_FILES.search(p.relative_to(site).as_posix())}
+
+    assert files(built_site) == files(zensical_site)
+    mkdocs, zensical = _read(built_site), _read(zensical_site)
+    assert mkdocs.keys() == zensical.keys() and len(mkdocs) > 40
+    for name, page in mkdocs.items():
+        other = zensical[name]
+        assert (other.title, other.h1, other.brand, other.forks) == (page.title, page.h1, page.brand, page.forks), name
+        # the navigation differs in form between the themes; every link of the MkDocs page is there too
+        assert page.links - other.links <= {"/404.html"}, f"{name}: {sorted(page.links - other.links)}"
+    assert zensical["2022-nianhuojie/hunan/index.html"].forks == {"hunan"}  # the fork's hero banner
+
+
+def test_zensical_build_says_what_it_cannot_do_yet(zensical_site: Path, project: Path) -> None:
+    result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "zensical 引擎暂不支持：" in result.stderr and "Intl.Segmenter" in result.stderr
+    default = run_cli("build", "-q", "--no-pdf", *DAY, cwd=project)
+    assert "引擎暂不支持" not in default.stderr
+
+
+def test_changing_engine_rebuilds_every_microsite(project: Path) -> None:
+    first = run_cli("build", "-q", "--no-pdf", *DAY, cwd=project)
+    again = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=project)
+    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
+    assert "（0 个未改动" in again.stderr
+    assert 'content="zensical-' in (project / "site/2022-nianhuojie/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_an_export_stands_alone(project: Path, tmp_path: Path, engine: str) -> None:
+    target = tmp_path / "hunan"
+    result = run_cli("export", "2022-nianhuojie", "hunan", str(target), "--no-pdf", *DAY, "--engine", engine,
+                     cwd=project)
+    assert result.returncode == 0, result.stderr
+    files = [p for p in target.rglob("*") if not p.is_dir()]
+    assert not any(p.is_symlink() for p in files)
+    assert not (target / "404.html").exists()
+    theme_assets = [p for p in files if "javascripts" in p.parts]
+    assert theme_assets and all(p.stat().st_size > 0 for p in theme_assets)
+
+
+def test_mkdocs_theme_assets_are_one_copy_per_build_linked_into_each_microsite(built_site: Path) -> None:
+    bundle = next((built_site / "2022-nianhuojie/assets/javascripts").glob("bundle.*.min.js"))
+    same = built_site / "2022-nianhuojie/hunan/assets/javascripts" / bundle.name
+    assert os.path.samefile(bundle, same)
+    assert bundle.stat().st_nlink >= 5  # every microsite of the shipped campaigns
+
+
+def test_every_string_field_is_escaped_on_zensical(tmp_path: Path) -> None:
+    root = tmp_path / "hostile"
+    shutil.copytree(Path(__file__).parents[1] / "theme", root / "theme")
+    shutil.copy(Path(__file__).parents[1] / "mkdocs.yml", root / "mkdocs.yml")
+    fields = write_hostile_project(root)
+
+    def check(project: Path) -> dict:
+        return json.loads(run_cli("check", "--format", "json", cwd=project).stdout)
+
+    settle(root, check)
+    result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=root)
+    assert result.returncode == 0, result.stderr
+    found, _ = leaks(root / "site", fields)
+    # Zensical's own script bundle holds the text "onerror=": code it ships, no page of ours
+    assert [f for f in found if not ENGINE_FILES.search(f.split(":")[0])] == []
+    index = json.loads((root / "site/cs/hunan/search.json").read_text(encoding="utf-8"))
+    texts = [value for item in index["items"] for value in (item["title"], item["text"])]
+    assert not [m for text in texts for m in RAW_TAG.findall(text)]
+    assert any("&lt;i&gt;F" in text for text in texts)  # the payload is there, as text
+
+
+def test_a_broken_fork_template_on_zensical(project: Path) -> None:
+    fork = project / "campaigns/2022-nianhuojie/regions/hunan/overrides/main.html"
+    fork.write_text('{% extends "campaign.html" %}\n{% block hero %}{{ page.nothing.here }}{% endblock %}\n',
+                    encoding="utf-8")
+    result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=project)
+    assert result.returncode == 1
+    assert "Zensical 生成“2022湖南网上年货节”的页面时出错" in result.stderr and "(theme-template)" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
+
+
+@pytest.mark.parametrize(("page", "link", "handed"), [
+    ("index.md", "platforms/", "platforms/"),
+    ("platforms.md", "../assets/qr/site.svg", "assets/qr/site.svg"),
+    ("regions.md", "../hunan/", "hunan/"),
+    ("notices/index.md", "gongxiaofei/", "gongxiaofei/"),
+    ("notices/gongxiaofei.md", "../../print/notice-1.html", "../print/notice-1.html"),
+    ("index.md", "../", "../"),
+    ("contact.md", "tel:12315", "tel:12315"),
+    ("rights.md", "https://www.12315.cn/?a=1", "https://www.12315.cn/?a=1"),
+    ("schedule.md", "#day-1", "#day-1"),
+])
+def test_links_are_handed_to_zensical_from_the_markdown_file(page: str, link: str, handed: str) -> None:
+    assert from_source(f'<a href="{link}">x</a> <img src="{link}">', page) == \
+        f'<a href="{handed}">x</a> <img src="{handed}">'
+    published = PurePosixPath(page).parent if page.endswith("index.md") else PurePosixPath(page).with_suffix("")
+    assert published  # the page folder the link was written from
+
+
+def _link_theme_assets(job: tuple[Path, int]) -> int:
+    from generator.engines.shared import link_shared
+
+    root, number = job
+    assets = Path(__file__).parents[1] / "theme"
+    files = [(p, p.relative_to(assets).as_posix()) for p in sorted(assets.rglob("*")) if p.is_file()]
+    return link_shared(root / "scratch", files, root / f"out-{number}")
+
+
+def test_workers_linking_shared_files_at_once_never_lose_one(tmp_path: Path) -> None:
+    """Many workers store and link the same files at the same moment (as microsites of one build do)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(4) as pool:
+        linked = list(pool.map(_link_theme_assets, [(tmp_path, n) for n in range(200)]))
+    assert len(set(linked)) == 1 and linked[0] > 5
+    store = tmp_path / "scratch/shared-files"
+    assert not list(store.rglob(".part-*"))
+    assert all(os.path.samefile(store / "assets/cs-campaign.css", tmp_path / f"out-{n}/assets/cs-campaign.css")
+               for n in range(200))
+
+
+def test_zensical_builds_a_project_inside_a_dot_folder(tmp_path: Path) -> None:
+    """Only the theme's own dot files are left out, not a theme whose project lies in a dot folder."""
+    root = copy_project(tmp_path / ".hidden" / "project")
+    result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert 'lang="zh-CN"' in (root / "site/2022-nianhuojie/index.html").read_text(encoding="utf-8")
