@@ -11,6 +11,7 @@ Writes a synthetic 37-region campaign (bench/synthetic.py), then measures, each 
   scale-N      the default engine's cold build with N regions (4, 16)
   pdf          PDF printing of 40 notices (one browser, as the build does it), seconds per notice, and the
                default engine's cold build with every PDF (its peak memory: the 1 GB target)
+  stages       each engine's cold and theme-change builds' own `--timings` (wall and CPU seconds per stage)
   profile      per-stage seconds of one cold build of 8 regions under cProfile (bench/stages.py), per engine
 and the peak memory (PSS) of the whole process tree of every run. Prints a table and saves JSON under
 bench/results/.
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -49,6 +51,7 @@ BIN = Path(sys.executable).parent
 TODAY = "2022-01-20"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"cold/baseline": 1.2, "themechange/baseline": 0.6, "nochange/cold": 0.2, "oneregion/cold": 0.25}
+STAGES: dict[str, dict[str, dict[str, dict[str, float]]]] = {}  # run -> the build's own stage timings
 Measure = Callable[[], tuple[float, int, float]]  # wall seconds, peak memory, CPU seconds
 
 
@@ -114,10 +117,30 @@ def timed(command: list[str], cwd: Path, capture: str = "stderr") -> tuple[float
     return seconds, peak[0], stdout if capture == "stdout" else stderr, _children_cpu() - cpu
 
 
+STAGE_LINE = re.compile(r"^    (?P<stage>\S.*?) +(?P<wall>\d+\.\d+) / +(?P<cpu>\d+\.\d+)$")
+LAST_TIMINGS: dict[str, dict[str, dict[str, float]]] = {}  # the latest build's `--timings`, by process
+
+
+def stage_timings(stderr: str) -> dict[str, dict[str, dict[str, float]]]:
+    """`campaignsite build --timings` as data: {"workers"|"main": {stage: {"wall_s", "cpu_s"}}}."""
+    timings: dict[str, dict[str, dict[str, float]]] = {}
+    part = None
+    for line in stderr.split("阶段用时（秒）：墙钟 / CPU", 1)[-1].splitlines():
+        if line.startswith("  在各工作进程中"):
+            part = timings.setdefault("workers", {})
+        elif line.startswith("  在主进程中"):
+            part = timings.setdefault("main", {})
+        elif part is not None and (match := STAGE_LINE.match(line)):
+            part[match["stage"]] = {"wall_s": float(match["wall"]), "cpu_s": float(match["cpu"])}
+    return timings
+
+
 def our_build(project: Path, cache: Path, engine: str, *extra: str) -> tuple[float, int, float]:
     command = [sys.executable, "-m", "generator.cli", "build", "-q", "--today", TODAY, "--cache-dir", str(cache),
-               "--engine", engine, *extra]
-    seconds, peak, _, cpu = timed(command, project)
+               "--engine", engine, "--timings", *extra]
+    seconds, peak, stderr, cpu = timed(command, project)
+    LAST_TIMINGS.clear()
+    LAST_TIMINGS.update(stage_timings(stderr))
     return seconds, peak, cpu
 
 
@@ -168,6 +191,7 @@ def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, flo
         return our_build(project, fresh(cache), engine, "--no-pdf")
 
     figures["cold_s"], peaks["cold"], figures["cold_cpu_s"] = median_of(runs, cold)
+    STAGES[engine] = dict(LAST_TIMINGS)
     log(f"{engine}: cold build {figures['cold_s']:.1f} s")
     figures["nochange_s"], peaks["nochange"], figures["nochange_cpu_s"] = median_of(
         runs, lambda: our_build(project, cache, engine, "--no-pdf"))
@@ -188,6 +212,7 @@ def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, flo
     stylesheet.write_text(css + f"/* bench edit {engine} */\n", encoding="utf-8")
     figures["themechange_s"], peaks["themechange"], figures["themechange_cpu_s"] = our_build(
         project, cache, engine, "--no-pdf")
+    STAGES[f"{engine} theme change"] = dict(LAST_TIMINGS)
     stylesheet.write_text(css, encoding="utf-8")
     log(f"{engine}: rebuilds {figures['nochange_s']:.2f} / {figures['oneregion_s']:.1f} / "
         f"{figures['themechange_s']:.1f} s")
@@ -259,9 +284,13 @@ def table(result: dict) -> list[tuple[str, str]]:
 
 
 def profile_lines(result: dict) -> list[str]:
-    return [f"  profile {engine} (share of a cold build of 8 regions under cProfile): "
-            + ", ".join(f"{k} {v:.0%}" for k, v in profile["stage_share"].items() if v >= 0.02)
-            for engine, profile in result["profile"].items()]
+    lines = [f"  stages of the {run} build (CPU s, `--timings`): "
+             + ", ".join(f"{stage} {times['cpu_s']:.1f}" for part in ("workers", "main")
+                         for stage, times in timings.get(part, {}).items() if times["cpu_s"] >= 0.1)
+             for run, timings in result["stage_timings"].items()]
+    return lines + [f"  profile {engine} (share of a cold build of 8 regions under cProfile): "
+                    + ", ".join(f"{k} {v:.0%}" for k, v in profile["stage_share"].items() if v >= 0.02)
+                    for engine, profile in result["profile"].items()]
 
 
 def main() -> int:
@@ -315,6 +344,7 @@ def main() -> int:
               "engines": engines, "scale_s": {k: round(v, 3) for k, v in scale.items()},
               "seconds_per_microsite": {k: round(v / (int(k) + 1), 3) for k, v in scale.items()},
               "pdf": pdf, "peak_memory_mb_pdf": _mb(pdf_peak),
+              "stage_timings": STAGES,
               "profile": {engine: stage_profile(engine) for engine in ENGINES}}
     rows = table(result)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]

@@ -34,6 +34,7 @@ from .render import portal_html, sites_index
 from .render.brand import footer_missing
 from .render.environment import template_path
 from .resolve import SiteMap, resolve_editions
+from .timings import StageClock, StageTimes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,6 +67,7 @@ class BuildReport:
     pages: int = 0
     files: int = 0
     seconds: float = 0.0
+    stages: StageTimes = field(default_factory=StageTimes)  # the build process's own (workers: made.stages)
 
     @property
     def microsites_reused(self) -> int:
@@ -107,11 +109,13 @@ def _microsites(options: BuildOptions, project: Project, sites: SiteMap, staging
 def build_site(options: BuildOptions, progress: Progress | None = None, *,
                only: frozenset[str] | None = None) -> BuildReport:
     """Build every microsite (`only`: just these, the others taken from site/ as they are, for previews)."""
-    started = time.monotonic()
+    started, clock = time.monotonic(), StageClock()
     project, findings = load_checked(options)
     checkpoint("loaded")
+    clock.lap("read+check")
     editions = resolve_editions(project)
     sites = SiteMap.of(project)
+    clock.lap("resolve")
     cache = options.cache_layout(project)
     with Staging.next_to(options.site_dir or project.layout.site_dir).open() as staging:
         microsites = _microsites(options, project, sites, staging)
@@ -131,7 +135,9 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         for job in jobs:
             if job.key in reused:
                 link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
+        clock.lap("fingerprints")
         made = microsites.make([job for job in jobs if job.key not in reused], progress)
+        clock.lap("microsites and PDFs")
         made.warnings[:0] = footer_warnings(project)
         published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in reused}
         site = staging.assemble([(job.key, job.edition.path) for job in jobs], {
@@ -140,6 +146,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
             "sites.json": sites_index(editions).encode("utf-8")})
         made.links_checked, broken = broken_links(site, {"index.html": template_path("portal.html.j2"),
                                                          **made.sources})
+        clock.lap("assemble, link check")
         if broken:
             raise CampaignError(broken)
         checkpoint("assembled")
@@ -147,9 +154,10 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         checkpoint("published")
         for key, files in published.items():
             stamps.record(key, fingerprints[key], files)
+    clock.lap("publish")
     files = [p for p in staging.site_dir.rglob("*") if p.is_file()]
     return BuildReport(len(editions), findings, made, sum(1 for p in files if p.name == "index.html"), len(files),
-                       time.monotonic() - started)
+                       time.monotonic() - started, clock.times)
 
 
 def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Path, Made]:

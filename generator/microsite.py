@@ -31,6 +31,7 @@ from .read.layout import CacheLayout
 from .render import RenderedMicrosite, render_microsite
 from .render.docx_forms import print_docx
 from .resolve import Edition, SiteMap
+from .timings import StageClock, StageTimes
 
 _PR_SET_PDEATHSIG = 1
 Progress = Callable[[str, int, int, float], None]  # (microsite, done, total, seconds)
@@ -64,20 +65,7 @@ class MicrositeResult:
     prints: list[PrintJob]
     findings: list[Finding] = field(default_factory=list)  # what stops the build (brand guard, posters ...)
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
-    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
-
-
-class StageClock:
-    """Wall seconds per stage, summed over microsites: the profile `make bench` reports."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
-        self._last = now
+    stages: StageTimes = field(default_factory=StageTimes)  # this microsite's, in its worker
 
 
 def word_files(rendered: RenderedMicrosite, cache: AssetCache) -> dict[str, bytes]:
@@ -101,10 +89,11 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     if glyphs := missing_glyphs(job.edition):
         raise CampaignError(glyphs)
     drawn = draw_assets(job.edition, rendered.map, job.assets, poster_dirs=job.poster_dirs, font=job.font)
+    clock.lap("assets: QR codes, posters")
     words = AssetCache(job.assets.cache_dir)
     drawn.files |= word_files(rendered, words)
     drawn.corrupt += words.stats.corrupt
-    clock.lap("assets")
+    clock.lap("assets: Word files")
     key, staging = rendered.map.key, job.staging
     write(staging.docs(key), rendered.pages)
     theme_layers = (job.edition.fork.overrides,) if job.edition.fork and job.edition.fork.overrides else ()
@@ -122,7 +111,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     brand = verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir)
     clock.lap("brand guard")
     return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, drawn.corrupt, prints, brand,
-                           sources, clock.seconds)
+                           sources, clock.times)
 
 
 def make_or_report(job: MicrositeJob) -> MicrositeResult:
@@ -148,7 +137,7 @@ class Made:
     pdf_skipped: str | None = None  # why no PDF was printed
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
     links_checked: int = 0  # internal references verified after assembly
-    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over microsites
+    stages: StageTimes = field(default_factory=StageTimes)  # summed over microsites, then the build's own
 
 
 def _die_with_parent() -> None:
@@ -209,7 +198,8 @@ class Microsites:
         made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],
                     sum(r.assets_made for r in results), sum(r.assets_reused for r in results),
                     sources={page: template for r in results for page, template in r.sources.items()})
-        made.stages = {stage: sum(r.stages.get(stage, 0.0) for r in results) for r in results for stage in r.stages}
+        for result in results:
+            made.stages.add(result.stages)
         started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
         made.warnings += print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
         made.pdfs, made.pdfs_reused = cache.stats.made, cache.stats.reused

@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -93,6 +95,18 @@ def test_zensical_build_says_what_it_cannot_do_yet(zensical_site: Path, project:
     assert "zensical 引擎暂不支持：" in result.stderr and "Intl.Segmenter" in result.stderr
     default = run_cli("build", "-q", "--no-pdf", *DAY, cwd=project)
     assert "引擎暂不支持" not in default.stderr
+
+
+def test_zensical_not_installed_is_said_without_a_traceback(project: Path) -> None:
+    """A machine set up by hand, without `make deps`: the editor learns what to run, site/ is untouched."""
+    hide = ("import importlib.util, sys; found = importlib.util.find_spec; "
+            "importlib.util.find_spec = lambda name, *a: None if name == 'zensical' else found(name, *a); "
+            "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
+    result = subprocess.run([sys.executable, "-c", hide, "build", "-q", "--no-pdf", *DAY, "--engine", "zensical"],
+                            cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: error: 本机没有安装 Zensical" in result.stderr and "make deps" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
 
 
 def test_changing_engine_rebuilds_every_microsite(project: Path) -> None:

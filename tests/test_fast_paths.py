@@ -1,8 +1,12 @@
-"""The fast paths of asset drawing give the bytes the libraries' own slow paths give."""
+"""The fast paths give what the slow paths gave: QR codes the library's bytes, the link check the references
+Python's HTML parser finds, poster layouts re-read when their file changes. `--timings` says where time goes."""
 
 from __future__ import annotations
 
 import random
+import re
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 import qrcode
@@ -11,8 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from qrcode import util
 
+from generator.assets.fonts import FAMILIES, _face, _fontconfig_charset, system_font
+from generator.assets.posters import load_layout
 from generator.assets.qrcodes import QUIET_ZONE, make_code, qr_svg
 from generator.assets.qrfast import FastQRCode, lost_point
+from generator.publish.links import _references
+from generator.publish.print_glyphs import print_font
+from tests.conftest import BUILD_DAY, run_cli
 
 LEVELS = [qrcode.constants.ERROR_CORRECT_L, qrcode.constants.ERROR_CORRECT_M, qrcode.constants.ERROR_CORRECT_H]
 TARGETS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=400)
@@ -52,3 +61,60 @@ def test_svg_is_the_libraries_svg_without_its_mm_size(target: str) -> None:
     for attribute in ("width", "height"):
         expected = expected.replace(f' {attribute}="{image.units(image.pixel_size)}"', "", 1)
     assert qr_svg(target) == expected + "\n"
+
+
+class _StandardReferences(HTMLParser):
+    """The link check's former reader (Python's own HTML parser)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not (tag == "link" and ("rel", "canonical") in attrs):
+            self.found += [value for key, value in attrs if key in ("href", "src") and value]
+
+
+def test_link_check_reads_the_references_pythons_parser_reads(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        standard = _StandardReferences()
+        standard.feed(page.read_text(encoding="utf-8"))
+        assert _references(page) == list(dict.fromkeys(standard.found)), page
+
+
+def test_link_check_decodes_entities_and_skips_the_canonical_url(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text('<link rel="canonical" href="https://example.gov.cn/a/"><a href="b.html?x=1&amp;y=2">b</a>'
+                    '<img src="c&#46;png"><!-- <a href="commented.html"> --><a href="b.html?x=1&amp;y=2">again</a>',
+                    encoding="utf-8")
+    assert _references(page) == ["b.html?x=1&y=2", "c.png"]
+
+
+def test_a_changed_poster_layout_is_read_again(tmp_path: Path) -> None:
+    layout = tmp_path / "share.yml"
+    layers = "layers:\n  - {name: 底色, kind: fill, color: primary}\n"
+    layout.write_text(f"size: [100, 200]\n{layers}", encoding="utf-8")
+    assert load_layout(layout).size == (100, 200)
+    layout.write_text(f"size: [300, 200]\n{layers}", encoding="utf-8")
+    assert load_layout(layout).size == (300, 200)
+
+
+def test_timings_name_every_stage(project: Path) -> None:
+    result = run_cli("build", "-q", "--no-pdf", "--today", BUILD_DAY.isoformat(), "--timings", cwd=project)
+    assert result.returncode == 0, result.stderr
+    table = result.stderr.split("阶段用时（秒）：墙钟 / CPU", 1)[1]
+    for stage in ("render", "assets: QR codes, posters", "assets: Word files", "engine", "read+check",
+                  "microsites and PDFs", "assemble, link check", "publish"):
+        assert re.search(rf"^    {re.escape(stage)} +\d+\.\d\d / +\d+\.\d\d$", table, re.M), stage
+
+
+def test_fontconfig_reads_the_characters_fonttools_reads() -> None:
+    """Which characters a font has comes from fontconfig (fast); fontTools reads the same from the cmap."""
+    fonts = {system_font(weight) for weight in FAMILIES} | {print_font()}
+    assert len(fonts) >= 2
+    for font in fonts:
+        quick = _fontconfig_charset(font)
+        assert quick is not None and len(quick) > 20000, font
+        assert quick == frozenset(_face(font).getBestCmap()), font

@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 # each stage may import itself and the stages before it; findings is shared vocabulary
-ORDER = ["findings", "checkpoints", "read", "check", "resolve", "render", "assets", "engines", "publish", "microsite", "build",
+ORDER = ["findings", "checkpoints", "timings", "read", "check", "resolve", "render", "assets", "engines", "publish", "microsite", "build",
          "cli"]
 
 

@@ -49,9 +49,28 @@ def _face(font: FontFile) -> TTFont:
     return TTFont(font.path, lazy=True, fontNumber=font.index)
 
 
+def _fontconfig_charset(font: FontFile) -> frozenset[int] | None:
+    """The characters fontconfig finds in the font's cmap, read in C (about 20 ms, where fontTools decodes a
+    CJK face's whole cmap in Python in about 0.25 s, once in every worker); None when it cannot say."""
+    if shutil.which("fc-query") is None:
+        return None
+    result = subprocess.run(["fc-query", f"--index={font.index}", "--format=%{charset}", font.path],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not result.stdout.strip():
+        return None
+    found: set[int] = set()
+    try:
+        for span in result.stdout.split():
+            first, _, last = span.partition("-")
+            found.update(range(int(first, 16), int(last or first, 16) + 1))
+    except ValueError:
+        return None
+    return frozenset(found)
+
+
 @cache
 def codepoints(font: FontFile) -> frozenset[int]:
-    return frozenset(_face(font).getBestCmap() or {})
+    return _fontconfig_charset(font) or frozenset(_face(font).getBestCmap() or {})
 
 
 @cache

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..engines import ENGINES, EngineConfig, engine
 from ..findings import CampaignError, findings_to_json
-from .report import print_made, print_report
+from .report import print_made, print_report, print_timings
 
 if TYPE_CHECKING:
     from ..build import BuildOptions
@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     _campaigns_argument(build)
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录（默认为项目的 site/）")
     build.add_argument("-q", "--quiet", action="store_true")
+    build.add_argument("--timings", action="store_true", help="列出各阶段用时（墙钟和 CPU 秒）")
     _build_arguments(build)
 
     check = sub.add_parser("check", help="检查活动配置中的错误")
@@ -127,7 +128,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from ..build import build_site
     from .progress import Progress
 
-    print_report(build_site(_build_options(args), Progress(args.quiet).step))
+    report = build_site(_build_options(args), Progress(args.quiet).step)
+    print_report(report)
+    if args.timings:
+        print_timings(report)
     return 0
 
 

@@ -33,3 +33,13 @@ def print_report(report: BuildReport) -> None:
           f"二维码和海报新生成 {made.assets_made} 个、沿用缓存 {made.assets_reused} 个，"
           f"用时 {report.seconds:.1f} 秒，警告 {len(made.warnings) + len(report.findings)} 条",
           file=sys.stderr)
+
+
+def print_timings(report: BuildReport) -> None:
+    """`--timings`: seconds per stage, the workers' summed over microsites (CPU: what the cores did)."""
+    rows = [("在各工作进程中（按微站累计）", report.made.stages), ("在主进程中", report.stages)]
+    print("阶段用时（秒）：墙钟 / CPU", file=sys.stderr)
+    for title, times in rows:
+        print(f"  {title}", file=sys.stderr)
+        for stage, wall in times.wall.items():
+            print(f"    {stage:<28} {wall:7.2f} / {times.cpu.get(stage, 0.0):7.2f}", file=sys.stderr)

@@ -32,6 +32,7 @@ import ctypes
 import ctypes.util
 import functools
 import importlib
+import importlib.util
 import os
 import posixpath
 import re
@@ -202,6 +203,10 @@ class ZensicalEngine:
         return [project_root / CONFIG_FILE, Path(__file__)]  # the module: a change of engine rebuilds all
 
     def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
+        if importlib.util.find_spec("zensical") is None:
+            raise CampaignError([Finding(CONFIG_FILE, 1, 1, "error",
+                                         "本机没有安装 Zensical，无法使用 --engine zensical", "engine-missing",
+                                         "运行 make deps 安装锁定的依赖，或改用默认的 --engine mkdocs")])
         base = read_base(project_root)
         files = {f"{THEME}/{name}": content for name, content in _theme_files(theme_dir, MATERIAL_ONLY).items()}
         palette = (base.get("theme") or {}).get("palette") or {}

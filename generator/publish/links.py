@@ -6,25 +6,31 @@ A link that does not resolve stops the build, naming the page and the template t
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import functools
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from ..findings import Finding
 
-_ATTRIBUTES = {"href", "src"}
+_ATTRIBUTES = ("href", "src")
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
+_PARSER = etree.HTMLParser(encoding="utf-8", recover=True)  # libxml2: as browsers read it, entities decoded
 
 
-class _References(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "link" and ("rel", "canonical") in attrs:
-            return  # the public URL of the page, not a file of this folder
-        self.found += [value for key, value in attrs if key in _ATTRIBUTES and value]
+def _references(page: Path) -> list[str]:
+    """Every href and src of a page, in order, once each."""
+    root = etree.fromstring(page.read_bytes(), _PARSER)
+    if root is None:
+        return []
+    found: list[str] = []
+    for element in root.iter(tag=etree.Element):
+        if element.tag == "link" and element.get("rel") == "canonical":
+            continue  # the public URL of the page, not a file of this folder
+        found += [value for name in _ATTRIBUTES if (value := element.get(name))]
+    return list(dict.fromkeys(found))
 
 
 def _target(page: Path, reference: str, site: Path) -> Path | None:
@@ -36,20 +42,23 @@ def _target(page: Path, reference: str, site: Path) -> Path | None:
     return site / path.lstrip("/") if path.startswith("/") else page.parent / path
 
 
-def _resolves(target: Path, site: Path) -> bool:
-    if not target.resolve().is_relative_to(site.resolve()):
+@functools.cache
+def _resolves(target: str, site: str) -> bool:
+    """Pages share most targets (the theme's assets): each is looked up once. The build writes no symbolic
+    link into the site, so a normalised path that stays inside it is a file inside it."""
+    if os.path.commonpath([target, site]) != site:
         return False
-    return target.is_file() or (target.is_dir() and (target / "index.html").is_file())
+    return os.path.isfile(target) or os.path.isfile(os.path.join(target, "index.html"))
 
 
 def broken_links(site: Path, sources: dict[str, str]) -> tuple[int, list[Finding]]:
     """(references checked, a finding per broken one); `sources` names the template of each page."""
     checked, findings = 0, []
+    root = os.path.abspath(site)
+    _resolves.cache_clear()
     for page in sorted(site.rglob("*.html")):
-        parser = _References()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
         relative = page.relative_to(site).as_posix()
-        for reference in dict.fromkeys(parser.found):
+        for reference in _references(page):
             if reference.lower().startswith(("javascript:", "data:", "vbscript:")):
                 findings.append(_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
@@ -57,7 +66,7 @@ def broken_links(site: Path, sources: dict[str, str]) -> tuple[int, list[Finding
             if target is None:
                 continue
             checked += 1
-            if not _resolves(target, site):
+            if not _resolves(os.path.normpath(os.path.abspath(target)), root):
                 findings.append(_finding(relative, reference, sources, "指向不存在的文件"))
     return checked, findings
 

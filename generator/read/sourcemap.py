@@ -166,11 +166,12 @@ class _Builder:
         return result
 
 
-def load_yaml(path: Path, display: str) -> SourceDoc:
-    """Parse one YAML file; any problem becomes a CampaignError with the file's line and column."""
+def load_yaml(path: Path, display: str, content: bytes | None = None) -> SourceDoc:
+    """Parse one YAML file (`content`: its bytes, already read); any problem becomes a CampaignError with the
+    file's line and column."""
     doc = SourceDoc(display, None)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if content is None else content
     except OSError as exc:
         raise CampaignError([Finding(display, 1, 1, "error", f"无法读取文件：{exc.strerror}", "io")]) from None
     if len(raw) > MAX_FILE_BYTES:

@@ -77,7 +77,8 @@ def styles(document: Document) -> None:
 
 
 def para(document: Document, text: str = "", style: str = "GwBody") -> Paragraph:
-    paragraph = document.add_paragraph(style=document.styles.get_by_id(style, WD_STYLE_TYPE.PARAGRAPH))
+    paragraph = document.add_paragraph()
+    paragraph._p.style = style  # by id: python-docx's style setter scans every style for the default each time
     if text:
         paragraph.add_run(text)
     return paragraph

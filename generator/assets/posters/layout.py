@@ -6,6 +6,7 @@ Coordinates are design units; `pixels` scales the whole canvas uniformly (the A3
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Literal
 
@@ -76,8 +77,18 @@ def layout_file(name: str, search: tuple[Path, ...] = ()) -> Path:
 
 
 def load_layout(path: Path) -> Layout:
-    """A layout file, read with the same limits and positions as campaign files; problems name file and line."""
-    doc = load_yaml(path, display_path(path))
+    """A layout file, read with the same limits and positions as campaign files; problems name file and line.
+    A worker reads the same few layouts for every microsite: each content is parsed once (layouts are frozen)."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = None  # load_yaml says why, at the file
+    return _parsed_layout(path, content)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_layout(path: Path, content: bytes | None) -> Layout:
+    doc = load_yaml(path, display_path(path), content)
     try:
         return Layout.model_validate(doc.data)
     except ValidationError as error:
