@@ -1,4 +1,4 @@
-"""Print notice pages to PDF the way the build does (one Chromium, reused tabs), for `make bench`."""
+"""Print notice pages to PDF the way the build does (one Chromium, its default tabs), for `make bench`."""
 
 from __future__ import annotations
 

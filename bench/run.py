@@ -229,7 +229,7 @@ def stage_profile(engine: str) -> dict[str, object]:
 
 
 def pdf_figures(site: Path) -> tuple[dict[str, float], int]:
-    """PDF printing as the build does it (one browser, reused tabs), on a sample of the notices' print pages."""
+    """PDF printing as the build does it (one browser, its default tabs), on a sample of the notices' print pages."""
     seconds, peak, stdout, _ = timed([sys.executable, str(ROOT / "bench" / "print_sample.py"), str(site),
                                       str(fresh(WORK / "pdf")), "40"], ROOT, capture="stdout")
     documents = int(stdout.strip() or 0)
