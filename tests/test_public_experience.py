@@ -26,6 +26,8 @@ REGION_HOMES = ["2021-nianhuojie/liaoning", "2022-nianhuojie/hunan"]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]  # best practices too (aria-dialog-name ...)
 # Zensical 0.0.73's script bundle is 57 KB gzipped against Material's 35 KB: its region homes weigh about
 # 103 KB before images, over the 100 KB budget, which holds for MkDocs (the default) and stays the goal.
+# the budget is 100 KB; Zensical's own script bundle is 22 KB (gzipped) larger than Material's, which
+# `--engine zensical` says (engines/zensical.py LIMITATIONS): held to 110 KB until it ships a smaller one
 BEFORE_IMAGES_KB = {"mkdocs": 100, "zensical": 110}
 IMAGE_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
 
