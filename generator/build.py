@@ -145,7 +145,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
                                       microsites.today).encode("utf-8"),
             "sites.json": sites_index(editions).encode("utf-8")})
         made.links_checked, broken = broken_links(site, {"index.html": template_path("portal.html.j2"),
-                                                         **made.sources})
+                                                         **made.sources}, made.references)
         clock.lap("assemble, link check")
         if broken:
             raise CampaignError(broken)

@@ -7,13 +7,13 @@ plugin at a jieba dictionary of campaign terms so Chinese is segmented into whol
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from . import EngineJob, EngineSetup, template_error
 from .mkdocs_speed import speed_up
@@ -66,15 +66,17 @@ class MkDocsEngine:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        config_text = yaml.safe_dump(self._config(setup, job), allow_unicode=True, sort_keys=False)
+        settings = copy.deepcopy(self._config(setup, job))  # MkDocs keeps and may change what it is given
         jieba.setLogLevel(logging.WARNING)
         counter = _WarningCounter()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(counter)
         logger.propagate = False
         try:
-            config = load_config(config_file=io.StringIO(config_text),
-                                 config_file_path=str(setup.project_root / CONFIG_FILE))
+            # the settings as options over an empty file: what a written mkdocs.yml would give, without
+            # PyYAML's pure-Python parser reading it back for every microsite
+            config = load_config(config_file=io.StringIO("{}"), config_file_path=str(setup.project_root / CONFIG_FILE),
+                                 **settings)
             for layer in reversed(job.theme_layers):
                 config.theme.dirs.insert(0, str(layer))
             if not job.error_page:

@@ -4,7 +4,7 @@ guard, incremental reuse of unchanged microsites, and the atomic swap of the fin
 from .brand_guard import verify_brand
 from .config import PdfConfig
 from .incremental import Stamps, link_tree, manifest, microsite_fingerprint, shared_fingerprint
-from .links import broken_links
+from .links import broken_links, page_references
 from .pdf import PrintJob, browser_problem, print_pdfs
 from .staging import Staging, write
 
@@ -18,6 +18,7 @@ __all__ = [
            "link_tree",
            "manifest",
            "microsite_fingerprint",
+           "page_references",
            "print_pdfs",
            "shared_fingerprint",
            "verify_brand",

@@ -51,14 +51,25 @@ def _resolves(target: str, site: str) -> bool:
     return os.path.isfile(target) or os.path.isfile(os.path.join(target, "index.html"))
 
 
-def broken_links(site: Path, sources: dict[str, str]) -> tuple[int, list[Finding]]:
-    """(references checked, a finding per broken one); `sources` names the template of each page."""
+def page_references(folder: Path, prefix: str) -> dict[str, list[str]]:
+    """The references of every HTML file of a microsite's folder, by its path in the site (`prefix/...`):
+    read where the microsite is made, in parallel, so the build only resolves them."""
+    return {f"{prefix}/{page.relative_to(folder).as_posix()}": _references(page)
+            for page in sorted(folder.rglob("*.html"))}
+
+
+def broken_links(site: Path, sources: dict[str, str],
+                 read: dict[str, list[str]] | None = None) -> tuple[int, list[Finding]]:
+    """(references checked, a finding per broken one); `sources` names the template of each page, `read`
+    holds the references of pages already read (page_references), the others are read here."""
     checked, findings = 0, []
     root = os.path.abspath(site)
     _resolves.cache_clear()
+    read = read or {}
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site).as_posix()
-        for reference in _references(page):
+        references = read[relative] if relative in read else _references(page)
+        for reference in references:
             if reference.lower().startswith(("javascript:", "data:", "vbscript:")):
                 findings.append(_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
