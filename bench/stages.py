@@ -36,6 +36,7 @@ STAGES = [
     ("write", "generator/publish/staging.py", "write"),
     ("brand guard", "generator/publish/brand_guard.py", "verify_brand"),
     ("link check", "generator/publish/links.py", "broken_links"),
+    ("link check", "generator/publish/links.py", "page_references"),
     ("publish", "generator/publish/staging.py", "publish"),
 ]
 

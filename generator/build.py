@@ -109,7 +109,7 @@ def _microsites(options: BuildOptions, project: Project, sites: SiteMap, staging
 def build_site(options: BuildOptions, progress: Progress | None = None, *,
                only: frozenset[str] | None = None) -> BuildReport:
     """Build every microsite (`only`: just these, the others taken from site/ as they are, for previews)."""
-    started, clock = time.monotonic(), StageClock()
+    started, clock = time.monotonic(), StageClock(children=False)
     project, findings = load_checked(options)
     checkpoint("loaded")
     clock.lap("read+check")

@@ -84,7 +84,7 @@ def word_files(rendered: RenderedMicrosite, cache: AssetCache) -> dict[str, byte
 
 def make_microsite(job: MicrositeJob) -> MicrositeResult:
     checkpoint("microsite")
-    clock = StageClock()
+    clock = StageClock(children=True)
     rendered = render_microsite(job.edition, job.sites, today=job.today, with_pdf=job.with_pdf)
     clock.lap("render")
     if glyphs := missing_glyphs(job.edition):
@@ -140,7 +140,7 @@ class Made:
     pdf_skipped: str | None = None  # why no PDF was printed
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
     links_checked: int = 0  # internal references verified after assembly
-    stages: StageTimes = field(default_factory=StageTimes)  # summed over microsites, then the build's own
+    stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
     references: dict[str, list[str]] = field(default_factory=dict)  # read in the workers, by site path
 
 

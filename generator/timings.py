@@ -1,7 +1,8 @@
 """Where a build's time goes: wall and CPU seconds per stage (`campaignsite build --timings`, `make bench`).
 
-CPU seconds are the process's own plus its finished children's (Zensical builds in a forked child), so a
-worker's figures are its own work, whatever else the machine is doing.
+CPU seconds hardly depend on what else the machine is doing. A worker counts its own and its finished
+children's (Zensical builds in a forked child); the build process counts only its own, as its children are
+the workers (listed apart) and the printing browser.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import time
 from dataclasses import dataclass, field
 
 
-def _cpu() -> float:
+def _cpu(children: bool) -> float:
     times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    own = times.user + times.system
+    return own + times.children_user + times.children_system if children else own
 
 
 @dataclass
@@ -30,11 +32,12 @@ class StageTimes:
 class StageClock:
     """Laps: each call charges the time since the previous one to `stage`."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, children: bool) -> None:
         self.times = StageTimes()
-        self._wall, self._cpu = time.perf_counter(), _cpu()
+        self._children = children
+        self._wall, self._cpu = time.perf_counter(), _cpu(children)
 
     def lap(self, stage: str) -> None:
-        wall, cpu = time.perf_counter(), _cpu()
+        wall, cpu = time.perf_counter(), _cpu(self._children)
         self.times.add(StageTimes({stage: wall - self._wall}, {stage: cpu - self._cpu}))
         self._wall, self._cpu = wall, cpu

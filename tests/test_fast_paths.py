@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from generator.assets.fonts import FAMILIES, _face, _fontconfig_charset, system_
 from generator.assets.posters import load_layout
 from generator.assets.qrcodes import QUIET_ZONE, make_code, qr_svg
 from generator.assets.qrfast import FastQRCode, lost_point
-from generator.publish.links import _references
+from generator.publish.links import _references, broken_links, standard_references
 from generator.publish.print_glyphs import print_font
 from tests.conftest import BUILD_DAY, run_cli
 
@@ -63,25 +62,28 @@ def test_svg_is_the_libraries_svg_without_its_mm_size(target: str) -> None:
     assert qr_svg(target) == expected + "\n"
 
 
-class _StandardReferences(HTMLParser):
-    """The link check's former reader (Python's own HTML parser)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not (tag == "link" and ("rel", "canonical") in attrs):
-            self.found += [value for key, value in attrs if key in ("href", "src") and value]
-
-
 def test_link_check_reads_the_references_pythons_parser_reads(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 50
     for page in pages:
-        standard = _StandardReferences()
-        standard.feed(page.read_text(encoding="utf-8"))
-        assert _references(page) == list(dict.fromkeys(standard.found)), page
+        assert _references(page) == standard_references(page.read_bytes()), page
+
+
+@pytest.mark.parametrize("depth", [300, 3000])
+def test_link_check_reads_links_after_deep_nesting(tmp_path: Path, depth: int) -> None:
+    """An editor's raw HTML nested past libxml2's limit must not hide the links after it."""
+    page = tmp_path / "deep.html"
+    page.write_text("<p>" + "<div>" * depth + "</div>" * depth + '<a href="javascript:alert(1)">x</a>'
+                    '<a href="../../../../etc/passwd">y</a></p>', encoding="utf-8")
+    assert _references(page) == ["javascript:alert(1)", "../../../../etc/passwd"]
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", " javascript:alert(1)", "java&#9;script:alert(1)",
+                                  "JaVaScRiPt&#10;:alert(1)", "data:text/html,x", "vb&#13;script:x"])
+def test_unsafe_schemes_are_refused_however_they_are_spelled(tmp_path: Path, link: str) -> None:
+    (tmp_path / "index.html").write_text(f'<a href="{link}">x</a>', encoding="utf-8")
+    _, findings = broken_links(tmp_path, {})
+    assert len(findings) == 1 and findings[0].message.endswith("使用了不安全的链接"), findings
 
 
 def test_link_check_decodes_entities_and_skips_the_canonical_url(tmp_path: Path) -> None:

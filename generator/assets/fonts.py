@@ -54,8 +54,11 @@ def _fontconfig_charset(font: FontFile) -> frozenset[int] | None:
     CJK face's whole cmap in Python in about 0.25 s, once in every worker); None when it cannot say."""
     if shutil.which("fc-query") is None:
         return None
-    result = subprocess.run(["fc-query", f"--index={font.index}", "--format=%{charset}", font.path],
-                            capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(["fc-query", f"--index={font.index}", "--format=%{charset}", "--", font.path],
+                                capture_output=True, text=True, check=False, timeout=60)
+    except subprocess.TimeoutExpired:
+        return None
     if result.returncode != 0 or not result.stdout.strip():
         return None
     found: set[int] = set()
@@ -112,8 +115,9 @@ def poster_fonts(branding_font: Path | None) -> dict[str, FontFile]:
         if not branding_font.is_file():
             raise FontError(f"branding.font 指定的字体文件不存在：{branding_font.name}")
         font = FontFile(str(branding_font))
-        try:
+        try:  # fontTools must read it too: the kerning check and the poster faces use it
             codepoints(font)
+            kerned(font)
             ImageFont.truetype(font.path, 12, index=font.index)
         except Exception:  # fontTools and FreeType raise many kinds of errors for a file that is no font
             name = branding_font.name

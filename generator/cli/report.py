@@ -37,7 +37,7 @@ def print_report(report: BuildReport) -> None:
 
 def print_timings(report: BuildReport) -> None:
     """`--timings`: seconds per stage, the workers' summed over microsites (CPU: what the cores did)."""
-    rows = [("在各工作进程中（按微站累计）", report.made.stages), ("在主进程中", report.stages)]
+    rows = [("在各工作进程中（按微站累计）", report.made.stages), ("在主进程中（不含工作进程和浏览器）", report.stages)]
     print("阶段用时（秒）：墙钟 / CPU", file=sys.stderr)
     for title, times in rows:
         print(f"  {title}", file=sys.stderr)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,12 +19,38 @@ from ..findings import Finding
 
 _ATTRIBUTES = ("href", "src")
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
-_PARSER = etree.HTMLParser(encoding="utf-8", recover=True)  # libxml2: as browsers read it, entities decoded
+_UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20]")  # browsers drop tabs and newlines inside a URL's scheme
+# libxml2: as browsers read it, entities decoded; huge_tree: nesting up to 2048 deep and long texts
+_PARSER = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
+
+
+class _StandardReferences(HTMLParser):
+    """Python's own HTML parser: slower, without libxml2's limits (the fallback for a page past them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not (tag == "link" and ("rel", "canonical") in attrs):
+            self.found += [value for key, value in attrs if key in _ATTRIBUTES and value]
+
+
+def standard_references(content: bytes) -> list[str]:
+    parser = _StandardReferences()
+    parser.feed(content.decode("utf-8", errors="replace"))
+    parser.close()
+    return list(dict.fromkeys(parser.found))
 
 
 def _references(page: Path) -> list[str]:
-    """Every href and src of a page, in order, once each."""
-    root = etree.fromstring(page.read_bytes(), _PARSER)
+    """Every href and src of a page, in order, once each. A page libxml2 stops reading (nested deeper than
+    it allows) is read by Python's parser: a link after that point must not go unchecked."""
+    content = page.read_bytes()
+    root = etree.fromstring(content, _PARSER)
+    if any(error.level_name == "FATAL" for error in _PARSER.error_log):
+        return standard_references(content)
     if root is None:
         return []
     found: list[str] = []
@@ -70,7 +98,7 @@ def broken_links(site: Path, sources: dict[str, str],
         relative = page.relative_to(site).as_posix()
         references = read[relative] if relative in read else _references(page)
         for reference in references:
-            if reference.lower().startswith(("javascript:", "data:", "vbscript:")):
+            if _IGNORED_BY_BROWSERS.sub("", reference).lower().startswith(_UNSAFE_SCHEMES):
                 findings.append(_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
             target = _target(page, reference, site)
