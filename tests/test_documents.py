@@ -245,7 +245,7 @@ SEED_MISTAKES = {
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_seeds_as_published_show_only_their_real_mistakes(project: Path, seed: str) -> None:
     target = project / SEEDS[seed]
-    target.write_text((ROOT.parent / "shared/seeds" / seed).read_text(encoding="utf-8"), encoding="utf-8")
+    target.write_text((ROOT / "tests/seeds" / seed).read_text(encoding="utf-8"), encoding="utf-8")
     _, findings = check(project)
     assert {f["rule"] for f in findings if f["path"] == SEEDS[seed]} == SEED_MISTAKES[seed]
 
