@@ -111,7 +111,8 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     clock.lap("write")
     brand = verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir)
     clock.lap("brand guard")
-    references = page_references(staging.out(key), job.edition.path)
+    # only a build of the whole site checks its links (an export's leaving links are absolute URLs)
+    references = page_references(staging.out(key), job.edition.path) if job.sites.standalone is None else {}
     clock.lap("link references")
     return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, drawn.corrupt, prints, brand,
                            sources, clock.times, references)

@@ -63,3 +63,22 @@ def site_of(engine: str, built_site: Path, tmp_path_factory: pytest.TempPathFact
     result = run_cli("build", "-q", "--today", BUILD_DAY.isoformat(), "--engine", engine, cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page a visitor can reach (print pages are for paper and checked by test_print)."""
+    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
+                  for p in site.rglob("index.html") if "print" not in p.parts)
+
+
+def pages_without_javascript(served: tuple[Path, str, object], width: int) -> Iterator[tuple[str, object]]:
+    """Each reachable page of the served site, opened in turn with JavaScript off at `width` CSS pixels."""
+    site, base, chromium = served
+    context = chromium.new_context(viewport={"width": width, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for path in site_pages(site):
+            page.goto(base + path)
+            yield path, page
+    finally:
+        context.close()

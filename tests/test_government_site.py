@@ -12,9 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
-from tests.browser import browser, serve
+from tests.browser import browser, pages_without_javascript, serve
 from tests.conftest import ROOT, copy_project, load_data, run_cli
-from tests.test_public_experience import site_pages
 
 ARTIFACTS = ROOT / "test-artifacts" / "government"
 FOOTER = """footer:
@@ -201,14 +200,9 @@ def test_read_aloud_speaks_the_article(served) -> None:
 
 
 def test_without_javascript_pages_reflow_at_200_percent(served) -> None:
-    site, url, chromium = served
-    context = chromium.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
-    page = context.new_page()
-    for path in site_pages(site):
-        page.goto(url + path)
+    for path, page in pages_without_javascript(served, 320):
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
         assert page.locator(".cs-elder-toggle").is_hidden()  # it needs JavaScript: not offered without it
-    context.close()
 
 
 # --- pictures --------------------------------------------------------------------------------------------

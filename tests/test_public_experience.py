@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import ENGINES, browser, serve, site_of
+from tests.browser import ENGINES, browser, pages_without_javascript, serve, site_of, site_pages
 from tests.conftest import ROOT
 
 PHONES = {"360x640": (360, 640), "390x844": (390, 844)}
@@ -30,12 +30,6 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]  # best 
 # `--engine zensical` says (engines/zensical.py LIMITATIONS): held to 110 KB until it ships a smaller one
 BEFORE_IMAGES_KB = {"mkdocs": 100, "zensical": 110}
 IMAGE_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
-
-
-def site_pages(site: Path) -> list[str]:
-    """Every HTML page a visitor can reach (print pages are for paper and checked by test_print)."""
-    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
-                  for p in site.rglob("index.html") if "print" not in p.parts)
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -183,18 +177,13 @@ def test_no_horizontal_scrolling_and_codes_big_enough(visits) -> None:
 
 
 def test_usable_without_javascript(served) -> None:
-    site, base, chromium = served
-    context = chromium.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False)
-    page = context.new_page()
-    for path in site_pages(site):
-        page.goto(base + path)
+    for path, page in pages_without_javascript(served, 360):
         assert page.locator("h1").first.inner_text().strip(), path
         assert page.locator("[data-cs-brand=name]").count() == (0 if path == "" else 1), path
         for img in page.locator(".cs-qr img").all():
             assert img.bounding_box()["width"] >= 160 and img.evaluate("i => i.naturalWidth") > 0
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} overflows without JavaScript"
-    context.close()
 
 
 def test_share_metadata_on_every_microsite_home(served) -> None:
