@@ -28,6 +28,7 @@ from .publish import (
     microsite_fingerprint,
     shared_fingerprint,
 )
+from .publish.target import check_target
 from .read import Project, load_project
 from .read.layout import CacheLayout
 from .render import portal_html, sites_index
@@ -117,7 +118,8 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
     sites = SiteMap.of(project)
     clock.lap("resolve")
     cache = options.cache_layout(project)
-    with Staging.next_to(options.site_dir or project.layout.site_dir).open() as staging:
+    site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
+    with Staging.next_to(site_dir).open() as staging:
         microsites = _microsites(options, project, sites, staging)
         shared = shared_fingerprint([Path(__file__).parent, project.layout.theme_dir,
                                      *microsites.engine.inputs(project.root)])
@@ -149,13 +151,14 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         clock.lap("assemble, link check")
         if broken:
             raise CampaignError(broken)
+        files = [p for p in site.rglob("*") if p.is_file()]
+        # stamps first: a stamp of a site that then fails to be published only makes the next build redo it
+        for key, microsite_files in published.items():
+            stamps.record(key, fingerprints[key], microsite_files)
         checkpoint("assembled")
-        staging.publish()
+        staging.publish()  # the last step that may fail: nothing after it can leave a half-told result
         checkpoint("published")
-        for key, files in published.items():
-            stamps.record(key, fingerprints[key], files)
     clock.lap("publish")
-    files = [p for p in staging.site_dir.rglob("*") if p.is_file()]
     return BuildReport(len(editions), findings, made, sum(1 for p in files if p.name == "index.html"), len(files),
                        time.monotonic() - started, clock.times)
 
@@ -168,9 +171,7 @@ def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Pa
     if edition is None:
         raise CampaignError([Finding(display_path(project.campaigns_dir), 1, 1, "error", f"没有微站 {path}",
                                      "export-missing", "检查活动目录名和地区，或用 campaignsite new-region 新建地区")])
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise CampaignError([Finding(str(target), 1, 1, "error", f"目标目录 {target} 不是空目录，未导出",
-                                     "export-target", "换一个新目录，或先清空它")])
+    target = check_target(target, project.layout, "导出")
     with Staging.next_to(target).open() as staging:
         microsites = _microsites(options, project, SiteMap.of(project, standalone=path), staging)
         job = microsites.job(edition)

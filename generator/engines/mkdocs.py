@@ -81,7 +81,8 @@ class MkDocsEngine:
                 config.theme.dirs.insert(0, str(layer))
             if not job.error_page:
                 config.theme.static_templates.discard("404.html")
-            shared = speed_up(config, [str(layer) for layer in (*job.theme_layers, setup.theme_dir)])
+            shared = speed_up(config, [str(layer) for layer in (*job.theme_layers, setup.theme_dir)],
+                              sandbox=bool(job.theme_layers))
             build(config)
             shared.link(setup.scratch, job.out_dir)
         except jinja2.TemplateError as error:

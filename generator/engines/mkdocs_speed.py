@@ -23,6 +23,7 @@ import jinja2
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from .sandbox import sandboxed
 from .shared import link_shared
 
 
@@ -38,7 +39,8 @@ class _MemoryBytecode(jinja2.BytecodeCache):
         self._codes[bucket.key] = bucket.bytecode_to_string()
 
 
-_BYTECODE = _MemoryBytecode()
+# compiled code differs in a sandbox (calls go through it): never shared between the two kinds
+_BYTECODE, _SANDBOX_BYTECODE = _MemoryBytecode(), _MemoryBytecode()
 _ENVIRONMENTS: dict[tuple[object, ...], jinja2.Environment] = {}
 _SHAREABLE_PLUGINS = {"search", "campaignsite-shared-files"}
 
@@ -104,20 +106,23 @@ def _remember_segmentation() -> None:
     jieba.cut = remembered
 
 
-def speed_up(config: Any, own_dirs: list[str]) -> SharedThemeFiles:
-    """Install the per-process template caches and the shared assets on a loaded MkDocs config."""
+def speed_up(config: Any, own_dirs: list[str], *, sandbox: bool) -> SharedThemeFiles:
+    """Install the per-process template caches and the shared assets on a loaded MkDocs config; with
+    `sandbox` (a province's fork is among the theme's folders) every template runs in the fork sandbox."""
     installed = frozenset(d for d in config.theme.dirs if d not in own_dirs)
     theme = config.theme
     make_env = theme.get_env
     shareable = set(config.plugins) <= _SHAREABLE_PLUGINS
-    key = (tuple(theme.dirs), str(theme.locale))
+    key = (tuple(theme.dirs), str(theme.locale), sandbox)
 
     def get_env() -> jinja2.Environment:
         if shareable and key in _ENVIRONMENTS:
             return _ENVIRONMENTS[key]
         env = make_env()
         env.loader = _ThemeLoader(list(theme.dirs), installed)
-        env.bytecode_cache = _BYTECODE
+        if sandbox:
+            env = sandboxed(env)
+        env.bytecode_cache = _SANDBOX_BYTECODE if sandbox else _BYTECODE
         env.auto_reload = True
         if shareable:
             _ENVIRONMENTS[key] = env

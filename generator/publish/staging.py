@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .swap import publish, remove_stale
+from .target import MARK, MARK_CONTENT
 
 
 class UnsafePath(ValueError):
@@ -61,6 +62,7 @@ class Staging:
         with self._lock():
             remove_stale(self.site_dir.parent, self.prefix(self.site_dir))  # ours is the only live build
             self.folder.mkdir()
+            (self.folder / MARK).write_bytes(MARK_CONTENT)  # what a later build may remove if this one is killed
             try:
                 yield self
             finally:
@@ -105,14 +107,15 @@ class Staging:
         self.site.mkdir(parents=True)
         for key, folder in sorted(microsites, key=lambda item: item[1].count("/")):
             os.rename(self.out(key), self.site / folder)
-        write(self.site, root_files)
+        write(self.site, {**root_files, MARK: MARK_CONTENT})
         return self.site
 
     def publish(self) -> None:
         publish(self.site, self.site_dir)
 
     def publish_folder(self, key: str) -> None:
-        """Publish one microsite's folder as the whole target (an export), which is missing or empty."""
-        if self.site_dir.is_dir():
+        """Publish one microsite's folder as the whole target (an export): missing, empty or an earlier export."""
+        write(self.out(key), {MARK: MARK_CONTENT})
+        if self.site_dir.is_dir() and not any(self.site_dir.iterdir()):
             self.site_dir.rmdir()
         publish(self.out(key), self.site_dir)

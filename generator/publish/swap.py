@@ -8,6 +8,8 @@ import os
 import shutil
 from pathlib import Path
 
+from .target import is_marked
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -31,16 +33,18 @@ def publish(new: Path, target: Path) -> None:
         os.rename(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new)
+        shutil.rmtree(new, ignore_errors=True)  # the old site: what is left goes with the staging folder
         return
     # Fallback without renameat2: a short window where target is missing.
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def remove_stale(parent: Path, prefix: str) -> None:
-    """Remove leftovers of builds that were killed (their staging folders)."""
+    """Remove leftovers of builds that were killed: their staging folders, which carry the mark (or are still
+    empty, when the build was killed as it made one). A folder of that name made by anyone else stays."""
     for stale in parent.glob(f"{prefix}*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if stale.is_dir() and not stale.is_symlink() and (is_marked(stale) or not any(stale.iterdir())):
+            shutil.rmtree(stale, ignore_errors=True)
