@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,12 +22,13 @@ from .publish import (
     PdfConfig,
     Staging,
     Stamps,
-    broken_links,
     link_tree,
     manifest,
     microsite_fingerprint,
     shared_fingerprint,
 )
+from .publish.links import broken_links, site_facts
+from .publish.page_policy import policy_findings
 from .publish.target import check_target
 from .read import Project, load_project
 from .read.layout import CacheLayout
@@ -146,8 +147,10 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
             "index.html": portal_html(project.site.title, editions, sites, project.site.footer,
                                       microsites.today).encode("utf-8"),
             "sites.json": sites_index(editions).encode("utf-8")})
-        made.links_checked, broken = broken_links(site, {"index.html": template_path("portal.html.j2"),
-                                                         **made.sources}, made.references)
+        sources = {"index.html": template_path("portal.html.j2"), **made.sources}
+        facts = site_facts(site, made.pages, [edition.path for edition in editions])
+        made.links_checked, broken = broken_links(site, sources, facts)
+        broken += policy_findings(facts, editions, sources)
         clock.lap("assemble, link check")
         if broken:
             raise CampaignError(broken)
@@ -175,6 +178,13 @@ def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Pa
     with Staging.next_to(target).open() as staging:
         microsites = _microsites(options, project, SiteMap.of(project, standalone=path), staging)
         job = microsites.job(edition)
-        made = microsites.make([job])
+        # a fork's pages may carry only the scripts the national theme writes: its national microsite, built
+        # beside it (never published), shows which
+        national = next(e for e in resolve_editions(project) if e.campaign_id == edition.campaign_id and not e.region)
+        reference = [replace(microsites.job(national), with_pdf=False, sites=SiteMap.of(project))] if edition.fork \
+            else []
+        made = microsites.make([job, *reference])
+        if findings := policy_findings(made.pages, [edition, *(r.edition for r in reference)], made.sources):
+            raise CampaignError(findings)
         staging.publish_folder(job.key)
     return staging.site_dir, made

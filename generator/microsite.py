@@ -24,7 +24,8 @@ from .assets.cache import code_digest, versions
 from .checkpoints import checkpoint
 from .engines import Engine, EngineConfig, EngineJob, EngineSetup, engine
 from .findings import CampaignError, Finding
-from .publish import PdfConfig, PrintJob, Staging, browser_problem, page_references, print_pdfs, verify_brand, write
+from .publish import PdfConfig, PrintJob, Staging, browser_problem, print_pdfs, verify_brand, write
+from .publish.pagescan import PageFacts, scan_pages
 from .publish.print_glyphs import missing_glyphs
 from .read import Project
 from .read.layout import CacheLayout
@@ -66,7 +67,7 @@ class MicrositeResult:
     findings: list[Finding] = field(default_factory=list)  # what stops the build (brand guard, posters ...)
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
     stages: StageTimes = field(default_factory=StageTimes)  # this microsite's, in its worker
-    references: dict[str, list[str]] = field(default_factory=dict)  # href/src of its pages (for the link check)
+    pages: dict[str, PageFacts] = field(default_factory=dict)  # its pages read (for the link check and policy)
 
 
 def word_files(rendered: RenderedMicrosite, cache: AssetCache) -> dict[str, bytes]:
@@ -111,11 +112,10 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     clock.lap("write")
     brand = verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir)
     clock.lap("brand guard")
-    # only a build of the whole site checks its links (an export's leaving links are absolute URLs)
-    references = page_references(staging.out(key), job.edition.path) if job.sites.standalone is None else {}
-    clock.lap("link references")
+    pages = scan_pages(staging.out(key), job.edition.path)
+    clock.lap("page scan")
     return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, drawn.corrupt, prints, brand,
-                           sources, clock.times, references)
+                           sources, clock.times, pages)
 
 
 def make_or_report(job: MicrositeJob) -> MicrositeResult:
@@ -142,7 +142,7 @@ class Made:
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
     links_checked: int = 0  # internal references verified after assembly
     stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
-    references: dict[str, list[str]] = field(default_factory=dict)  # read in the workers, by site path
+    pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
 
 
 def _die_with_parent() -> None:
@@ -205,7 +205,7 @@ class Microsites:
                     sources={page: template for r in results for page, template in r.sources.items()})
         for result in results:
             made.stages.add(result.stages)
-            made.references |= result.references
+            made.pages |= result.pages
         started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
         made.warnings += print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
         made.pdfs, made.pdfs_reused = cache.stats.made, cache.stats.reused

@@ -43,6 +43,16 @@ def fork_page_names(project: Project) -> Iterator[Finding]:
 
 
 @rule
+def fork_page_markup(project: Project) -> Iterator[Finding]:
+    for fork in _forks(project):
+        for page in fork.pages:
+            for part in page.removed:
+                yield Finding(display_path(fork.folder / PAGES / page.name), part.line, part.column, "warning",
+                              f"地方页面中的{part.what}不允许使用，生成时已删除", "markup-removed",
+                              "只用 Markdown 和允许的 HTML（见 README 的“通知正文”一节）；图片放进 overrides/assets/")
+
+
+@rule
 def fork_templates(project: Project) -> Iterator[Finding]:
     for fork in _forks(project):
         if fork.overrides is not None:
@@ -55,7 +65,8 @@ def _file_problem(relative: Path) -> str | None:
     if suffix == ".html":
         return "assets/ 中不能放网页或模板（模板放在 overrides/ 的其他目录中）" if relative.parts[0] == ASSETS else None
     if relative.parts[0] != ASSETS:
-        return "overrides/ 中只能放模板（.html），其他文件放在 overrides/assets/ 中；生成的文件（如 sitemap.xml）不能替换"
+        return ("overrides/ 中只能放模板（.html），其他文件放在 overrides/assets/ 中；"
+                "生成的文件（如 sitemap.xml）不能替换")
     if suffix == ".svg":
         return "SVG 图片可能含有脚本，不接受：请转为 PNG"
     if suffix not in ASSET_SUFFIXES:

@@ -38,7 +38,7 @@ class ForkSandbox(SandboxedEnvironment):
     def is_safe_callable(self, obj: Any) -> bool:
         return super().is_safe_callable(obj) and self._handed(obj)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if not __self.is_safe_callable(__obj):
             name = getattr(__obj, "__qualname__", type(__obj).__name__)
             raise SecurityError(f"地方主题分支的模板不能调用“{name}”：只能调用主题提供的宏和文字、列表的方法")

@@ -4,7 +4,6 @@ guard, incremental reuse of unchanged microsites, and the atomic swap of the fin
 from .brand_guard import verify_brand
 from .config import PdfConfig
 from .incremental import Stamps, link_tree, manifest, microsite_fingerprint, shared_fingerprint
-from .links import broken_links, page_references
 from .pdf import PrintJob, browser_problem, print_pdfs
 from .staging import Staging, write
 
@@ -13,12 +12,10 @@ __all__ = [
            "PrintJob",
            "Staging",
            "Stamps",
-           "broken_links",
            "browser_problem",
            "link_tree",
            "manifest",
            "microsite_fingerprint",
-           "page_references",
            "print_pdfs",
            "shared_fingerprint",
            "verify_brand",

@@ -1,64 +1,21 @@
 """Every internal link resolves: after assembly, each href and src of each HTML file the build publishes
 (pages, print pages, the portal) must name a file of the site, or a folder with its index.html.
 
-A link that does not resolve stops the build, naming the page and the template that wrote it.
+A link that does not resolve, or that runs script (javascript:, data:), stops the build, naming the page and
+the template that wrote it. The pages are read once (pagescan.py), in the workers for the pages they made.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
-
 from ..findings import Finding
+from .pagescan import PageFacts, page_facts, unsafe_url
 
-_ATTRIBUTES = ("href", "src")
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
-_UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20]")  # browsers drop tabs and newlines inside a URL's scheme
-# libxml2: as browsers read it, entities decoded; huge_tree: nesting up to 2048 deep and long texts
-_PARSER = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
-
-
-class _StandardReferences(HTMLParser):
-    """Python's own HTML parser: slower, without libxml2's limits (the fallback for a page past them)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not (tag == "link" and ("rel", "canonical") in attrs):
-            self.found += [value for key, value in attrs if key in _ATTRIBUTES and value]
-
-
-def standard_references(content: bytes) -> list[str]:
-    parser = _StandardReferences()
-    parser.feed(content.decode("utf-8", errors="replace"))
-    parser.close()
-    return list(dict.fromkeys(parser.found))
-
-
-def _references(page: Path) -> list[str]:
-    """Every href and src of a page, in order, once each. A page libxml2 stops reading (nested deeper than
-    it allows) is read by Python's parser: a link after that point must not go unchecked."""
-    content = page.read_bytes()
-    root = etree.fromstring(content, _PARSER)
-    if any(error.level_name == "FATAL" for error in _PARSER.error_log):
-        return standard_references(content)
-    if root is None:
-        return []
-    found: list[str] = []
-    for element in root.iter(tag=etree.Element):
-        if element.tag == "link" and element.get("rel") == "canonical":
-            continue  # the public URL of the page, not a file of this folder
-        found += [value for name in _ATTRIBUTES if (value := element.get(name))]
-    return list(dict.fromkeys(found))
 
 
 def _target(page: Path, reference: str, site: Path) -> Path | None:
@@ -79,34 +36,37 @@ def _resolves(target: str, site: str) -> bool:
     return os.path.isfile(target) or os.path.isfile(os.path.join(target, "index.html"))
 
 
-def page_references(folder: Path, prefix: str) -> dict[str, list[str]]:
-    """The references of every HTML file of a microsite's folder, by its path in the site (`prefix/...`):
-    read where the microsite is made, in parallel, so the build only resolves them."""
-    return {f"{prefix}/{page.relative_to(folder).as_posix()}": _references(page)
-            for page in sorted(folder.rglob("*.html"))}
+def site_facts(site: Path, read: dict[str, PageFacts], microsites: list[str]) -> dict[str, PageFacts]:
+    """The facts of every page of the assembled site: those the workers read, the others read here
+    (microsites reused from the last build, the portal). `microsites`: every microsite's folder."""
+    by_depth = sorted(microsites, key=len, reverse=True)
+    facts = {}
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        if relative not in read:
+            owner = next((m for m in by_depth if relative.startswith(m + "/")), "")
+            read[relative] = page_facts(page.read_bytes(), relative.removeprefix(owner).lstrip("/"), owner)
+        facts[relative] = read[relative]
+    return facts
 
 
-def broken_links(site: Path, sources: dict[str, str],
-                 read: dict[str, list[str]] | None = None) -> tuple[int, list[Finding]]:
-    """(references checked, a finding per broken one); `sources` names the template of each page, `read`
-    holds the references of pages already read (page_references), the others are read here."""
+def broken_links(site: Path, sources: dict[str, str], facts: dict[str, PageFacts]) -> tuple[int, list[Finding]]:
+    """(references checked, a finding per broken one); `sources` names the template of each page."""
     checked, findings = 0, []
     root = os.path.abspath(site)
     _resolves.cache_clear()
-    read = read or {}
-    for page in sorted(site.rglob("*.html")):
-        relative = page.relative_to(site).as_posix()
-        references = read[relative] if relative in read else _references(page)
-        for reference in references:
-            if _IGNORED_BY_BROWSERS.sub("", reference).lower().startswith(_UNSAFE_SCHEMES):
-                findings.append(_finding(relative, reference, sources, "使用了不安全的链接"))
+    for relative, page_facts_ in facts.items():
+        page = site / relative
+        for reference in page_facts_.references:
+            if unsafe_url(reference):
+                findings.append(link_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
             target = _target(page, reference, site)
             if target is None:
                 continue
             checked += 1
             if not _resolves(os.path.normpath(os.path.abspath(target)), root):
-                findings.append(_finding(relative, reference, sources, "指向不存在的文件"))
+                findings.append(link_finding(relative, reference, sources, "指向不存在的文件"))
     return checked, findings
 
 
@@ -121,7 +81,7 @@ def _line_of(path: str, reference: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _finding(page: str, reference: str, sources: dict[str, str], problem: str) -> Finding:
+def link_finding(page: str, reference: str, sources: dict[str, str], problem: str) -> Finding:
     template = sources.get(page, "主题模板（theme/ 或地方主题分支）")
     line, column = _line_of(template, reference)
     fix = ("改正该页中的链接：站内页面写相对路径，如 ../platforms/" if template.endswith(".md")

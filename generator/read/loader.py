@@ -52,7 +52,7 @@ def _load_region(layout: ProjectLayout, campaign_id: str, path: Path, findings: 
                                     fix=f"改名为 {guess}.yaml" if guess else "文件名用地区拼音，如 hunan.yaml"))
         return None
     model = _validate(RegionEdition, doc, findings)
-    fork = read_fork(layout.fork_folder(campaign_id, region.slug))
+    fork = read_fork(layout.fork_folder(campaign_id, region.slug), findings)
     return RegionSource(region, model, doc, fork) if model else None
 
 

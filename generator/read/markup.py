@@ -4,6 +4,7 @@ Editors may use Markdown and these HTML elements: paragraphs and line breaks, he
 lists, tables, block quotes, code, and links that are relative (inside the site) or https, mailto: or tel:.
 Everything else (scripts, iframes, images, styles, event handlers, javascript: or data: links) is removed
 by nh3 (the Rust ammonia sanitizer) and reported by `check` with its line (rule markup-removed).
+A fork's pages (`pictures=True`) may also show pictures of the site itself (a relative `src`).
 """
 
 from __future__ import annotations
@@ -42,12 +43,25 @@ class Removed:
     what: str
 
 
-def safe_html(source: str) -> str:
-    """The notice's Markdown as HTML with everything outside the allow-list removed."""
+PICTURE_ATTRIBUTES = frozenset({"src", "alt", "title", "width", "height"})
+_OUTSIDE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\)")
+
+
+def _own_pictures(element: str, attribute: str, value: str) -> str | None:
+    """A picture's source stays on the site: nothing is loaded from elsewhere."""
+    return None if element == "img" and attribute == "src" and _OUTSIDE.match(value) else value
+
+
+def safe_html(source: str, *, pictures: bool = False) -> str:
+    """The Markdown as HTML with everything outside the allow-list removed."""
     html = markdown.markdown(source, extensions=["tables", "toc"], output_format="html")
-    return nh3.clean(html, tags=set(ALLOWED_TAGS), attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), filter_style_properties=set(STYLE_PROPERTIES),
-                     link_rel="noopener")
+    tags, attributes = set(ALLOWED_TAGS), {k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()}
+    if pictures:
+        tags.add("img")
+        attributes["img"] = set(PICTURE_ATTRIBUTES)
+    return nh3.clean(html, tags=tags, attributes=attributes, url_schemes=set(URL_SCHEMES),
+                     filter_style_properties=set(STYLE_PROPERTIES), link_rel="noopener",
+                     attribute_filter=_own_pictures if pictures else None)
 
 
 def _url_problem(url: str) -> str | None:
@@ -57,24 +71,38 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
-def _line_problems(line: str) -> list[tuple[int, str]]:
+def _picture_problem(url: str, pictures: bool) -> str | None:
+    if not pictures:
+        return "图片（通知正文不显示图片，请放在微站页面或附件中）"
+    if _OUTSIDE.match(url):
+        return f"站外图片“{url[:60]}”（页面不加载本站以外的文件：把图片放进地方主题分支的 overrides/assets/）"
+    return None
+
+
+def _line_problems(line: str, pictures: bool) -> list[tuple[int, str]]:
     problems = []
+    allowed_tags = ALLOWED_TAGS | ({"img"} if pictures else set())
     for match in _TAG.finditer(line):
         name = match.group(2).lower()
         if match.group(1):
             continue  # a closing tag: its opening tag was reported
-        if name not in ALLOWED_TAGS:
+        if name not in allowed_tags:
             problems.append((match.start(), f" HTML 标签 <{name}>"))
             continue
         for attribute in _ATTRIBUTE.finditer(match.group(3)):
             key = attribute.group(1).lower()
-            if key not in ALLOWED_ATTRIBUTES.get(name, set()):
+            value = attribute.group(0).split("=", 1)[-1].strip("\"' ")
+            allowed = PICTURE_ATTRIBUTES if name == "img" else ALLOWED_ATTRIBUTES.get(name, set())
+            if key not in allowed:
                 problems.append((match.start(), f" <{name}> 的属性 {key}"))
-            elif key == "href" and (problem := _url_problem(attribute.group(0).split("=", 1)[-1].strip("\"' "))):
+            elif key == "href" and (problem := _url_problem(value)):
+                problems.append((match.start(), problem))
+            elif name == "img" and key == "src" and (problem := _picture_problem(value, pictures)):
                 problems.append((match.start(), problem))
     for match in _LINK.finditer(line):
         if match.group(1):
-            problems.append((match.start(), "图片（通知正文不显示图片，请放在微站页面或附件中）"))
+            if problem := _picture_problem(match.group(2), pictures):
+                problems.append((match.start(), problem))
         elif problem := _url_problem(match.group(2)):
             problems.append((match.start(), problem))
     for match in _AUTOLINK.finditer(line):
@@ -83,7 +111,7 @@ def _line_problems(line: str) -> list[tuple[int, str]]:
     return problems
 
 
-def removed_parts(source: str) -> list[Removed]:
+def removed_parts(source: str, *, pictures: bool = False) -> list[Removed]:
     """What `safe_html` drops from this Markdown, with where it is written (code is left alone)."""
     found: list[Removed] = []
     fenced = False
@@ -94,5 +122,5 @@ def removed_parts(source: str) -> list[Removed]:
         if fenced:
             continue
         visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        found += [Removed(number, column + 1, what) for column, what in _line_problems(visible)]
+        found += [Removed(number, column + 1, what) for column, what in _line_problems(visible, pictures)]
     return found

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import yaml
 
 from ..findings import CampaignError, Finding, Origin
+from .text import decode
 
 DataPath = tuple[str | int, ...]
 
@@ -176,11 +177,9 @@ def load_yaml(path: Path, display: str, content: bytes | None = None) -> SourceD
         raise CampaignError([Finding(display, 1, 1, "error", f"无法读取文件：{exc.strerror}", "io")]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise CampaignError([Finding(display, 1, 1, "error", "文件超过 2 MB，不像是活动配置", "yaml-too-large")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CampaignError([Finding(display, 1, exc.start + 1, "error", "文件不是 UTF-8 编码", "encoding",
-                                     "用编辑器以 UTF-8 编码另存")]) from None
+    text = decode(raw, display)
+    if isinstance(text, Finding):
+        raise CampaignError([text])
     loader: yaml.SafeLoader | None = None
     try:
         loader = CampaignLoader(text)
@@ -200,8 +199,10 @@ def load_yaml(path: Path, display: str, content: bytes | None = None) -> SourceD
     except yaml.YAMLError as exc:
         raise CampaignError([Finding(display, 1, 1, "error", f"YAML 语法错误：{exc}", "yaml-syntax")]) from None
     except RecursionError:
-        raise CampaignError([Finding(display, 1, 1, "error", "嵌套层级过深", "yaml-too-deep",
-                                     "检查缩进和括号是否配对")]) from None
+        mark = loader.get_mark() if loader is not None else None  # where the parser had got to
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise CampaignError([Finding(display, line, column, "error", f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
+                                     "yaml-too-deep", "检查缩进和括号是否配对")]) from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -23,6 +23,7 @@ import jinja2
 from jinja2 import nodes
 
 from ..findings import Finding, display_path
+from .text import decode
 
 # names (attributes or keys) whose values describe the build machine or the engine, not the page
 HIDDEN_NAMES = frozenset({
@@ -107,10 +108,9 @@ def _literal_html(node: nodes.Template) -> Iterator[tuple[int, str]]:
 def vet_template(path: Path) -> list[Finding]:
     """Findings for one fork template: a syntax error, or each construct it may not use."""
     where = display_path(path)
-    try:
-        source = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return [Finding(where, 1, error.start + 1, "error", "模板文件不是 UTF-8 编码", RULE, "用编辑器以 UTF-8 编码另存")]
+    source = decode(path.read_bytes(), where)
+    if isinstance(source, Finding):
+        return [source]
     try:
         tree = _environment().parse(source, name=path.name, filename=where)
     except jinja2.TemplateSyntaxError as error:

@@ -18,8 +18,8 @@ from .structure import NavItem, RenderedMicrosite
 _HEADING = re.compile(r"<h([1-6])(?: id=\"[^\"]*\")?>(.*?)</h\1>", re.S)
 
 
-def notice_markdown(html: str) -> Markup:
-    """A notice body (safe HTML) for the engine: headings as Markdown, so they make the page's table of
+def engine_markdown(html: str) -> Markup:
+    """A notice body or a fork's page (safe HTML) for the engine: headings as Markdown, so they make the page's table of
     contents and search sections; everything between them as HTML blocks, which Markdown leaves alone."""
     parts, last = [], 0
     for match in _HEADING.finditer(html):
@@ -71,8 +71,8 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
     printable = {p.id: p for p in prints if p.kind == "notice"}
     for notice in edition.notices:
         add(microsite.notice_page(notice.id), "notice.md.j2", n=notice, p=printable[notice.id],
-            body=notice_markdown(edition.bodies[notice.body]), kind=DOCUMENT_KINDS[notice.kind],
-            attachments=[(a, notice_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
+            body=engine_markdown(edition.bodies[notice.body]), kind=DOCUMENT_KINDS[notice.kind],
+            attachments=[(a, engine_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
     if microsite.leaving_notice:
         for i, platform in enumerate(edition.platforms):
             if platform.targets:
@@ -81,6 +81,7 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
         add(microsite.page("regions"), "regions.md.j2", branch_count=sum(1 for s in edition.statuses if s.branch))
     add(microsite.page("downloads"), "downloads.md.j2")
     for page in edition.fork.pages if edition.fork else ():
-        site.add_page(microsite.fork_page(page.stem).source, page.content)
+        # a blank first line: MkDocs reads no settings (MultiMarkdown meta-data) from the page
+        site.add_page(microsite.fork_page(page.stem).source, "\n" + engine_markdown(page.html) + "\n")
         site.sources[microsite.fork_page(page.stem).output] = display_path(edition.fork.folder / PAGES / page.name)
     site.nav = navigation(edition, microsite)

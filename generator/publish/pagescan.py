@@ -1,0 +1,128 @@
+"""Every published page read once, after it is built: its references (for the link check), and what no page
+of the site may carry, whoever wrote it: an inline event handler, a frame or object, a `<base>` or
+`<meta http-equiv>`, a javascript:/data: URL, a script, style or picture loaded from another site.
+
+Inline scripts are kept as fingerprints with the microsite's own paths taken out (Material writes the page's
+base into them: "..", "../..", "/<campaign>/<region>/"): a page of a province's fork may only carry the
+inline scripts the national theme writes on the other microsites (page_policy.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from lxml import etree
+
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "{http://www.w3.org/1999/xlink}href",
+                   "data", "poster")
+_UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20]")  # browsers drop tabs and newlines inside a URL's scheme
+_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.I)
+_FORBIDDEN = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
+_LOADING = {"script": "src", "img": "src", "source": "src", "video": "src", "audio": "src", "track": "src",
+            "input": "src", "image": "href"}
+_LOADING_LINKS = frozenset({"stylesheet", "icon", "shortcut", "preload", "modulepreload", "prefetch", "manifest",
+                            "apple-touch-icon", "import"})
+# libxml2: as browsers read it, entities decoded; huge_tree: nesting up to 2048 deep and long texts
+_PARSER = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    references: tuple[str, ...]  # every href and src, in order, once each (not the canonical link)
+    scripts: frozenset[str] = frozenset()  # fingerprints of its inline scripts
+    problems: tuple[str, ...] = ()  # what no page may carry (Chinese)
+
+
+def unsafe_url(value: str) -> bool:
+    return _IGNORED_BY_BROWSERS.sub("", value).lower().startswith(_UNSAFE_SCHEMES)
+
+
+def script_fingerprint(text: str, page: str, microsite: str) -> str:
+    """An inline script with the page's base taken out: the same script on every page of every microsite."""
+    depth = page.count("/")
+    base = "/".join([".."] * depth) or "."
+    text = text.replace(f'"/{microsite}/' if microsite else '"/', '"@/')
+    text = text.replace(f'"{base}"', '"@"').replace(f'"{base}/', '"@/')
+    if depth == 0:
+        text = text.replace('"assets/', '"@/assets/')
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _element_problems(tag: str, attributes: dict[str, str]) -> list[str]:
+    problems = [f"<{tag}>"] if tag in _FORBIDDEN else []
+    if tag == "meta" and "http-equiv" in attributes:
+        problems.append("<meta http-equiv>")
+    for name, value in attributes.items():
+        if name.startswith("on"):
+            problems.append(f"事件属性 {name}=")
+        elif name in _URL_ATTRIBUTES and unsafe_url(value):
+            problems.append(f"{name}=“{value[:40]}”")
+    loads = _LOADING.get(tag)
+    if tag == "link" and _LOADING_LINKS & set(attributes.get("rel", "").lower().split()):
+        loads = "href"
+    for name in (loads, "srcset", "poster", "data", "background"):
+        if name and _OUTSIDE.match(attributes.get(name, "")):
+            problems.append(f"站外文件 <{tag} {name}=“{attributes[name][:60]}”>")
+    return problems
+
+
+class _Standard(HTMLParser):
+    """Python's own HTML parser: slower, without libxml2's limits (the fallback for a page past them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str], str]] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {k: v or "" for k, v in attrs}, ""))
+        self._script = [] if tag == "script" else None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None and self.elements:
+            name, attributes, _ = self.elements[-1]
+            self.elements[-1] = (name, attributes, "".join(self._script))
+        self._script = None
+
+
+def _elements(content: bytes) -> list[tuple[str, dict[str, str], str]]:
+    """(tag, attributes, text of a script) of every element. A page libxml2 stops reading (nested deeper
+    than it allows) is read by Python's parser: nothing after that point may go unchecked."""
+    root = etree.fromstring(content, _PARSER)
+    if any(error.level_name == "FATAL" for error in _PARSER.error_log):
+        parser = _Standard()
+        parser.feed(content.decode("utf-8", errors="replace"))
+        parser.close()
+        return parser.elements
+    if root is None:
+        return []
+    return [(element.tag, dict(element.attrib), element.text or "" if element.tag == "script" else "")
+            for element in root.iter(tag=etree.Element)]
+
+
+def page_facts(content: bytes, page: str, microsite: str) -> PageFacts:
+    """`page`: the page's path inside its microsite (`platforms/index.html`); `microsite`: its folder."""
+    references: list[str] = []
+    scripts, problems = set(), []
+    for tag, attributes, text in _elements(content):
+        if not (tag == "link" and attributes.get("rel") == "canonical"):  # the page's public URL
+            references += [value for name in ("href", "src") if (value := attributes.get(name))]
+        if tag == "script" and "src" not in attributes and attributes.get("type") != "application/ld+json":
+            scripts.add(script_fingerprint(text, page, microsite))
+        problems += _element_problems(tag, attributes)
+    return PageFacts(tuple(dict.fromkeys(references)), frozenset(scripts), tuple(dict.fromkeys(problems)))
+
+
+def scan_pages(folder: Path, microsite: str) -> dict[str, PageFacts]:
+    """Every HTML file of a microsite's folder, by its path in the site (`microsite/...`)."""
+    return {f"{microsite}/{relative}".lstrip("/"): page_facts(page.read_bytes(), relative, microsite)
+            for page in sorted(folder.rglob("*.html")) if (relative := page.relative_to(folder).as_posix())}
