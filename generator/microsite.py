@@ -7,11 +7,8 @@ printer, which runs once per build, in the main process.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import os
-import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,6 +21,7 @@ from .assets.cache import code_digest, versions
 from .checkpoints import checkpoint
 from .engines import Engine, EngineConfig, EngineJob, EngineSetup, engine
 from .findings import CampaignError, Finding
+from .processes import worker_start
 from .publish import PdfConfig, PrintJob, Staging, browser_problem, print_pdfs, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
 from .publish.print_glyphs import missing_glyphs
@@ -34,7 +32,6 @@ from .render.docx_forms import print_docx
 from .resolve import Edition, SiteMap
 from .timings import StageClock, StageTimes
 
-_PR_SET_PDEATHSIG = 1
 Progress = Callable[[str, int, int, float], None]  # (microsite, done, total, seconds)
 
 
@@ -145,19 +142,11 @@ class Made:
     pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
 
 
-def _die_with_parent() -> None:
-    """A worker must not outlive the build: Linux kills it when the build process dies, however it dies."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the build died before this line: nothing is left to work for
-        os._exit(1)
-
-
 def _results(jobs: list[MicrositeJob], workers: int) -> Iterator[MicrositeResult]:
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(make_or_report, jobs)
+    """Each job in a worker process, one job too: a fork's templates never run in the build's own process."""
+    if not jobs:
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), initializer=worker_start) as pool:
         futures = [pool.submit(make_or_report, job) for job in jobs]
         try:
             for future in as_completed(futures):

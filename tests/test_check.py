@@ -49,7 +49,7 @@ SEED_MISTAKES = {
     "bad-email": (HUNAN, "email: hndzsw@163.com", "email: hndzsw163.com", "email: hndzsw163.com", "contact-email",
                   "error", "邮箱"),
     "http-zone": (HUNAN, "url: https://www.xsyxsc.com/", "url: http://www.xsyxsc.com/", "url: http://www.xsyxsc.com/",
-                  "url-https", "warning", "https"),
+                  "url-https", "error", "https"),
     "javascript-url": (HUNAN, "url: https://www.xsyxsc.com/", "url: javascript:alert(1)", "url: javascript:",
                        "url-scheme", "error", "https://"),
     "region-code": (HUNAN, 'code: "430000"', 'code: "420000"', 'code: "420000"', "region-code", "error", "湖北省"),

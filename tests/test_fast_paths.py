@@ -18,7 +18,8 @@ from generator.assets.fonts import FAMILIES, _face, _fontconfig_charset, system_
 from generator.assets.posters import load_layout
 from generator.assets.qrcodes import QUIET_ZONE, make_code, qr_svg
 from generator.assets.qrfast import FastQRCode, lost_point
-from generator.publish.links import _references, broken_links, standard_references
+from generator.publish.links import broken_links, site_facts
+from generator.publish.pagescan import page_facts
 from generator.publish.print_glyphs import print_font
 from tests.conftest import BUILD_DAY, run_cli
 
@@ -62,11 +63,12 @@ def test_svg_is_the_libraries_svg_without_its_mm_size(target: str) -> None:
     assert qr_svg(target) == expected + "\n"
 
 
-def test_link_check_reads_the_references_pythons_parser_reads(built_site: Path) -> None:
+def test_page_scan_reads_what_pythons_parser_reads(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 50
     for page in pages:
-        assert _references(page) == standard_references(page.read_bytes()), page
+        content = page.read_bytes()
+        assert page_facts(content) == page_facts(content, standard=True), page
 
 
 @pytest.mark.parametrize("depth", [300, 3000])
@@ -75,14 +77,14 @@ def test_link_check_reads_links_after_deep_nesting(tmp_path: Path, depth: int) -
     page = tmp_path / "deep.html"
     page.write_text("<p>" + "<div>" * depth + "</div>" * depth + '<a href="javascript:alert(1)">x</a>'
                     '<a href="../../../../etc/passwd">y</a></p>', encoding="utf-8")
-    assert _references(page) == ["javascript:alert(1)", "../../../../etc/passwd"]
+    assert page_facts(page.read_bytes()).references == ("javascript:alert(1)", "../../../../etc/passwd")
 
 
 @pytest.mark.parametrize("link", ["javascript:alert(1)", " javascript:alert(1)", "java&#9;script:alert(1)",
                                   "JaVaScRiPt&#10;:alert(1)", "data:text/html,x", "vb&#13;script:x"])
 def test_unsafe_schemes_are_refused_however_they_are_spelled(tmp_path: Path, link: str) -> None:
     (tmp_path / "index.html").write_text(f'<a href="{link}">x</a>', encoding="utf-8")
-    _, findings = broken_links(tmp_path, {})
+    _, findings = broken_links(tmp_path, {}, site_facts(tmp_path, {}, []))
     assert len(findings) == 1 and findings[0].message.endswith("使用了不安全的链接"), findings
 
 
@@ -91,7 +93,7 @@ def test_link_check_decodes_entities_and_skips_the_canonical_url(tmp_path: Path)
     page.write_text('<link rel="canonical" href="https://example.gov.cn/a/"><a href="b.html?x=1&amp;y=2">b</a>'
                     '<img src="c&#46;png"><!-- <a href="commented.html"> --><a href="b.html?x=1&amp;y=2">again</a>',
                     encoding="utf-8")
-    assert _references(page) == ["b.html?x=1&y=2", "c.png"]
+    assert page_facts(page.read_bytes()).references == ("b.html?x=1&y=2", "c.png")
 
 
 def test_a_changed_poster_layout_is_read_again(tmp_path: Path) -> None:

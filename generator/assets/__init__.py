@@ -18,6 +18,7 @@ from typing import Any
 from PIL import Image, features
 
 from ..findings import CampaignError, Origin
+from ..read.images import image_problem
 from ..resolve import Edition, MicrositeMap, QrCode
 from ..resolve.sitemap import POSTER_PDFS
 from .cache import AssetCache, code_digest, versions
@@ -121,14 +122,15 @@ PLATFORM_LOGO = (480, 240)
 
 def _image(path: Path, edition: Edition, at: tuple[str | int, ...], pixels: int | tuple[int, int]) -> bytes:
     """An editor's image as a PNG drawn anew (at most `pixels`): whatever else the file held is not published."""
+    if problem := image_problem(path):  # the header only: a small file may unpack to gigabytes
+        raise edition.provenance.origin(*at).error(problem, "image-format",
+                                                   fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）") from None
     try:
         with Image.open(path) as source:
-            if source.format not in ("PNG", "JPEG"):
-                raise ValueError(source.format)
             image = source.convert("RGBA")
-    except (OSError, ValueError, Image.DecompressionBombError):
-        raise edition.provenance.origin(*at).error(f"{path.name} 不是 PNG 或 JPEG 图片", "image-format",
-                                                   fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）") from None
+    except (OSError, ValueError):
+        raise edition.provenance.origin(*at).error(f"{path.name} 无法读取，图片已损坏", "image-format",
+                                                   fix="换一个完好的 PNG 或 JPEG 图片") from None
     image.thumbnail(pixels if isinstance(pixels, tuple) else (pixels, pixels), Image.LANCZOS)
     return png(image, 72)
 

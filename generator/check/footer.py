@@ -26,9 +26,6 @@ def _footer_findings(doc: SourceDoc, footer: SiteFooter) -> Iterator[Finding]:
         if value and not pattern.match(value):
             yield doc.finding(("footer", key), f"{LABELS[key]}“{value}”格式不对", "footer-format",
                               fix=f"写作 {example}")
-    mark = footer.party_mark
-    if mark and not mark.url.startswith("https://"):
-        yield doc.finding(("footer", "party_mark", "url"), "党政机关网站标识的链接必须是 https 网址", "footer-format")
 
 
 @rule

@@ -1,39 +1,127 @@
-"""URLs: platform zones over https (WeChat blocks plain http), no javascript: or data: links anywhere."""
+"""URLs: every web address an editor writes (platform zones, the complaint channel, the site's own address,
+the 党政机关网站标识 link) is one a reader can trust at a glance, and what the QR code opens is the host its
+label names:
+  - https, and a plain host: no user name before an @ (`https://www.jd.com@evil.cn/` opens evil.cn), no
+    non-ASCII or punycode (xn--) host that imitates another, no space, tab, line break, backslash or
+    invisible character anywhere, no scheme-relative `//host`;
+  - http is refused for platform zones and the complaint channel (WeChat blocks it), a warning elsewhere;
+  - a platform named like a big platform (data/platforms.yaml) leads to that platform's own domains;
+  - no javascript:, data: or vbscript: text in any field, however it is spelled.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel
 
 from ..findings import Finding
 from ..read import Project
+from ..read.fields import URI
+from ..read.sourcemap import DataPath, SourceDoc
 from .base import rule, sources, strings
 
-BAD_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+_HIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\\\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]")
+_UNSAFE = re.compile(r"^(?:javascript|data|vbscript):", re.I)
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+# links where plain http is an error: what a QR code or button opens, and the filing mark's check page
+STRICT = ("platforms", "url"), ("rules", "complaint", "url"), ("footer", "party_mark", "url")
 
 
-def scheme(url: str) -> str:
-    return urlsplit(url.strip()).scheme.lower()
+@dataclass(frozen=True)
+class Official:
+    names: tuple[str, ...]
+    domains: tuple[str, ...]
+    excepted: tuple[str, ...] = ()
+
+    def owns(self, platform: str) -> bool:
+        return any(n in platform for n in self.names) and not any(e in platform for e in self.excepted)
+
+    def serves(self, host: str) -> bool:
+        return any(host == domain or host.endswith("." + domain) for domain in self.domains)
+
+
+@cache
+def official_platforms() -> tuple[Official, ...]:
+    rows = yaml.safe_load(files("generator").joinpath("data/platforms.yaml").read_text(encoding="utf-8"))
+    return tuple(Official(tuple(map(str, r["names"])), tuple(r["domains"]), tuple(r.get("except", ()))) for r in rows)
+
+
+def shown(text: str) -> str:
+    """A URL as a message shows it: invisible characters by their code point."""
+    return _HIDDEN.sub(lambda m: f"<U+{ord(m.group(0)):04X}>" if m.group(0) != " " else "<空格>", text[:80])
+
+
+def url_problem(url: str, *, strict: bool) -> tuple[str, str, str] | None:
+    """(rule, message, severity) of what is wrong with a web address, or None."""
+    if _HIDDEN.search(url):
+        return "url-hidden", f"网址“{shown(url)}”中有空格、换行、反斜杠或不可见字符", "error"
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        return "url-scheme", f"网址“{shown(url)}”无效，必须以 https:// 开头", "error"
+    if "@" in parts.netloc:
+        opened = parts.netloc.rsplit("@", 1)[1]
+        return "url-host", f"网址“{shown(url)}”的“@”之前是用户名，浏览器实际打开的是 {opened}", "error"
+    host = (parts.hostname or "").rstrip(".")
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        return "url-host", f"网址“{shown(url)}”的域名含有中文或 xn-- 编码，可能冒充其他网站", "error"
+    if not _HOST.match(host):
+        return "url-host", f"网址“{shown(url)}”的域名“{host}”无效", "error"
+    if parts.scheme == "http":
+        return "url-https", f"网址“{shown(url)}”使用 http，微信中可能被拦截", "error" if strict else "warning"
+    return None
+
+
+def uri_fields(model: BaseModel, at: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    """Every web address an editor writes in a model, with its data path (fields marked as URIs)."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if info.json_schema_extra == URI and isinstance(value, str):
+            yield (*at, name), value
+        for i, item in enumerate(value if isinstance(value, list) else [value]):
+            if isinstance(item, BaseModel):
+                yield from uri_fields(item, (*at, name, i) if isinstance(value, list) else (*at, name))
+
+
+def _strict(at: DataPath) -> bool:
+    plain = tuple(part for part in at if not isinstance(part, int))
+    return plain in STRICT
+
+
+def _doc_urls(doc: SourceDoc, model: BaseModel) -> Iterator[Finding]:
+    for at, url in uri_fields(model):
+        if problem := url_problem(url, strict=_strict(at)):
+            rule_id, message, severity = problem
+            yield doc.finding(at, message, rule_id, fix="填写完整的 https:// 网址，核对域名", severity=severity)
+    for at, text in strings(doc.data):
+        if _UNSAFE.match(_HIDDEN.sub("", text)):
+            yield doc.finding(at, "不允许使用 javascript:、data: 或 vbscript: 链接", "url-unsafe", fix="删除该链接")
+
+
+def _platform_hosts(doc: SourceDoc, model: BaseModel) -> Iterator[Finding]:
+    for i, platform in enumerate(getattr(model, "platforms", [])):
+        if platform.url is None:
+            yield doc.finding(("platforms", i), f"平台“{platform.name}”还没有专区网址：只列名称，没有二维码和按钮",
+                              "url-missing", fix="专区上线后填写 url（https）", severity="warning")
+            continue
+        host = (urlsplit(platform.url).hostname or "").rstrip(".")
+        for official in official_platforms():
+            if official.owns(platform.name) and host and not official.serves(host):
+                yield doc.finding(("platforms", i, "url"), f"平台“{platform.name}”的网址指向 {host}，"
+                                  f"不是该平台的官方域名（{'、'.join(official.domains)}）", "url-platform-host",
+                                  fix="核对专区网址；平台确有新域名时，请维护人员补充 generator/data/platforms.yaml")
 
 
 @rule
 def urls(project: Project) -> Iterator[Finding]:
     for source in sources(project):
-        doc = source.doc
-        for i, platform in enumerate(source.model.platforms):
-            at = ("platforms", i, "url")
-            if platform.url is None:
-                yield doc.finding(("platforms", i), f"平台“{platform.name}”还没有专区网址：只列名称，没有二维码和按钮",
-                                  "url-missing", fix="专区上线后填写 url（https）", severity="warning")
-                continue
-            kind = scheme(platform.url)
-            if kind == "http":
-                yield doc.finding(at, f"平台“{platform.name}”的网址使用 http，微信中可能被拦截",
-                                  "url-https", fix="改为 https://", severity="warning")
-            elif kind != "https" or "." not in platform.url:
-                yield doc.finding(at, f"平台“{platform.name}”的网址“{platform.url}”无效，必须以 https:// 开头",
-                                  "url-scheme", fix="填写完整的 https:// 网址")
-        for at, text in strings(doc.data):
-            if BAD_URL.match(text):
-                yield doc.finding(at, "不允许使用 javascript: 或 data: 链接", "url-unsafe", fix="删除该链接")
+        yield from _doc_urls(source.doc, source.model)
+        yield from _platform_hosts(source.doc, source.model)
+    if project.site_doc is not None:
+        yield from _doc_urls(project.site_doc, project.site)

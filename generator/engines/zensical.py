@@ -28,8 +28,6 @@ per process). Differences it needs:
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import functools
 import importlib
 import importlib.util
@@ -37,7 +35,6 @@ import os
 import posixpath
 import re
 import shutil
-import signal
 import tempfile
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -46,6 +43,8 @@ from typing import Any
 import yaml
 
 from ..findings import CampaignError, Finding, display_path
+from ..processes import worker_start
+from ..read.templates import vet_templates
 from . import EngineJob, EngineSetup
 from .settings import CONFIG_FILE, microsite_settings, plugin_options, read_base
 
@@ -53,7 +52,6 @@ THEME = "zensical-theme"
 MATERIAL_ONLY = ("partials/search.html",)  # overrides of Material 9 markup that Zensical does not have
 PALETTE = "partials/palette.html"
 VARIANT = "classic"  # Material's look, which the national theme's stylesheet is written for
-_PR_SET_PDEATHSIG = 1
 _NOISE = ("Build started", "Build finished", "No issues found")
 
 # What the MkDocs engine does that this one cannot yet, for `campaignsite build --engine zensical`.
@@ -158,12 +156,6 @@ def _warm(extensions: tuple[str, ...]) -> None:
             importlib.import_module(name)
 
 
-def _die_with_parent() -> None:
-    """A build's workers die with it (microsite.py); their children too."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
 def _in_child(build: Any, config_file: Path) -> tuple[bool, list[str]]:
     """Run Zensical in a forked child: its Rust core builds one project per process, and prints to the
     process's stdout and stderr, which the child sends to a file (the lines are its report)."""
@@ -172,7 +164,7 @@ def _in_child(build: Any, config_file: Path) -> tuple[bool, list[str]]:
         if pid == 0:  # the child: never returns
             code = 1
             try:
-                _die_with_parent()
+                worker_start()  # dies with its worker, holds no secret (the worker's own are gone too)
                 os.dup2(captured.fileno(), 1)
                 os.dup2(captured.fileno(), 2)
                 build(str(config_file), {"clean": True, "strict": False})
@@ -225,6 +217,8 @@ class ZensicalEngine:
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         from zensical import build
 
+        if vetted := [f for layer in job.theme_layers for f in vet_templates(layer)]:
+            raise CampaignError(vetted)  # MiniJinja's loader reads any path it is given: nothing unvetted reaches it
         work = setup.scratch / "zensical" / job.key
         work.mkdir(parents=True)
         theme = _layered_theme(setup.scratch / THEME, job.theme_layers, work)

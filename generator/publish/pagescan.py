@@ -94,11 +94,11 @@ class _Standard(HTMLParser):
         self._script = None
 
 
-def _elements(content: bytes) -> list[tuple[str, dict[str, str], str]]:
+def _elements(content: bytes, standard: bool) -> list[tuple[str, dict[str, str], str]]:
     """(tag, attributes, text of a script) of every element. A page libxml2 stops reading (nested deeper
-    than it allows) is read by Python's parser: nothing after that point may go unchecked."""
-    root = etree.fromstring(content, _PARSER)
-    if any(error.level_name == "FATAL" for error in _PARSER.error_log):
+    than it allows) is read by Python's parser (`standard`: always): nothing after that point may go unchecked."""
+    root = None if standard else etree.fromstring(content, _PARSER)
+    if standard or any(error.level_name == "FATAL" for error in _PARSER.error_log):
         parser = _Standard()
         parser.feed(content.decode("utf-8", errors="replace"))
         parser.close()
@@ -109,11 +109,11 @@ def _elements(content: bytes) -> list[tuple[str, dict[str, str], str]]:
             for element in root.iter(tag=etree.Element)]
 
 
-def page_facts(content: bytes, page: str, microsite: str) -> PageFacts:
+def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *, standard: bool = False) -> PageFacts:
     """`page`: the page's path inside its microsite (`platforms/index.html`); `microsite`: its folder."""
     references: list[str] = []
     scripts, problems = set(), []
-    for tag, attributes, text in _elements(content):
+    for tag, attributes, text in _elements(content, standard):
         if not (tag == "link" and attributes.get("rel") == "canonical"):  # the page's public URL
             references += [value for name in ("href", "src") if (value := attributes.get(name))]
         if tag == "script" and "src" not in attributes and attributes.get("type") != "application/ld+json":

@@ -35,6 +35,7 @@ class ForkPage:
     name: str  # file name in pages/, e.g. yixian-yipin.md
     title: str
     html: str  # the body as safe HTML (the notice bodies' allow-list, with the fork's own pictures)
+    source: str  # the file's text as written (for the checks)
     removed: tuple[Removed, ...] = ()  # what the body asked for and the allow-list dropped (lines of the file)
 
     @property
@@ -61,7 +62,7 @@ def _page(path: Path, text: str) -> ForkPage:
     offset = text.count("\n", 0, matter.end()) if matter else 0
     removed = tuple(replace(part, line=part.line + offset) for part in removed_parts(body, pictures=True))
     return ForkPage(path.name, title.group(1).strip().strip("\"'") if title else path.stem,
-                    safe_html(body, pictures=True), removed)
+                    safe_html(body, pictures=True), text, removed)
 
 
 def _pages(folder: Path, findings: list[Finding]) -> tuple[ForkPage, ...]:

@@ -79,6 +79,12 @@ def _picture_problem(url: str, pictures: bool) -> str | None:
     return None
 
 
+def _attribute_problem(tag: str, key: str, value: str, pictures: bool) -> str | None:
+    if key == "href":
+        return _url_problem(value)
+    return _picture_problem(value, pictures) if tag == "img" and key == "src" else None
+
+
 def _line_problems(line: str, pictures: bool) -> list[tuple[int, str]]:
     problems = []
     allowed_tags = ALLOWED_TAGS | ({"img"} if pictures else set())
@@ -95,9 +101,7 @@ def _line_problems(line: str, pictures: bool) -> list[tuple[int, str]]:
             allowed = PICTURE_ATTRIBUTES if name == "img" else ALLOWED_ATTRIBUTES.get(name, set())
             if key not in allowed:
                 problems.append((match.start(), f" <{name}> 的属性 {key}"))
-            elif key == "href" and (problem := _url_problem(value)):
-                problems.append((match.start(), problem))
-            elif name == "img" and key == "src" and (problem := _picture_problem(value, pictures)):
+            elif problem := _attribute_problem(name, key, value, pictures):
                 problems.append((match.start(), problem))
     for match in _LINK.finditer(line):
         if match.group(1):

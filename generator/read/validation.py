@@ -96,6 +96,10 @@ def findings_from_validation(exc: ValidationError, model: type[BaseModel], doc: 
                                      fix=_PATTERN_HINTS.get(name)))
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 超出允许范围：{_show(err)}", "schema-range"))
+        elif kind == "value_error":  # our own validators say what is wrong, in Chinese
+            reason = str(err.get("ctx", {}).get("error", err["msg"]))
+            message = f"字段 \"{_dotted(loc)}\" 无效：{reason}" if loc else reason
+            found.append(doc.finding(loc, message, "schema-invalid"))
         else:
             found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 无效：{err['msg']}", "schema-invalid"))
     return found

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from ...render.mark import mark_rows
 from ..fonts import Face, FontFile, face_at, missing_characters
 from ..qrcodes import Level, module_image
-from .layout import Layer, Layout
+from .layout import PLACEHOLDER, Layer, Layout
 
 _TOKEN = re.compile(r"[A-Za-z0-9.:@%_\-]+/*|/+|\s+|.")  # a URL breaks after its slashes
 _NO_LINE_START = set("，。、；：！？）》」』”’…%·,.;:!?)")
@@ -77,7 +77,11 @@ class FitError(Exception):
         self.fields = fields
 
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def filled(text: str, fields: dict[str, str]) -> str:
+    """A layer's text with its {field} placeholders filled (layouts are validated: nothing else is read)."""
+    return PLACEHOLDER.sub(lambda match: fields.get(match.group(1), ""), text)
 
 
 def _color(name: str, data: PosterData) -> str:
@@ -242,7 +246,7 @@ def poster_inputs(layout: Layout, data: PosterData) -> dict[str, object]:
     used: dict[str, object] = {"colors": data.colors}
     for layer in layout.layers:
         if layer.kind == "text":
-            for name in [*_PLACEHOLDER.findall(layer.text), *layer.unless]:
+            for name in [*PLACEHOLDER.findall(layer.text), *layer.unless]:
                 used[f"field:{name}"] = data.fields.get(name, "")
         if layer.kind == "qr":
             used["site_target"] = data.site_target
@@ -271,9 +275,9 @@ def render(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> Post
                                      width=round(layer.outline_width * s))
         elif layer.kind == "text":
             try:
-                drawn = draw_text(canvas, layer, layer.text.format_map(data.fields), fonts[layer.font], data, s)
+                drawn = draw_text(canvas, layer, filled(layer.text, data.fields), fonts[layer.font], data, s)
             except FitError as error:
-                raise FitError(str(error), tuple(_PLACEHOLDER.findall(layer.text))) from None
+                raise FitError(str(error), tuple(PLACEHOLDER.findall(layer.text))) from None
             poster.drawn += [drawn] if drawn else []
         elif layer.kind == "logo":
             try:

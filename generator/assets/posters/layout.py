@@ -7,10 +7,11 @@ Coordinates are design units; `pixels` scales the whole canvas uniformly (the A3
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ...findings import CampaignError, display_path
 from ...read.sourcemap import load_yaml
@@ -18,6 +19,12 @@ from ...read.validation import findings_from_validation
 
 LAYOUTS = Path(__file__).parent / "layouts"
 POSTERS = ("share", "print", "icon")
+# what a text layer may show: {name} of one of these, nothing else between braces
+FIELDS = ("campaign_name", "site_name", "region", "theme", "summary", "slogans", "period", "days", "lunar",
+          "lunar_days", "guiding_units", "organisers", "url")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+MAX_SIDE = 8000  # pixels of a canvas; the A3 print poster at 300 dpi is 3508 × 4961
+MAX_PIXELS = 40_000_000
 
 
 class _Strict(BaseModel):
@@ -51,12 +58,38 @@ class Layer(_Strict):
     label_color: str = "text"
     min_code: int = 90  # platforms: smallest code (design units) that still scans
 
+    @field_validator("text")
+    @classmethod
+    def _known_fields(cls, text: str) -> str:
+        unknown = [name for name in PLACEHOLDER.findall(text) if name not in FIELDS]
+        if unknown:
+            raise ValueError(f"文字中的 {{{unknown[0]}}} 不是可用的字段；可用：{'、'.join(FIELDS)}")
+        if "{" in PLACEHOLDER.sub("", text) or "}" in PLACEHOLDER.sub("", text):
+            raise ValueError("文字中的花括号只能写成 {字段名}，如 {site_name}")
+        return text
+
+    @field_validator("unless")
+    @classmethod
+    def _known_unless(cls, names: list[str]) -> list[str]:
+        if unknown := [name for name in names if name not in FIELDS]:
+            raise ValueError(f"unless 中的 {unknown[0]} 不是可用的字段")
+        return names
+
 
 class Layout(_Strict):
     size: tuple[int, int]
     pixels: tuple[int, int] | None = None
-    dpi: int = 72
-    layers: list[Layer] = Field(min_length=1)
+    dpi: int = Field(72, ge=36, le=1200)
+    layers: list[Layer] = Field(min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _drawable(self) -> Layout:
+        """A canvas Pillow can draw without taking the machine's memory (and an encoder can write)."""
+        for width, height in (self.size, self.canvas):
+            if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE and width * height <= MAX_PIXELS):
+                raise ValueError(f"画布 {width}×{height} 像素超出范围：每边 1 至 {MAX_SIDE}，"
+                                 f"共不超过 {MAX_PIXELS} 像素")
+        return self
 
     @property
     def scale(self) -> float:

@@ -1,0 +1,56 @@
+"""The processes a build starts (microsite workers, Zensical's children): they die with the build, and they
+hold none of its secrets. A fork's templates run in them: even a template that escaped its sandbox would find
+no token in the environment, neither in `os.environ` nor in `/proc/self/environ` (the block the process
+started with, which unsetting a variable does not clear)."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import signal
+
+_PR_SET_PDEATHSIG = 1
+# what the work needs (paths, locale, fonts, the project's own settings); a token is never named so
+KEPT = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "SOURCE_DATE_EPOCH", "VIRTUAL_ENV",
+                  "FONTCONFIG_FILE", "FONTCONFIG_PATH", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_DIRS"})
+KEPT_PREFIXES = ("LC_", "CAMPAIGNSITE_", "PYTHON")
+
+
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+def die_with_parent() -> None:
+    """Linux kills this process when the one that started it dies, however it dies."""
+    _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before this line: nothing is left to work for
+        os._exit(1)
+
+
+def _initial_block() -> tuple[int, int] | None:
+    """Where the environment the process started with lies in its memory (/proc/self/stat, fields 50-51)."""
+    try:
+        stat = open("/proc/self/stat", encoding="ascii").read()  # noqa: SIM115 - read at once
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()  # after the command name, which may hold spaces
+    if len(fields) < 49:
+        return None
+    return int(fields[47]), int(fields[48])
+
+
+def drop_secrets() -> None:
+    """Keep only the variables the work needs, and clear the block the process started with."""
+    kept = {name: value for name, value in os.environ.items() if name in KEPT or name.startswith(KEPT_PREFIXES)}
+    os.environ.clear()  # libc no longer points into the initial block once every variable is unset
+    if (block := _initial_block()) and block[1] > block[0]:
+        with contextlib.suppress(OSError, ValueError):
+            ctypes.memset(block[0], 0, block[1] - block[0])
+    os.environ.update(kept)  # new copies, outside the cleared block
+
+
+def worker_start() -> None:
+    die_with_parent()
+    drop_secrets()
