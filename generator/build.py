@@ -7,10 +7,11 @@ all print documents are printed in one browser; the assembled site replaces site
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .check import run_checks
@@ -29,11 +30,13 @@ from .publish import (
 )
 from .publish.links import broken_links, site_facts
 from .publish.page_policy import policy_findings
+from .publish.pagescan import PageFacts
 from .publish.target import check_target
 from .read import Project, load_project
 from .read.layout import CacheLayout
 from .render import portal_html, sites_index
 from .render.brand import footer_missing
+from .render.datafile import external_hosts
 from .render.environment import template_path
 from .resolve import SiteMap, resolve_editions
 from .timings import StageClock, StageTimes
@@ -70,18 +73,31 @@ class BuildReport:
     files: int = 0
     seconds: float = 0.0
     stages: StageTimes = field(default_factory=StageTimes)  # the build process's own (workers: made.stages)
+    external_hosts: list[str] = field(default_factory=list)  # every other site the published pages send readers to
 
     @property
     def microsites_reused(self) -> int:
         return self.microsites - len(self.made.rebuilt)
 
 
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z
+
+
 def build_date(explicit: date | None) -> date:
-    """The date the build-time phase fallback uses; SOURCE_DATE_EPOCH makes builds reproducible."""
+    """The date the build-time phase fallback uses: --today, else SOURCE_DATE_EPOCH (seconds since 1970 in
+    UTC, as reproducible-builds.org defines it; a malformed value stops the build), else today."""
     if explicit:
         return explicit
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return date.fromtimestamp(int(epoch)) if epoch and epoch.isdigit() else date.today()
+    epoch = os.environ.get(EPOCH_VARIABLE)
+    if epoch is None:
+        return date.today()
+    if not epoch.isascii() or not epoch.isdigit() or int(epoch) > LAST_EPOCH:
+        raise CampaignError([Finding(EPOCH_VARIABLE, 1, 1, "error",
+                                     f"环境变量 {EPOCH_VARIABLE}=“{epoch[:30]}”不是从 1970 年起的秒数",
+                                     "source-date-epoch", "写成非负整数秒（如 git log -1 --format=%ct 的结果），"
+                                     "或删除该变量，或用 --today YYYY-MM-DD")])
+    return datetime.fromtimestamp(int(epoch), UTC).date()
 
 
 def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:
@@ -108,10 +124,19 @@ def _microsites(options: BuildOptions, project: Project, sites: SiteMap, staging
                       pdf=options.pdf, engine_config=options.engine, workers=options.jobs)
 
 
+def published_hosts(site: Path, facts: dict[str, PageFacts], microsites: list[str], own_url: str) -> list[str]:
+    """The hosts every microsite's data.json lists, and any other a built page links to (a theme's link)."""
+    hosts = set(external_hosts([reference for fact in facts.values() for reference in fact.references], own_url))
+    for folder in microsites:
+        hosts |= set(json.loads((site / folder / "data.json").read_text(encoding="utf-8")).get("external_hosts", []))
+    return sorted(hosts)
+
+
 def build_site(options: BuildOptions, progress: Progress | None = None, *,
                only: frozenset[str] | None = None) -> BuildReport:
     """Build every microsite (`only`: just these, the others taken from site/ as they are, for previews)."""
     started, clock = time.monotonic(), StageClock(children=False)
+    build_date(options.today)  # a malformed SOURCE_DATE_EPOCH stops the build before anything is made
     project, findings = load_checked(options)
     checkpoint("loaded")
     clock.lap("read+check")
@@ -150,6 +175,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         sources = {"index.html": template_path("portal.html.j2"), **made.sources}
         facts = site_facts(site, made.pages, [edition.path for edition in editions])
         made.links_checked, broken = broken_links(site, sources, facts)
+        hosts = published_hosts(site, facts, [edition.path for edition in editions], sites.base_url)
         broken += policy_findings(facts, editions, sources)
         clock.lap("assemble, link check")
         if broken:
@@ -163,7 +189,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         checkpoint("published")
     clock.lap("publish")
     return BuildReport(len(editions), findings, made, sum(1 for p in files if p.name == "index.html"), len(files),
-                       time.monotonic() - started, clock.times)
+                       time.monotonic() - started, clock.times, hosts)
 
 
 def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Path, Made]:

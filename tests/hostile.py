@@ -17,6 +17,8 @@ import yaml
 from PIL import Image
 from pydantic import BaseModel
 
+from generator.read.fields import ONE_LINE
+
 PERIOD = (date(2022, 1, 10), date(2022, 2, 7))
 # a tag (must never arrive as a tag), quotes and & (attribute context), a template expression (must never
 # run: evaluated it reads "ＱＺ"), Markdown emphasis (must never become <em>)
@@ -85,7 +87,7 @@ def _value(annotation: Any, metadata: list[Any], extra: dict[str, Any], path: st
     if annotation is bool:
         return None  # the default
     pattern = _constraint(metadata, "pattern")
-    if pattern:
+    if pattern and pattern != ONE_LINE:  # a single line: the payload has no line break
         return f"cs-{len(files) + len(fields.paths)}" if "a-z0-9" in pattern else "09:00" if ":" in pattern else None
     kind = extra.get("format")
     if kind == "uri":

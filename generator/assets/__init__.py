@@ -17,17 +17,29 @@ from typing import Any
 
 from PIL import Image, features
 
-from ..findings import CampaignError, Origin
+from ..findings import CampaignError, Finding, Origin
 from ..read.images import image_problem
 from ..resolve import Edition, MicrositeMap, QrCode
 from ..resolve.sitemap import POSTER_PDFS
 from .cache import AssetCache, code_digest, versions
 from .config import AssetConfig
 from .fonts import FontError, FontFile, poster_fonts
-from .posters import POSTERS, FitError, Layout, PosterData, layout_file, load_layout, pdf, png, poster_inputs, render
+from .posters import (
+    POSTERS,
+    FitError,
+    Layout,
+    PosterData,
+    fits,
+    layout_file,
+    load_layout,
+    pdf,
+    png,
+    poster_inputs,
+    render,
+)
 from .qrcodes import qr_png, qr_svg
 
-__all__ = ["AssetCache", "AssetConfig", "DrawnAssets", "draw_assets", "poster_data"]
+__all__ = ["AssetCache", "AssetConfig", "DrawnAssets", "draw_assets", "poster_data", "poster_problems"]
 
 _FOLDED_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 # poster placeholders -> the edition field an editor changes to fix them
@@ -113,6 +125,27 @@ def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFil
         if name in POSTER_PDFS:  # for print shops, at the layout's resolution
             files[microsite.poster_pdf(name).path] = cache.get(f"poster-{name}.pdf", inputs, code,
                                                                lambda dpi=layout.dpi: pdf(image(), dpi, stamp))
+
+
+def poster_problems(edition: Edition, microsite: MicrositeMap, poster_dirs: tuple[Path, ...],
+                    font: Path | None) -> list[Finding]:
+    """What drawing this microsite's posters would refuse (font, layouts, text that does not fit), found
+    without drawing: `campaignsite check` says what `build` would."""
+    try:
+        fonts = poster_fonts(font)
+    except FontError as error:
+        return edition.provenance.origin("branding", "font").error(str(error), "poster-font").findings
+    data = poster_data(edition, microsite.url, b"own logo" if edition.logo else None, microsite)
+    findings = []
+    for name in POSTERS:
+        path = layout_file(name, poster_dirs)
+        try:
+            fits(load_layout(path), data, fonts)
+        except CampaignError as error:
+            findings += error.findings
+        except FitError as error:
+            findings += _fit_error(edition, path, error, microsite.url_origin).findings
+    return findings
 
 
 LOGO_PIXELS = 512

@@ -137,11 +137,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from ..check import run_checks
+    from ..preflight import preflight
     from ..read import load_project
 
     try:
         project, findings = load_project(args.campaigns, args.content_dir)
         findings = sorted(findings + run_checks(project))
+        if not any(f.severity == "error" for f in findings):  # what only making the pages would find
+            findings = sorted(set(findings) | set(preflight(project)))
     except CampaignError as exc:
         findings = exc.findings
     if args.format == "json":

@@ -12,10 +12,25 @@ import yaml
 
 from ..findings import CampaignError, Finding, display_path
 from ..read import ProjectLayout
-from ..read.docx_notice import ImportedNotice, read_docx_notice
+from ..read.confine import confined_file
+from ..read.docx_notice import ImportedNotice, docx_problem, read_docx_notice
 from ..read.layout import REGIONS
 
 NOTICES = "notices"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _check_names(layout: ProjectLayout, campaign_id: str, notice_id: str | None) -> None:
+    """The campaign is one of the project's and the notice's name a plain one: nothing is written outside
+    content/<campaign>/."""
+    known = [folder.name for folder in layout.campaign_folders()]
+    if campaign_id not in known:
+        raise CampaignError([Finding(display_path(layout.campaigns_dir), 1, 1, "error",
+                                     f"没有活动“{campaign_id[:60]}”", "import-notice",
+                                     f"--campaign 写活动目录名：{'、'.join(known)}")])
+    if notice_id is not None and not SLUG.match(notice_id):
+        raise CampaignError([Finding("--id", 1, 1, "error", f"名称“{notice_id[:60]}”不可用", "import-notice",
+                                     "只用小写字母、数字和连字符，如 notice-2021-885")])
 
 
 def _notice_id(notice: ImportedNotice, source: Path) -> str:
@@ -65,12 +80,16 @@ def import_notice(source: Path, campaigns_dir: Path, campaign_id: str, region_sl
     """Write the body (and attachment bodies) under content/; returns the YAML entry, the files, the report."""
     if not source.is_file():
         raise CampaignError([Finding(display_path(source), 1, 1, "error", "找不到该 DOCX 文件", "import-notice")])
+    layout = ProjectLayout.at(campaigns_dir)
+    _check_names(layout, campaign_id, notice_id)
+    if problem := docx_problem(source):
+        raise CampaignError([Finding(display_path(source), 1, 1, "error", problem, "import-notice",
+                                     "在 Word 或 WPS 中另存为 .docx 后再导入；过大的文件请拆分")])
     try:
         notice = read_docx_notice(source)
     except Exception:  # python-docx raises many kinds of error for a file that is not a Word document
         raise CampaignError([Finding(display_path(source), 1, 1, "error", "无法读取：不是 Word（.docx）文件",
                                      "import-notice", "在 Word 或 WPS 中另存为 .docx 后再导入")]) from None
-    layout = ProjectLayout.at(campaigns_dir)
     folder = Path(campaign_id, *([REGIONS, region_slug] if region_slug else []), NOTICES)
     notice_id = notice_id or _notice_id(notice, source)
     documents = {f"{folder.as_posix()}/{notice_id}.md": notice.body}
@@ -78,7 +97,10 @@ def import_notice(source: Path, campaigns_dir: Path, campaign_id: str, region_sl
                   for i, (_, body) in enumerate(notice.attachments, 1)}
     written = []
     for relative, paragraphs in documents.items():
-        target = layout.content_dir / relative
+        target = confined_file(layout.content_dir, relative, layout.read_roots)
+        if isinstance(target, str):  # never expected: the names are checked above
+            raise CampaignError([Finding(relative, 1, 1, "error", f"不能写到 content/ 之外：{target}",
+                                         "import-notice")])
         if target.exists():
             raise CampaignError([Finding(display_path(target), 1, 1, "error", "该文件已存在，未覆盖", "import-notice",
                                          "用 --id 指定另一个名称")])

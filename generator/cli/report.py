@@ -33,6 +33,8 @@ def print_report(report: BuildReport) -> None:
           f"二维码和海报新生成 {made.assets_made} 个、沿用缓存 {made.assets_reused} 个，"
           f"用时 {report.seconds:.1f} 秒，警告 {len(made.warnings) + len(report.findings)} 条",
           file=sys.stderr)
+    if report.external_hosts:  # for a reviewer: every other site a reader is sent to (also in each data.json)
+        print(f"站外网址共 {len(report.external_hosts)} 个域名：{'、'.join(report.external_hosts)}", file=sys.stderr)
 
 
 def print_timings(report: BuildReport) -> None:

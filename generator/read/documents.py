@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from .fields import CONTENT, ShortText, Slug, Strict, Text, TextList
+from .fields import CONTENT, Line, ShortText, Slug, Strict, Text, TextList
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ class Notice(Strict):
     id: Slug = Field(description="网址中的名称，小写字母数字和连字符")
     kind: KindName = Field("通知", description="文种：通知、函、方案、实施方案、公告、通报、意见")
     issuer: ShortText = Field(description="发文机关，如 商务部办公厅")
-    issuer_mark: str | None = Field(None, description="发文机关标志（红头），默认同发文机关")
-    number: str | None = Field(None, description="发文字号，如 商办电函〔2021〕11号")
+    issuer_mark: Line | None = Field(None, description="发文机关标志（红头），默认同发文机关")
+    number: Line | None = Field(None, description="发文字号，如 商办电函〔2021〕11号")
     urgency: Literal["特急", "加急", "特急·平急", None] = Field(None, description="紧急程度")
     title: ShortText = Field(description="标题")
     recipients: TextList = Field(default_factory=list, description="主送机关（通知、函必填；方案、公告不写）")
@@ -64,7 +64,7 @@ class Notice(Strict):
     signature: ShortText | None = Field(None, description="落款（发文机关署名）；方案可不写")
     date: dt.date | None = Field(None, description="成文日期；方案可不写")
     cc: TextList = Field(default_factory=list, description="抄送")
-    printer: str | None = Field(None, description="印发机关")
+    printer: Line | None = Field(None, description="印发机关")
     printed: dt.date | None = Field(None, description="印发日期")
 
 

@@ -18,8 +18,10 @@ def as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+ONE_LINE = r"^[^\r\n\u2028\u2029]*$"  # names, titles, numbers: a line break would break headings, posters, .ics
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE)]
+Line = Annotated[str, Field(max_length=200, pattern=ONE_LINE)]
 TextList = Annotated[list[Text], BeforeValidator(as_list)]
 PhoneList = Annotated[list[Annotated[ShortText, BeforeValidator(as_text)]], BeforeValidator(as_list)]
 Code = Annotated[str, BeforeValidator(as_text)]

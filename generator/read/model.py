@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from .documents import Forms, Notice
-from .fields import FILE, URI, Code, DateOrTbd, PhoneList, ShortText, Strict, TextList, as_list, as_text
+from .fields import FILE, URI, Code, DateOrTbd, Line, PhoneList, ShortText, Strict, TextList, as_list, as_text
 
 CAMPAIGN_KINDS = ("网上年货节", "双品网购节", "数商兴农", "消费促进月", "其他")
 SPRING_FESTIVAL_KINDS = ("网上年货节",)
@@ -49,13 +49,13 @@ class Venue(Strict):
     tentative: bool = Field(False, description="暂定：地点或时间还可能变（页面标注“暂定”）")
     opens: DateOrTbd | None = Field(None, description="开放日期（未定写“待定”）")
     closes: dt.date | None = Field(None, description="结束日期")
-    hours: str | None = Field(None, description="开放时间，如 09:00—21:00")
+    hours: Line | None = Field(None, description="开放时间，如 09:00—21:00")
     description: str | None = None
 
 
 class Event(Strict):
     name: ShortText = Field(description="活动名称，如 启动仪式")
-    kind: str | None = Field(None, description="类型：启动仪式、直播、专场、会议等")
+    kind: Line | None = Field(None, description="类型：启动仪式、直播、专场、会议等")
     date: DateOrTbd = Field(description="日期；多日活动为开始日期；未定写“待定”")
     end_date: dt.date | None = Field(None, description="结束日期（多日活动，如年货街、直播周）")
     repeat: Literal["每天", "每周", None] = Field(None, description="系列活动：在 date 至 end_date 期间每天或每周举行")
@@ -63,8 +63,8 @@ class Event(Strict):
     count_unit: ShortText = Field("场", description="数量单位，如 场、期、家")
     time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="开始时间 HH:MM")
     end_time: str | None = Field(None, pattern=r"^([01]\d|2[0-4]):[0-5]\d$", description="结束时间 HH:MM")
-    place: str | None = Field(None, description="地点（线上活动写平台名）")
-    phase: str | None = Field(None, description="所属阶段名称（不填则应在活动期内）")
+    place: Line | None = Field(None, description="地点（线上活动写平台名）")
+    phase: Line | None = Field(None, description="所属阶段名称（不填则应在活动期内）")
     description: str | None = None
 
 
@@ -89,17 +89,17 @@ class Rules(Strict):
 
 class Contact(Strict):
     name: ShortText = Field(description="联系人姓名")
-    unit: str | None = Field(None, description="单位及处室")
+    unit: Line | None = Field(None, description="单位及处室")
     phone: PhoneList = Field(default_factory=list, description="电话（座机带区号）")
     fax: Annotated[str | None, BeforeValidator(as_text)] = Field(None, description="传真")
-    email: str | None = None
+    email: Line | None = None
 
 
 class Deadline(Strict):
     what: ShortText = Field(description="报送内容")
     due: dt.date = Field(description="截止日期")
     to: ShortText = Field(description="报送对象，如 商务部（电子商务司）")
-    reports_on: str | None = Field(None, description="所报送的阶段名称（截止日期应在其之后）")
+    reports_on: Line | None = Field(None, description="所报送的阶段名称（截止日期应在其之后）")
 
 
 class Organisers(Strict):
@@ -122,7 +122,7 @@ class Colors(Strict):
 class Branding(Strict):
     logo: str | None = Field(None, description="统一标识图片（PNG 或 JPEG，正方形为宜），相对活动目录；不填用内置标识",
                              json_schema_extra=FILE)
-    logo_text: str | None = Field(None, description="标识上的文字，默认为活动类型")
+    logo_text: Line | None = Field(None, description="标识上的文字，默认为活动类型")
     colors: Colors = Field(default_factory=Colors)
     font: str | None = Field(None, description="海报用中文字体文件，相对活动目录（可选）", json_schema_extra=FILE)
 
@@ -165,16 +165,16 @@ class Campaign(Strict):
     name: ShortText = Field(description="活动名称，如 2022全国网上年货节")
     kind: Literal[CAMPAIGN_KINDS] = Field(description="活动类型")  # type: ignore[valid-type]
     year: int = Field(ge=2000, le=2100, description="年份")
-    edition: str | None = Field(None, description="届次，如 第三届")
-    theme: str | None = Field(None, description="主题")
-    goal: str | None = Field(None, description="目标，如 防疫情、保供应、促消费")
+    edition: Line | None = Field(None, description="届次，如 第三届")
+    theme: Line | None = Field(None, description="主题")
+    goal: Line | None = Field(None, description="目标，如 防疫情、保供应、促消费")
     slogans: TextList = Field(default_factory=list, description="口号，可多条")
     period: Period
     lunar: bool | None = Field(None, description="是否显示农历区间；年货节默认显示")
     phases: list[Phase] = Field(default_factory=list)
     guiding_units: TextList = Field(min_length=1, description="指导单位")
     organisers: Organisers = Field(default_factory=Organisers, description="主办、承办、协办、支持单位")
-    principle: str | None = Field(None, description="组织原则，如 政府指导、企业为主、市场化运作")
+    principle: Line | None = Field(None, description="组织原则，如 政府指导、企业为主、市场化运作")
     summary: str | None = Field(None, description="首页导语（纯文本）")
     branch_venues: Annotated[list[Code], BeforeValidator(as_list)] = Field(
         default_factory=list, description="分会场（“1+N”）：地区简称、拼音或行政区划代码")
@@ -210,13 +210,13 @@ class RegionEdition(Strict):
 
     code: Code = Field(description="行政区划代码（GB/T 2260），如 430000")
     name: ShortText = Field(description="地区名称，如 湖南")
-    campaign_name: str | None = Field(None, description="地方活动名称，如 2022湖南网上年货节")
-    theme: str | None = None
+    campaign_name: Line | None = Field(None, description="地方活动名称，如 2022湖南网上年货节")
+    theme: Line | None = None
     slogans: TextList | None = None
     summary: str | None = None
     period: Period | None = None
     allow_period_outside: bool = Field(False, description="允许地方活动时间超出全国活动时间")
-    principle: str | None = None
+    principle: Line | None = None
     organisers: Organisers | None = Field(None, description="本地的共同指导、主办、承办、协办、支持单位")
     phases: list[Phase] | None = Field(None, description="本地阶段：与全国同名的替换其日期，其余附加（须在活动期内）")
     platforms: list[Platform] = Field(default_factory=list, description="本地平台（附加在全国平台之后）")

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding
+from .fields import ONE_LINE
 from .sourcemap import SourceDoc
 
 _TYPE_NAMES = {
@@ -91,6 +92,9 @@ def findings_from_validation(exc: ValidationError, model: type[BaseModel], doc: 
             found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 不能为空", "schema-empty"))
         elif kind in ("string_too_long", "too_long"):
             found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 过长", "schema-too-long", fix="精简内容"))
+        elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ONE_LINE:
+            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 不能换行", "schema-line",
+                                     fix="写成一行；较长的说明写在 description 或 summary 中"))
         elif kind == "string_pattern_mismatch":
             found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 的格式不对：“{_show(err)}”", "schema-format",
                                      fix=_PATTERN_HINTS.get(name)))

@@ -9,7 +9,7 @@ from datetime import date
 
 from ..resolve import Edition, SiteMap
 from .brand import brand_of, palette_css
-from .datafile import asset_manifest, edition_data, to_json
+from .datafile import asset_manifest, edition_data, external_hosts, to_json
 from .ics import build_calendar
 from .mark import logo_svg
 from .pages import render_pages
@@ -30,6 +30,13 @@ def render_microsite(edition: Edition, sites: SiteMap, *, today: date, with_pdf:
     if edition.logo is None:  # the campaign's own logo image is an asset (drawn, like the posters)
         site.add_file(microsite.logo, logo_svg(edition.campaign.branding.logo_text or edition.campaign.kind,
                                                edition.campaign.branding.colors))
-    site.add_file(microsite.data_file, to_json(edition_data(edition, microsite, asset_manifest(microsite, with_pdf))))
-    site.brand = brand_of(edition, microsite)
+    brand = brand_of(edition, microsite)
+    published = [*(page.decode("utf-8") for page in site.pages.values()),
+                 *(content.decode("utf-8", "replace") for content in site.files.values()),
+                 *(code.target for code in microsite.platform_codes), *(line["href"] for line in brand["footer"]),
+                 *(p.targets.get("web", "") for p in edition.platforms), brand["party_mark"]["href"]
+                 if brand["party_mark"] else ""]
+    site.add_file(microsite.data_file, to_json(edition_data(edition, microsite, asset_manifest(microsite, with_pdf),
+                                                            external_hosts(published, microsite.url))))
+    site.brand = brand
     return site

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..resolve import Edition, MicrositeMap
 
-SCHEMA_VERSION = 2  # 2: organisers and credits, document kinds and attachments, event ranges, optional zone URLs
+SCHEMA_VERSION = 3  # 3: external_hosts; 2: organisers and credits, document kinds and attachments, event ranges,
+# optional zone URLs
+# an XML namespace (xmlns="http://www.w3.org/2000/svg") is a name, not a place a reader is sent to
+_WEB_ADDRESS = re.compile(r"(?<!xmlns=\")(?<!xmlns:xlink=\")https?://[^\s\"'<>()\[\]]+", re.I)
+
+
+def external_hosts(texts: Iterable[str], own_url: str) -> list[str]:
+    """Every host other than the site's own that a text names in a web address: for a reviewer, the list of
+    places the microsite sends its readers to (links, buttons, QR codes)."""
+    own = urlsplit(own_url).hostname
+    hosts = {(urlsplit(match.group(0)).hostname or "").lower() for text in texts
+             for match in _WEB_ADDRESS.finditer(text)}
+    return sorted(host for host in hosts if host and host != own)
 
 
 def _dump(items: list[Any]) -> list[dict[str, Any]]:
     return [item.model_dump(mode="json", exclude_none=True) for item in items]
 
 
-def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, Any]) -> dict[str, Any]:
+def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, Any],
+                 hosts: list[str]) -> dict[str, Any]:
     c = edition.campaign
     region = edition.region
     return {
@@ -48,6 +64,7 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
                      "microsite": s.microsite, "absent": s.absent, "status": s.label}
                     for s in edition.statuses] or None,
         "assets": assets,
+        "external_hosts": hosts,
     }
 
 

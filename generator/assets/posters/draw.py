@@ -209,8 +209,8 @@ def _grid(count: int, width: float, height: float, label: float, gap: float) -> 
     return best
 
 
-def draw_platforms(image: Image.Image, canvas: ImageDraw.ImageDraw, layer: Layer, data: PosterData,
-                   fonts: dict[str, FontFile], scale: float) -> list[Drawn]:
+def platform_cells(layer: Layer, data: PosterData) -> list[tuple[Layer, Layer]]:
+    """(code, caption) layers of each platform: the codes as large as the box allows."""
     if not data.platforms:
         return []
     label = layer.label_size * layer.line_height
@@ -221,8 +221,8 @@ def draw_platforms(image: Image.Image, canvas: ImageDraw.ImageDraw, layer: Layer
     rows = math.ceil(len(data.platforms) / columns)
     cell_w = (layer.w - gap * (columns - 1)) / columns
     block_h = rows * (size + label) + (rows - 1) * gap
-    drawn = []
-    for i, (name, target) in enumerate(data.platforms):
+    cells = []
+    for i, (name, _) in enumerate(data.platforms):
         row, column = divmod(i, columns)
         in_row = min(columns, len(data.platforms) - row * columns)
         offset = (layer.w - in_row * cell_w - (in_row - 1) * gap) / 2
@@ -230,15 +230,51 @@ def draw_platforms(image: Image.Image, canvas: ImageDraw.ImageDraw, layer: Layer
         cy = layer.y + (layer.h - block_h) / 2 + row * (size + label + gap)
         code = layer.model_copy(update={"name": f"{layer.name}:{name}", "x": round(cx + (cell_w - size) / 2),
                                         "y": round(cy), "w": round(size), "h": round(size), "mark": False})
-        drawn.append(draw_code(image, code, target, data, fonts["bold"], scale))
         caption = layer.model_copy(update={"name": f"{layer.name}:{name}:名称", "x": round(cx),
                                            "y": round(cy + size), "w": round(cell_w), "h": round(label),
                                            "size": layer.label_size, "color": layer.label_color, "max_lines": 1,
                                            "align": "center", "valign": "middle"})
-        text = draw_text(canvas, caption, name, fonts[caption.font], data, scale)
-        if text:
+        cells.append((code, caption))
+    return cells
+
+
+def draw_platforms(image: Image.Image, canvas: ImageDraw.ImageDraw, layer: Layer, data: PosterData,
+                   fonts: dict[str, FontFile], scale: float) -> list[Drawn]:
+    drawn = []
+    for (code, caption), (name, target) in zip(platform_cells(layer, data), data.platforms, strict=False):
+        drawn.append(draw_code(image, code, target, data, fonts["bold"], scale))
+        if text := draw_text(canvas, caption, name, fonts[caption.font], data, scale):
             drawn.append(text)
     return drawn
+
+
+def fits(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> None:
+    """Measure every text of the layout as `render` would draw it, without drawing: FitError when one does not
+    fit or the font lacks its characters (for `campaignsite check`)."""
+    for layer in layout.layers:
+        if any(data.fields.get(name) for name in layer.unless):
+            continue
+        texts = []
+        if layer.kind == "text":
+            texts = [(layer, filled(layer.text, data.fields), tuple(PLACEHOLDER.findall(layer.text)))]
+        elif layer.kind == "platforms":
+            try:
+                cells = platform_cells(layer, data)
+            except FitError as error:
+                raise FitError(str(error), ("platforms",)) from None
+            texts = [(caption, name, ("platforms",)) for (_, caption), (name, _) in zip(cells, data.platforms,
+                                                                                          strict=False)]
+        elif layer.kind == "logo" and not data.logo:
+            texts = [(layer, data.mark_text, ("mark",))]
+        for text_layer, text, fields in texts:
+            if not text.strip():
+                continue
+            try:
+                _check_glyphs(fonts[text_layer.font if layer.kind != "logo" else "bold"], text, text_layer.name)
+                if layer.kind != "logo":
+                    fit_text(text_layer, text, fonts[text_layer.font], layout.scale)
+            except FitError as error:
+                raise FitError(str(error), fields) from None
 
 
 def poster_inputs(layout: Layout, data: PosterData) -> dict[str, object]:
