@@ -32,6 +32,15 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def earlier_site(site: Path, content: str = "上一次发布的网站") -> None:
+    """A site an earlier build published: it carries the tool's mark, so a build may replace it."""
+    from generator.publish.target import MARK, MARK_CONTENT
+
+    site.mkdir()
+    (site / "index.html").write_text(content, encoding="utf-8")
+    (site / MARK).write_bytes(MARK_CONTENT)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

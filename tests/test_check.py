@@ -88,7 +88,7 @@ def test_mistake_is_reported_at_its_line(project: Path, case: tuple) -> None:
 
 
 def test_warnings_fail_only_with_strict(project: Path) -> None:
-    edit(project / HUNAN, "url: https://www.xsyxsc.com/", "url: http://www.xsyxsc.com/")
+    edit(project / HUNAN, "url: https://www.xsyxsc.com/", "url: https://www.xsyxsc.com/\n  - name: 某平台")
     assert check_json(project)[0] == 0
     assert check_json(project, "--strict")[0] == 1
 

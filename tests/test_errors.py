@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import earlier_site, run_cli
 
 HUNAN = "campaigns/2022-nianhuojie/regions/hunan.yaml"
 NATIONAL = "campaigns/2022-nianhuojie/campaign.yaml"
@@ -31,8 +31,7 @@ def line_of(path: Path, needle: str) -> int:
 
 @pytest.fixture
 def previous_site(project: Path) -> dict[str, str]:
-    (project / "site").mkdir()
-    (project / "site" / "index.html").write_text("上一次发布的网站", encoding="utf-8")
+    earlier_site(project / "site")
     return snapshot(project / "site")
 
 

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import load_data, page_text, run_cli
+from tests.conftest import earlier_site, load_data, page_text, run_cli
 from tests.test_errors import HUNAN, edit, line_of, snapshot
 
 LIAONING_FORK = "campaigns/2021-nianhuojie/regions/liaoning"
@@ -64,8 +64,7 @@ def test_hunan_fork_hero_palette_and_page_only_on_hunan(built_site: Path) -> Non
 
 
 def test_fork_removing_the_brand_fails_the_build_naming_region_and_template(project: Path) -> None:
-    (project / "site").mkdir()
-    (project / "site/index.html").write_text("previous", encoding="utf-8")
+    earlier_site(project / "site", "previous")
     before = snapshot(project / "site")
     fork = project / LIAONING_FORK / "overrides"
     fork.mkdir(parents=True)

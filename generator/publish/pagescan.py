@@ -3,8 +3,8 @@ of the site may carry, whoever wrote it: an inline event handler, a frame or obj
 `<meta http-equiv>`, a javascript:/data: URL, a script, style or picture loaded from another site.
 
 Inline scripts are kept as fingerprints with the microsite's own paths taken out (Material writes the page's
-base into them: "..", "../..", "/<campaign>/<region>/"): a page of a province's fork may only carry the
-inline scripts the national theme writes on the other microsites (page_policy.py).
+base into them: "..", "../..", "/<campaign>/<region>/", Zensical without the last /): a page of a province's
+fork may only carry the inline scripts the national theme writes on the other microsites (page_policy.py).
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ def script_fingerprint(text: str, page: str, microsite: str) -> str:
     """An inline script with the page's base taken out: the same script on every page of every microsite."""
     depth = page.count("/")
     base = "/".join([".."] * depth) or "."
-    text = text.replace(f'"/{microsite}/' if microsite else '"/', '"@/')
+    own = f"/{microsite}" if microsite else ""
+    text = text.replace(f'"{own}/', '"@/').replace(f'"{own}"', '"@"')  # Zensical writes the base without its /
     text = text.replace(f'"{base}"', '"@"').replace(f'"{base}/', '"@/')
     if depth == 0:
         text = text.replace('"assets/', '"@/assets/')
