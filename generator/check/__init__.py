@@ -1,7 +1,7 @@
 """Stage 2, check: rules that catch what real campaign documents get wrong -> findings.
 
 One module per family of rules (dates, calendar, prose, characters, laws, contacts, urls, regions, documents,
-footer, forks, palette); each
+footer, forks, images, palette); each
 registers its rules with `@rule` from base.py, so a new family drops in without touching the others.
 Rule ids are stable: tests and editors' CI scripts rely on them.
 """
@@ -18,6 +18,7 @@ from . import (  # noqa: F401 - each module registers its rules
     documents,
     footer,
     forks,
+    images,
     laws,
     palette,
     prose,

@@ -50,21 +50,24 @@ class _LiteralHtml(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
+        self.problems: list[tuple[int, str]] = []  # (line in the text fed, what)
+
+    def _problem(self, what: str) -> None:
+        self.problems.append((self.getpos()[0], what))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SCRIPT_ELEMENTS:
-            self.problems.append(f"元素 <{tag}>")
+            self._problem(f"元素 <{tag}>")
         if tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
-            self.problems.append("<meta http-equiv>（跳转或改变页面规则）")
+            self._problem("<meta http-equiv>（跳转或改变页面规则）")
         for name, value in attrs:
             url = _CONTROLS.sub("", value or "")
             if name.startswith("on") or name == "srcdoc":
-                self.problems.append(f"属性 {name}=")
+                self._problem(f"属性 {name}=")
             if name in _URL_ATTRIBUTES and _UNSAFE_URL.match(url):
-                self.problems.append(f"{name}=“{url[:30]}”")
+                self._problem(f"{name}=“{url[:30]}”")
             elif (name in _LOADING_ATTRIBUTES or (tag == "link" and name == "href")) and _OUTSIDE_URL.match(url):
-                self.problems.append(f"引用站外文件 {name}=“{url[:40]}”")
+                self._problem(f"引用站外文件 {name}=“{url[:40]}”")
 
 
 def _problems(node: nodes.Node) -> Iterator[tuple[int, str]]:
@@ -101,8 +104,8 @@ def _literal_html(node: nodes.Template) -> Iterator[tuple[int, str]]:
         parser = _LiteralHtml()
         parser.feed(output.data)
         parser.close()
-        for problem in dict.fromkeys(parser.problems):
-            yield output.lineno, problem
+        for line, problem in dict.fromkeys(parser.problems):
+            yield output.lineno + line - 1, problem
 
 
 def vet_template(path: Path) -> list[Finding]:

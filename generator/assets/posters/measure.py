@@ -83,7 +83,9 @@ def fit_text(layer: Layer, text: str, font: FontFile, scale: float) -> tuple[Fac
         fits = all(face.width(ln) <= width for ln in lines)
         if fits and len(lines) <= layer.max_lines and len(lines) * size * layer.line_height <= height:
             return face, lines
-    raise FitError(f"海报图层“{layer.name}”放不下文字“{text}”：请缩短文字，或在版式中加大文字框、增加 max_lines")
+    shown = " / ".join(text.splitlines())
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    raise FitError(f"海报图层“{layer.name}”放不下文字“{shown}”：请缩短文字，或在版式中加大文字框、增加 max_lines")
 
 
 def check_glyphs(font: FontFile, text: str, layer: str) -> None:
