@@ -23,7 +23,7 @@ import pdfplumber
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import run_cli
+from tests.conftest import copy_project, run_cli
 from tests.hostile import PAYLOAD, leaks, settle, write_hostile_project
 from tests.test_errors import HUNAN, NATIONAL, edit, line_of, snapshot
 
@@ -470,21 +470,49 @@ def test_the_mkdocs_sandbox_refuses_what_check_cannot_see(project: Path, publish
     assert snapshot(project / "site") == published
 
 
-PIECED_SCRIPT = {  # script put together from pieces: every page of the fork is looked at once built
-    "inline-script": '{{ "<scr" ~ "ipt>alert(1)</scr" ~ "ipt>" }}',
-    "handler": '<div {{ "onmouse" ~ "over" }}="alert(1)">x</div>',
-    "frame": '<{{ "ifr" ~ "ame" }} src="https://evil.cn/"></iframe>',
-    "outside-stylesheet": '<link rel="stylesheet" href="{{ "https:" ~ "//evil.cn/x.css" }}">',
+PIECED_SCRIPT = {  # put together from pieces: refused where the template writes it, or on the built pages
+    "handler": ('<div {{ "onmouse" ~ "over" }}="alert(1)">x</div>', "fork-template", REGION_HEAD, None),
+    "frame": ('<{{ "ifr" ~ "ame" }} src="https://evil.cn/"></iframe>', "fork-template", REGION_HEAD, None),
+    "outside-stylesheet": ('<link rel="stylesheet" href="{{ "https:" ~ "//evil.cn/x.css" }}">', "page-script",
+                           f"{HUNAN_FORK}/overrides/main.html", 1),
 }
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("piece", PIECED_SCRIPT, ids=PIECED_SCRIPT.keys())
+@pytest.mark.parametrize("piece", PIECED_SCRIPT.values(), ids=PIECED_SCRIPT.keys())
 def test_script_a_fork_puts_together_is_never_published(project: Path, published: dict[str, str], engine: str,
-                                                        piece: str) -> None:
-    _add_to_region_head(project, PIECED_SCRIPT[piece])
-    refused(build(project, "--engine", engine), "page-script", f"{HUNAN_FORK}/overrides/main.html", 1)
+                                                        piece: tuple) -> None:
+    text, rule, path, line = piece
+    written = _add_to_region_head(project, text)
+    refused(build(project, "--engine", engine), rule, path, line or written)
     assert snapshot(project / "site") == published
+
+
+def test_every_built_page_is_looked_at_for_script_the_theme_does_not_write(tmp_path: Path) -> None:
+    """What no reading of a template could find is still found on the built pages (page_policy.py)."""
+    from generator.publish.page_policy import policy_findings
+    from generator.publish.pagescan import page_facts
+    from generator.read import load_project
+    from generator.resolve import resolve_editions
+
+    project = copy_project(tmp_path / "project")
+    editions = resolve_editions(load_project(project / "campaigns")[0])
+    theme = b'<html><body><script>var theme = "..";</script><script src="../assets/cs-phase.js"></script></body></html>'
+    forked = [b'<html><body><script>var theme = "..";</script><script>alert(1)</script></body></html>',
+              b'<html><body><script src="../assets/app.css"></script></body></html>',
+              b'<html><body><div onmouseover="alert(1)">x</div></body></html>',
+              b'<html><body><noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript></body></html>',
+              b'<html><body><img src="a.png" srcset="/\\\\evil.cn/8.png 1x"></body></html>',
+              b'<html><body><div style="background:url(http://evil.cn/7.png)">x</div></body></html>']
+    national = {"2022-nianhuojie/platforms/index.html": page_facts(theme, "platforms/index.html", "2022-nianhuojie")}
+    same = page_facts(theme, "p/index.html", "2022-nianhuojie/hunan")
+    assert policy_findings({**national, "2022-nianhuojie/hunan/p/index.html": same}, editions, {}) == []
+    for page in forked:
+        facts = {**national, "2022-nianhuojie/hunan/p/index.html": page_facts(page, "p/index.html",
+                                                                               "2022-nianhuojie/hunan")}
+        findings = policy_findings(facts, editions, {})
+        assert [f.rule for f in findings] == ["page-script"], page
+        assert findings[0].path.endswith(f"{HUNAN_FORK}/overrides/main.html")
 
 
 def test_a_worker_holds_no_secret_of_the_build(project: Path) -> None:
@@ -811,3 +839,128 @@ def test_deep_nesting_and_other_encodings_are_reported_where_they_are(project: P
     result = run_cli("check", cwd=project)
     refused(result, "encoding", HUNAN, 3)
     assert f"{HUNAN}:3:10:" in result.stdout
+
+
+# --- trust, round two, reviewed: what a first attack review of the above found, each closed -----------------
+
+REVIEWED_TEMPLATES = {  # what a fork template wrote to publish script or reach the machine
+    "tag-from-pieces": "<scr{{''}}ipt src=\"{{ 'assets/app.css' | url }}\"></scr{{''}}ipt>",
+    "script-tag-filter": "{{ 'assets/app.css' | script_tag }}",
+    "config-list-append": '{% set x = config.extra_javascript.append("assets/app.css") %}',
+    "noscript-differential": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    "svg-style-differential": '<sv{{""}}g width="0"><style><img src=x onerror=alert(1)></style></svg>',
+    "style-import": "<style>@import url(http://127.0.0.1:8799/6.css);</style>",
+    "style-attribute": '<div style="background-image:url(http://127.0.0.1:8799/7.png)">x</div>',
+    "srcset-backslash": '<img src="{{ "assets/hunan.css" | url }}" srcset="/\\127.0.0.1:8799/8.png 1x">',
+    "markup-transformed": '{% set x %}<b>alert(1)</b>{% endset %}{{ x | replace("b", "script") }}',
+    "super-transformed": '{{ super() | replace("span", "script") }}',
+    "power": "{{ 9 ** (9 ** 10) > 1 }}",
+    "whole-config": "<pre>{{ config }}</pre>",
+    "config-to-json": "{{ config | tojson }}",
+    "dictsort": "{% for k, v in config | dictsort %}{{ k }}={{ v }}{% endfor %}",
+    "expression-after-attribute": '<a class="x"{{ " onclick=alert(1)" }}>x</a>',
+    "unquoted-value": '<a href={{ "x onmouseover=alert(1)" }}>x</a>',
+}
+
+
+@pytest.mark.parametrize("attack", REVIEWED_TEMPLATES.values(), ids=REVIEWED_TEMPLATES.keys())
+def test_reviewed_fork_template_attacks_are_refused_by_check(project: Path, attack: str) -> None:
+    (project / HUNAN_FORK / "overrides/assets/app.css").write_text('document.title = "pwned";', encoding="utf-8")
+    line = _add_to_region_head(project, attack)
+    refused(run_cli("check", cwd=project), "fork-template", REGION_HEAD, line)
+
+
+def test_an_expression_writes_text_never_a_tag_on_both_engines(project: Path) -> None:
+    _add_to_region_head(project, '<p class="cs-probe">{{ "<scr" ~ "ipt>alert(1)</scr" ~ "ipt>" }}</p>')
+    for engine in ENGINES:
+        assert build(project, "--engine", engine).returncode == 0
+        home = (project / "site/2022-nianhuojie/hunan/index.html").read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)" in home and "<script>alert(1)" not in home, engine
+
+
+SANDBOX_REVIEWED = {  # what the sandbox refuses at run time, for names no reading of the source sees
+    "power-from-a-name": "{% set n = 10 %}{% set e = n * n * n %}{{ 9 * (9 * e) }}{{ 'ab' * e * e * e }}",
+    "view-hides-paths": "{% set n = 'config_file' ~ '_path' %}{{ config[n] }}",
+}
+
+
+@pytest.mark.parametrize("escape", SANDBOX_REVIEWED.values(), ids=SANDBOX_REVIEWED.keys())
+def test_the_sandbox_bounds_work_and_hides_paths(project: Path, published: dict[str, str], escape: str) -> None:
+    line = _add_to_region_head(project, escape)
+    output = refused(build(project), "theme-template", REGION_HEAD, line)
+    assert not any(leak in output for leak in LEAKED)
+    assert snapshot(project / "site") == published
+
+
+def test_objects_print_without_the_machines_paths(project: Path) -> None:
+    """Through a view, what a fork can print of MkDocs' objects names no folder of the build machine."""
+    _add_to_region_head(project, '{% for k in config %}<p class="cs-probe">{{ k }}</p>{% endfor %}'
+                                 '<p class="cs-probe">{{ page.title }}{{ config.theme.palette }}</p>')
+    assert build(project).returncode == 0
+    home = (project / "site/2022-nianhuojie/hunan/index.html").read_text(encoding="utf-8")
+    probes = "".join(re.findall(r'<p class="cs-probe">(.*?)</p>', home))
+    assert "site_name" in probes and "site_dir" not in probes and "config_file_path" not in probes
+    assert str(project) not in home and "staging-" not in home
+
+
+FORK_STYLESHEETS = {  # a fork's own stylesheet: what it may not load
+    "import-without-space": '@import"http://127.0.0.1:8799/1.css";',
+    "escaped-function": "a { background: \\75rl(http://127.0.0.1:8799/3.png); }",
+    "escaped-address": "a { background: url(\\68ttp://127.0.0.1:8799/5.png); }",
+    "image-set-string": 'a { background: image-set("http://127.0.0.1:8799/4.png" 1x); }',
+}
+
+
+@pytest.mark.parametrize("css", FORK_STYLESHEETS.values(), ids=FORK_STYLESHEETS.keys())
+def test_a_fork_stylesheet_loads_nothing_from_another_site(project: Path, css: str) -> None:
+    (project / HUNAN_FORK / "overrides/assets/evil.css").write_text(f"p {{ color: red; }}\n{css}\n", encoding="utf-8")
+    refused(run_cli("check", cwd=project), "fork-file", f"{HUNAN_FORK}/overrides/assets/evil.css", 2)
+
+
+def _tiny_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "#c00000").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["assets/cs-campaign.css", "assets/images/favicon.png", "assets/stylesheets/x.css"])
+def test_a_fork_asset_never_takes_a_national_files_place(project: Path, name: str) -> None:
+    path = project / HUNAN_FORK / "overrides" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"p { color: red; }\n" if name.endswith(".css") else _tiny_png())
+    refused(run_cli("check", cwd=project), "fork-file", f"{HUNAN_FORK}/overrides/{name}", 1)
+
+
+LOOK_ALIKE_PLATFORMS = {  # a platform's name written otherwise, its zone elsewhere
+    "traditional": ("京東", "https://jd-com.evil.cn/", "url-platform-host"),
+    "space-inside": ("京 东", "https://www.jd-nianhuo.cn/", "url-platform-host"),
+    "traditional-tmall": ("天貓超市", "https://tmall.evil.cn/", "url-platform-host"),
+    "ip-address": ("京东", "https://47.100.1.2/", "url-host"),
+    "port": ("京东", "https://www.jd.com:8443/", "url-host"),
+}
+
+
+@pytest.mark.parametrize("case", LOOK_ALIKE_PLATFORMS.values(), ids=LOOK_ALIKE_PLATFORMS.keys())
+def test_a_look_alike_platform_is_refused(project: Path, case: tuple) -> None:
+    name, url, rule = case
+    edit(project / HUNAN, "platforms:\n", f"platforms:\n  - name: {name}\n    url: {url}\n")
+    refused(run_cli("check", cwd=project), rule, HUNAN, line_of(project / HUNAN, f"url: {url}"))
+
+
+@pytest.mark.parametrize(("layer", "rule"), [
+    ("{name: 字, kind: text, x: 0, y: 0, w: 100, h: 100, text: '{site_name}', size: 0}", "schema-range"),
+    ("{name: 码, kind: qr, x: 0, y: 0, w: 0, h: 0}", "schema-invalid"),
+    ("{name: 平台, kind: platforms, x: 0, y: 0, w: 100, h: 100, label_size: 0}", "schema-range"),
+    ("{name: 字, kind: text, x: 0, y: 0, w: 100, h: 100, text: '{site_name}', size: 100000000}", "schema-range"),
+], ids=["text-size-0", "qr-without-box", "label-size-0", "huge-text"])
+def test_a_poster_layer_that_cannot_be_drawn_is_refused_at_its_line(project: Path, layer: str, rule: str) -> None:
+    from generator.assets.posters import layout_file
+
+    path = project / HUNAN_FORK / "posters/share.yml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(layout_file("share").read_text(encoding="utf-8") + f"  - {layer}\n", encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    for command in (run_cli("check", cwd=project), build(project)):
+        refused(command, rule, f"{HUNAN_FORK}/posters/share.yml", line)

@@ -4,12 +4,12 @@ assets that carry no script (stylesheets, pictures, fonts) and load nothing from
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, display_path
 from ..read import Fork, Project
+from ..read.css import css_problems
 from ..read.forks import RESERVED_PAGE_NAMES
 from ..read.images import FORMATS, image_problem
 from ..read.layout import PAGES
@@ -17,13 +17,10 @@ from ..read.templates import vet_templates
 from .base import regions_of, rule
 
 ASSETS = "assets"
+ENGINE_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")  # Material's and Zensical's own
 STYLESHEETS = (".css",)
 FONTS = (".woff", ".woff2", ".ttf", ".otf")
 ASSET_SUFFIXES = (*STYLESHEETS, *FONTS, *FORMATS)
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])\s*([^"')\s]*)""", re.I)
-_CSS_SCRIPT = re.compile(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.I)
-_OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.I)
 
 
 def _forks(project: Project) -> Iterator[Fork]:
@@ -59,8 +56,9 @@ def fork_templates(project: Project) -> Iterator[Finding]:
             yield from vet_templates(fork.overrides)
 
 
-def _file_problem(relative: Path) -> str | None:
-    """Why a file of overrides/ may not be published, or None: templates anywhere, assets in assets/."""
+def _file_problem(relative: Path, theme: Path) -> str | None:
+    """Why a file of overrides/ may not be published, or None: templates anywhere, assets in assets/ that
+    take no national file's place."""
     suffix = relative.suffix.lower()
     if suffix == ".html":
         return "assets/ 中不能放网页或模板（模板放在 overrides/ 的其他目录中）" if relative.parts[0] == ASSETS else None
@@ -71,19 +69,8 @@ def _file_problem(relative: Path) -> str | None:
         return "SVG 图片可能含有脚本，不接受：请转为 PNG"
     if suffix not in ASSET_SUFFIXES:
         return f"不接受 {suffix or '无扩展名'} 文件：只能放样式表（.css）、图片（PNG、JPEG、GIF、WebP）和字体"
-    return None
-
-
-def _css_problem(path: Path) -> tuple[str, int] | None:
-    """What a stylesheet may not do, and its line: run script, or load a file from another site."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    text = _CSS_COMMENT.sub(lambda comment: re.sub(r"[^\n]", " ", comment.group(0)), text)  # lines kept
-    if match := _CSS_SCRIPT.search(text):
-        return f"样式表中有可执行的写法“{match.group(0)}”", text.count("\n", 0, match.start()) + 1
-    for match in _CSS_URL.finditer(text):
-        if _OUTSIDE.match(match.group(1)):
-            return (f"样式表引用了站外文件“{match.group(1)[:60]}”：页面不能加载本站以外的任何文件",
-                    text.count("\n", 0, match.start()) + 1)
+    if (theme / relative).exists() or relative.as_posix().startswith(ENGINE_ASSETS):
+        return "与全国主题的文件同名，会替换全国统一的样式或图片：请换一个文件名"
     return None
 
 
@@ -92,16 +79,18 @@ def fork_files(project: Project) -> Iterator[Finding]:
     for fork in _forks(project):
         if fork.overrides is None:
             continue
+        theme = project.layout.theme_dir
         for path in sorted(p for p in fork.overrides.rglob("*") if p.is_file()):
             relative = path.relative_to(fork.overrides)
             if any(part.startswith(".") for part in relative.parts):
                 continue  # never published by either engine (.gitkeep ...)
-            suffix, line = relative.suffix.lower(), 1
-            problem = _file_problem(relative)
-            if problem is None and suffix in STYLESHEETS and (css := _css_problem(path)):
-                problem, line = css
-            elif problem is None and suffix in FORMATS:
-                problem = image_problem(path, (FORMATS[suffix],))
-            if problem:
+            suffix = relative.suffix.lower()
+            problems = [(1, problem)] if (problem := _file_problem(relative, theme)) else []
+            if not problems and suffix in STYLESHEETS:
+                problems = [(line, f"样式表中有{what}：页面只能用本站的文件")
+                            for line, what in css_problems(path.read_bytes().decode("utf-8", errors="replace"))]
+            elif not problems and suffix in FORMATS and (problem := image_problem(path, (FORMATS[suffix],))):
+                problems = [(1, problem)]
+            for line, problem in problems:
                 yield Finding(display_path(path), line, 1, "error", problem, "fork-file",
                               "删除该文件，或按地方主题分支说明（README.md）放置")

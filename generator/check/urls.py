@@ -12,6 +12,7 @@ label names:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,7 @@ from .base import rule, sources, strings
 
 _HIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\\\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]")
 _UNSAFE = re.compile(r"^(?:javascript|data|vbscript):", re.I)
+_IP_ADDRESS = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-f:]*:[0-9a-f:.]*\]?)$", re.I)
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 # links where plain http is an error: what a QR code or button opens, and the filing mark's check page
 STRICT = ("platforms", "url"), ("rules", "complaint", "url"), ("footer", "party_mark", "url")
@@ -41,7 +43,8 @@ class Official:
     excepted: tuple[str, ...] = ()
 
     def owns(self, platform: str) -> bool:
-        return any(n in platform for n in self.names) and not any(e in platform for e in self.excepted)
+        name = plain_name(platform)
+        return any(n in name for n in self.names) and not any(e in name for e in self.excepted)
 
     def serves(self, host: str) -> bool:
         return any(host == domain or host.endswith("." + domain) for domain in self.domains)
@@ -51,6 +54,18 @@ class Official:
 def official_platforms() -> tuple[Official, ...]:
     rows = yaml.safe_load(files("generator").joinpath("data/platforms.yaml").read_text(encoding="utf-8"))
     return tuple(Official(tuple(map(str, r["names"])), tuple(r["domains"]), tuple(r.get("except", ()))) for r in rows)
+
+
+# the traditional forms of the characters of the registry's names: 京東 is 京东
+_SIMPLIFIED = str.maketrans("東寶貓團餓麼蘇購會紅攜豬當國網嚴選騰訊買菜優",
+                            "东宝猫团饿么苏购会红携猪当国网严选腾讯买菜优")
+_NOT_NAME = re.compile(r"[\s\W_]+")
+
+
+def plain_name(name: str) -> str:
+    """A platform's name as the registry is matched against it: compatibility forms folded (ＪＤ, ㈱),
+    traditional characters simplified, spaces and punctuation dropped (京 东, 京·东)."""
+    return _NOT_NAME.sub("", unicodedata.normalize("NFKC", name).translate(_SIMPLIFIED)).lower()
 
 
 def shown(text: str) -> str:
@@ -71,8 +86,16 @@ def url_problem(url: str, *, strict: bool) -> tuple[str, str, str] | None:
     host = (parts.hostname or "").rstrip(".")
     if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
         return "url-host", f"网址“{shown(url)}”的域名含有中文或 xn-- 编码，可能冒充其他网站", "error"
-    if not _HOST.match(host):
+    if _IP_ADDRESS.match(host):
+        return "url-host", f"网址“{shown(url)}”是 IP 地址，不是网站域名：读者无从判断它是谁的网站", "error"
+    if not _HOST.match(host) or host.split(".")[-1].isdigit():
         return "url-host", f"网址“{shown(url)}”的域名“{host}”无效", "error"
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and strict:
+        return "url-host", f"网址“{shown(url)}”带端口号，平台专区和投诉网址应是网站的常规地址", "error"
     if parts.scheme == "http":
         return "url-https", f"网址“{shown(url)}”使用 http，微信中可能被拦截", "error" if strict else "warning"
     return None

@@ -59,7 +59,7 @@ class Engine(Protocol):
         """Files and folders whose change changes every page (configuration, theme)."""
 
 
-def _template_frame(error: BaseException) -> tuple[str, int] | None:
+def template_frame(error: BaseException) -> tuple[str, int] | None:
     """The innermost template (file, line) in a Jinja traceback: Jinja maps its frames to template lines."""
     found = None
     trace = error.__traceback__
@@ -71,15 +71,17 @@ def _template_frame(error: BaseException) -> tuple[str, int] | None:
     return found
 
 
-def template_error(error: Exception, site_name: str) -> CampaignError:
+def template_error(error: BaseException, site_name: str) -> CampaignError:
     """A theme or fork template that cannot be used, as a finding at the template's file and line."""
     filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     if not filename:
-        filename, line = _template_frame(error) or ("theme", 1)
+        filename, line = template_frame(error) or ("theme", 1)
     if isinstance(error, jinja2.TemplateNotFound):
         message, fix = f"找不到模板“{error.name}”", "检查 include / extends 的文件名，或删除这一行"
-    else:
+    elif isinstance(error, jinja2.TemplateError):
         message, fix = f"模板有误：{error.message}", "按 Jinja 语法修正，或删除该覆盖文件、恢复全国主题"
+    else:
+        message, fix = f"模板运行出错（{type(error).__name__}）", "检查该行的表达式，或删除该覆盖文件、恢复全国主题"
     return CampaignError([Finding(display_path(filename), line or 1, 1, "error",
                                   f"生成“{site_name}”的页面时，{message}", "theme-template", fix)])
 
@@ -96,4 +98,5 @@ def engine(config: EngineConfig) -> Engine:
     raise ValueError(f"unknown engine {config.name!r}; known: {', '.join(ENGINES)}")
 
 
-__all__ = ["ENGINES", "Engine", "EngineConfig", "EngineJob", "EngineSetup", "engine", "template_error"]
+__all__ = ["ENGINES", "Engine", "EngineConfig", "EngineJob", "EngineSetup", "engine", "template_error",
+           "template_frame"]

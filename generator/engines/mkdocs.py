@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from . import EngineJob, EngineSetup, template_error
+from . import EngineJob, EngineSetup, template_error, template_frame
 from .mkdocs_speed import speed_up
 from .settings import CONFIG_FILE, microsite_settings, read_base
 
@@ -81,11 +81,17 @@ class MkDocsEngine:
                 config.theme.dirs.insert(0, str(layer))
             if not job.error_page:
                 config.theme.static_templates.discard("404.html")
+            forks = frozenset(path.relative_to(layer).as_posix() for layer in job.theme_layers
+                              for path in layer.rglob("*.html")) if job.theme_layers else None
             shared = speed_up(config, [str(layer) for layer in (*job.theme_layers, setup.theme_dir)],
-                              sandbox=bool(job.theme_layers))
+                              fork_templates=forks)
             build(config)
             shared.link(setup.scratch, job.out_dir)
         except jinja2.TemplateError as error:
+            raise template_error(error, job.site_name) from None
+        except (TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as error:
+            if template_frame(error) is None:
+                raise  # not a template's doing: a bug of ours, reported as one
             raise template_error(error, job.site_name) from None
         finally:
             logger.removeHandler(counter)

@@ -23,7 +23,7 @@ import jinja2
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from .sandbox import sandboxed
+from .sandbox import ForkContext, sandboxed
 from .shared import link_shared
 
 
@@ -42,7 +42,7 @@ class _MemoryBytecode(jinja2.BytecodeCache):
 # compiled code differs in a sandbox (calls go through it): never shared between the two kinds
 _BYTECODE, _SANDBOX_BYTECODE = _MemoryBytecode(), _MemoryBytecode()
 _ENVIRONMENTS: dict[tuple[object, ...], jinja2.Environment] = {}
-_SHAREABLE_PLUGINS = {"search", "campaignsite-shared-files"}
+_SHAREABLE_PLUGINS = {"search", "campaignsite-shared-files", "campaignsite-fork-context"}
 
 
 @cache
@@ -106,22 +106,24 @@ def _remember_segmentation() -> None:
     jieba.cut = remembered
 
 
-def speed_up(config: Any, own_dirs: list[str], *, sandbox: bool) -> SharedThemeFiles:
+def speed_up(config: Any, own_dirs: list[str], *, fork_templates: frozenset[str] | None) -> SharedThemeFiles:
     """Install the per-process template caches and the shared assets on a loaded MkDocs config; with
-    `sandbox` (a province's fork is among the theme's folders) every template runs in the fork sandbox."""
+    `fork_templates` (a province's fork is among the theme's folders: the names of its templates) every
+    template runs in the fork sandbox, the fork's own autoescaped."""
+    sandbox = fork_templates is not None
     installed = frozenset(d for d in config.theme.dirs if d not in own_dirs)
     theme = config.theme
     make_env = theme.get_env
     shareable = set(config.plugins) <= _SHAREABLE_PLUGINS
-    key = (tuple(theme.dirs), str(theme.locale), sandbox)
+    key = (tuple(theme.dirs), str(theme.locale), fork_templates)
 
     def get_env() -> jinja2.Environment:
         if shareable and key in _ENVIRONMENTS:
             return _ENVIRONMENTS[key]
         env = make_env()
         env.loader = _ThemeLoader(list(theme.dirs), installed)
-        if sandbox:
-            env = sandboxed(env)
+        if fork_templates is not None:
+            env = sandboxed(env, fork_templates)
         env.bytecode_cache = _SANDBOX_BYTECODE if sandbox else _BYTECODE
         env.auto_reload = True
         if shareable:
@@ -131,6 +133,8 @@ def speed_up(config: Any, own_dirs: list[str], *, sandbox: bool) -> SharedThemeF
     theme.get_env = get_env
     shared = SharedThemeFiles(installed)
     config.plugins["campaignsite-shared-files"] = shared
+    if sandbox:
+        config.plugins["campaignsite-fork-context"] = ForkContext()
     if "search" in config.plugins:
         _remember_segmentation()
     return shared

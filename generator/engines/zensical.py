@@ -44,7 +44,7 @@ import yaml
 
 from ..findings import CampaignError, Finding, display_path
 from ..processes import worker_start
-from ..read.templates import vet_templates
+from ..read.templates import autoescaped, vet_templates
 from . import EngineJob, EngineSetup
 from .settings import CONFIG_FILE, microsite_settings, plugin_options, read_base
 
@@ -132,13 +132,16 @@ def _theme_files(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
 
 
 def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path:
-    """The national theme with the fork's layers over it (the first layer on top), as one folder."""
+    """The national theme with the fork's layers over it (the first layer on top), as one folder; the fork's
+    templates autoescaped (MiniJinja has no per-template setting)."""
     if not layers:
         return national
     merged = work / "theme"
     shutil.copytree(national, merged)
     for layer in reversed(layers):
         for name, content in _theme_files(layer).items():
+            if name.endswith(".html"):
+                content = autoescaped(content.decode("utf-8-sig")).encode("utf-8")
             (merged / name).parent.mkdir(parents=True, exist_ok=True)
             (merged / name).write_bytes(content)
     return merged

@@ -40,7 +40,7 @@ def policy_findings(facts: dict[str, PageFacts], editions: list[Edition], source
         edition = forked.get(page)
         problems = list(fact.problems)
         if edition is not None and _PRINT not in f"/{page}" and fact.scripts - allowed:
-            problems.append("全国主题没有的内联脚本")
+            problems.append("全国主题没有的脚本")
         for problem in problems:
             where, fix = _where(edition, page, sources)
             found.setdefault((where, problem, fix), []).append(page)

@@ -10,23 +10,31 @@ fork may only carry the inline scripts the national theme writes on the other mi
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lxml import etree
+
+from ..read.css import css_problems
 
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "{http://www.w3.org/1999/xlink}href",
                    "data", "poster")
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20]")  # browsers drop tabs and newlines inside a URL's scheme
-_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.I)
-_FORBIDDEN = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
-_LOADING = {"script": "src", "img": "src", "source": "src", "video": "src", "audio": "src", "track": "src",
-            "input": "src", "image": "href"}
+_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)  # browsers read \ as / in a URL
+# never written by the theme or the generator: each is a frame, an object, or read one way by a parser and
+# another by a browser (<noscript> when scripts run, <template>, MathML)
+_FORBIDDEN = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "noscript",
+                        "template", "math"})
+_LOADING = {"script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"),
+            "audio": ("src",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
+            "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"), "object": ("data",)}
 _LOADING_LINKS = frozenset({"stylesheet", "icon", "shortcut", "preload", "modulepreload", "prefetch", "manifest",
-                            "apple-touch-icon", "import"})
+                            "apple-touch-icon", "import", "dns-prefetch", "preconnect", "prerender"})
 # libxml2: as browsers read it, entities decoded; huge_tree: nesting up to 2048 deep and long texts
 _PARSER = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
 
@@ -34,7 +42,7 @@ _PARSER = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
 @dataclass(frozen=True)
 class PageFacts:
     references: tuple[str, ...]  # every href and src, in order, once each (not the canonical link)
-    scripts: frozenset[str] = frozenset()  # fingerprints of its inline scripts
+    scripts: frozenset[str] = frozenset()  # its scripts: fingerprints of the inline ones, paths of the others
     problems: tuple[str, ...] = ()  # what no page may carry (Chinese)
 
 
@@ -54,7 +62,14 @@ def script_fingerprint(text: str, page: str, microsite: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def _element_problems(tag: str, attributes: dict[str, str]) -> list[str]:
+def _candidates(name: str, value: str) -> list[str]:
+    """The addresses an attribute names: one, or each of a srcset's."""
+    if name.endswith("srcset"):
+        return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+    return [value]
+
+
+def _element_problems(tag: str, attributes: dict[str, str], text: str) -> list[str]:
     problems = [f"<{tag}>"] if tag in _FORBIDDEN else []
     if tag == "meta" and "http-equiv" in attributes:
         problems.append("<meta http-equiv>")
@@ -63,12 +78,15 @@ def _element_problems(tag: str, attributes: dict[str, str]) -> list[str]:
             problems.append(f"事件属性 {name}=")
         elif name in _URL_ATTRIBUTES and unsafe_url(value):
             problems.append(f"{name}=“{value[:40]}”")
-    loads = _LOADING.get(tag)
+    loads = _LOADING.get(tag, ())
     if tag == "link" and _LOADING_LINKS & set(attributes.get("rel", "").lower().split()):
-        loads = "href"
-    for name in (loads, "srcset", "poster", "data", "background"):
-        if name and _OUTSIDE.match(attributes.get(name, "")):
-            problems.append(f"站外文件 <{tag} {name}=“{attributes[name][:60]}”>")
+        loads = ("href", "imagesrcset")
+    for name in (*loads, "srcset", "imagesrcset", "poster", "background"):
+        for address in _candidates(name, attributes.get(name, "")):
+            if _OUTSIDE.match(address):
+                problems.append(f"站外文件 <{tag} {name}=“{address[:60]}”>")
+    for _, what in css_problems(attributes.get("style", "")) + (css_problems(text) if tag == "style" else []):
+        problems.append(f"<{tag}> 的样式中有{what}")
     return problems
 
 
@@ -82,14 +100,14 @@ class _Standard(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, {k: v or "" for k, v in attrs}, ""))
-        self._script = [] if tag == "script" else None
+        self._script = [] if tag in ("script", "style") else None
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None and self.elements:
+        if tag in ("script", "style") and self._script is not None and self.elements:
             name, attributes, _ = self.elements[-1]
             self.elements[-1] = (name, attributes, "".join(self._script))
         self._script = None
@@ -106,8 +124,17 @@ def _elements(content: bytes, standard: bool) -> list[tuple[str, dict[str, str],
         return parser.elements
     if root is None:
         return []
-    return [(element.tag, dict(element.attrib), element.text or "" if element.tag == "script" else "")
+    return [(element.tag, dict(element.attrib), element.text or "" if element.tag in ("script", "style") else "")
             for element in root.iter(tag=etree.Element)]
+
+
+def _own_path(src: str, page: str, microsite: str) -> str:
+    """A script's address as the path inside its microsite (the same script on every page that loads it)."""
+    path = urlsplit(src.strip()).path
+    own = f"/{microsite}/" if microsite else "/"
+    if path.startswith("/"):
+        return path.removeprefix(own) if path.startswith(own) else path
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
 
 
 def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *, standard: bool = False) -> PageFacts:
@@ -117,9 +144,11 @@ def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *,
     for tag, attributes, text in _elements(content, standard):
         if not (tag == "link" and attributes.get("rel") == "canonical"):  # the page's public URL
             references += [value for name in ("href", "src") if (value := attributes.get(name))]
-        if tag == "script" and "src" not in attributes and attributes.get("type") != "application/ld+json":
+        if tag == "script" and "src" in attributes:
+            scripts.add("src:" + _own_path(attributes["src"], page, microsite))
+        elif tag == "script" and attributes.get("type") != "application/ld+json":
             scripts.add(script_fingerprint(text, page, microsite))
-        problems += _element_problems(tag, attributes)
+        problems += _element_problems(tag, attributes, text)
     return PageFacts(tuple(dict.fromkeys(references)), frozenset(scripts), tuple(dict.fromkeys(problems)))
 
 

@@ -36,27 +36,33 @@ class Layer(_Strict):
 
     name: str
     kind: Literal["fill", "rect", "text", "logo", "qr", "platforms"]
-    x: int = 0
-    y: int = 0
-    w: int = 0
-    h: int = 0
+    x: int = Field(0, ge=-100_000, le=100_000)
+    y: int = Field(0, ge=-100_000, le=100_000)
+    w: int = Field(0, ge=0, le=100_000)
+    h: int = Field(0, ge=0, le=100_000)
     color: str = "primary"  # palette name (primary, accent, text, background) or #rrggbb
-    radius: int = 0
+    radius: int = Field(0, ge=0, le=100_000)
     outline: str | None = None
-    outline_width: int = 0
+    outline_width: int = Field(0, ge=0, le=1000)
     text: str = ""  # template: {campaign_name} {site_name} {region} {theme} {slogans} {period} ...
     font: Literal["regular", "bold"] = "regular"
-    size: int = 48
-    min_size: int | None = None  # shrink down to this before giving up (default: 60 % of size)
-    line_height: float = 1.3
-    max_lines: int = 2
+    size: int = Field(48, ge=1, le=2000)
+    min_size: int | None = Field(None, ge=1, le=2000)  # shrink down to this before giving up (default: 60 % of size)
+    line_height: float = Field(1.3, gt=0, le=10)
+    max_lines: int = Field(2, ge=1, le=100)
     align: Literal["left", "center", "right"] = "center"
     valign: Literal["top", "middle", "bottom"] = "middle"
     unless: list[str] = []  # draw only when all these fields are empty (a stand-in for a missing theme)
     mark: bool = False  # qr: the campaign mark in the middle (error correction H)
-    label_size: int = 28
+    label_size: int = Field(28, ge=1, le=2000)
     label_color: str = "text"
-    min_code: int = 90  # platforms: smallest code (design units) that still scans
+    min_code: int = Field(90, ge=1, le=100_000)  # platforms: smallest code (design units) that still scans
+
+    @model_validator(mode="after")
+    def _has_a_box(self) -> Layer:
+        if self.kind in ("text", "logo", "qr", "platforms") and (self.w < 1 or self.h < 1):
+            raise ValueError(f"图层“{self.name}”（{self.kind}）的宽 w 和高 h 须大于 0")
+        return self
 
     @field_validator("text")
     @classmethod
