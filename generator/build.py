@@ -93,10 +93,19 @@ def build_date(explicit: date | None) -> date:
     if epoch is None:
         return date.today()
     if not epoch.isascii() or not epoch.isdigit() or int(epoch) > LAST_EPOCH:
-        raise CampaignError([Finding(EPOCH_VARIABLE, 1, 1, "error",
-                                     f"环境变量 {EPOCH_VARIABLE}=“{epoch[:30]}”不是从 1970 年起的秒数",
-                                     "source-date-epoch", "写成非负整数秒（如 git log -1 --format=%ct 的结果），"
-                                     "或删除该变量，或用 --today YYYY-MM-DD")])
+        raise CampaignError(
+            [
+                Finding(
+                    EPOCH_VARIABLE,
+                    1,
+                    1,
+                    "error",
+                    f"环境变量 {EPOCH_VARIABLE}=“{epoch[:30]}”不是从 1970 年起的秒数",
+                    "source-date-epoch",
+                    "写成非负整数秒（如 git log -1 --format=%ct 的结果），或删除该变量，或用 --today YYYY-MM-DD",
+                )
+            ]
+        )
     return datetime.fromtimestamp(int(epoch), UTC).date()
 
 
@@ -113,15 +122,27 @@ def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:
 def footer_warnings(project: Project) -> list[str]:
     """Once per site (and per region that hosts its own): what the government site footer lacks."""
     footers = [("campaigns/site.yaml", project.site.footer)]
-    footers += [(region.doc.path, region.model.footer) for c in project.campaigns for region in c.regions
-                if region.model.footer]
-    return [f"{where}: 网站页脚缺少{'、'.join(missing)}（在 footer 中填写；政府网站须在每页底部显示）"
-            for where, footer in footers if (missing := footer_missing(footer))]
+    footers += [
+        (region.doc.path, region.model.footer) for c in project.campaigns for region in c.regions if region.model.footer
+    ]
+    return [
+        f"{where}: 网站页脚缺少{'、'.join(missing)}（在 footer 中填写；政府网站须在每页底部显示）"
+        for where, footer in footers
+        if (missing := footer_missing(footer))
+    ]
 
 
 def _microsites(options: BuildOptions, project: Project, sites: SiteMap, staging: Staging) -> Microsites:
-    return Microsites(project, sites, staging, today=build_date(options.today), cache=options.cache_layout(project),
-                      pdf=options.pdf, engine_config=options.engine, workers=options.jobs)
+    return Microsites(
+        project,
+        sites,
+        staging,
+        today=build_date(options.today),
+        cache=options.cache_layout(project),
+        pdf=options.pdf,
+        engine_config=options.engine,
+        workers=options.jobs,
+    )
 
 
 def published_hosts(site: Path, facts: dict[str, PageFacts], microsites: list[str], own_url: str) -> list[str]:
@@ -132,8 +153,9 @@ def published_hosts(site: Path, facts: dict[str, PageFacts], microsites: list[st
     return sorted(hosts)
 
 
-def build_site(options: BuildOptions, progress: Progress | None = None, *,
-               only: frozenset[str] | None = None) -> BuildReport:
+def build_site(
+    options: BuildOptions, progress: Progress | None = None, *, only: frozenset[str] | None = None
+) -> BuildReport:
     """Build every microsite (`only`: just these, the others taken from site/ as they are, for previews)."""
     started, clock = time.monotonic(), StageClock(children=False)
     build_date(options.today)  # a malformed SOURCE_DATE_EPOCH stops the build before anything is made
@@ -147,18 +169,37 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
     site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
     with Staging.next_to(site_dir).open() as staging:
         microsites = _microsites(options, project, sites, staging)
-        shared = shared_fingerprint([Path(__file__).parent, project.layout.theme_dir,
-                                     *microsites.engine.inputs(project.root)])
+        shared = shared_fingerprint(
+            [Path(__file__).parent, project.layout.theme_dir, *microsites.engine.inputs(project.root)]
+        )
         stamps = Stamps(cache.stamps(staging.site_dir) if cache else None)
         jobs = [microsites.job(edition) for edition in editions]
         nested = {job.key: sites.nested(job.edition, editions) for job in jobs}
-        fingerprints = {job.key: microsite_fingerprint(
-            job.edition, shared, sites.microsite(job.edition).url, job.edition.phase_today(microsites.today),
-            job.with_pdf, [*job.poster_dirs, *job.edition.files()]) for job in jobs}
-        published = {job.key: files for job in jobs if (files := stamps.unchanged(
-            job.key, fingerprints[job.key], staging.site_dir / job.edition.path, nested[job.key]))}
-        kept = {job.key for job in jobs if only is not None and job.edition.path not in only
-                and (staging.site_dir / job.edition.path).is_dir()}  # a preview leaves them as they are
+        fingerprints = {
+            job.key: microsite_fingerprint(
+                job.edition,
+                shared,
+                sites.microsite(job.edition).url,
+                job.edition.phase_today(microsites.today),
+                job.with_pdf,
+                [*job.poster_dirs, *job.edition.files()],
+            )
+            for job in jobs
+        }
+        published = {
+            job.key: files
+            for job in jobs
+            if (
+                files := stamps.unchanged(
+                    job.key, fingerprints[job.key], staging.site_dir / job.edition.path, nested[job.key]
+                )
+            )
+        }
+        kept = {
+            job.key
+            for job in jobs
+            if only is not None and job.edition.path not in only and (staging.site_dir / job.edition.path).is_dir()
+        }  # a preview leaves them as they are
         reused = published.keys() | kept
         for job in jobs:
             if job.key in reused:
@@ -168,10 +209,15 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         clock.lap("microsites and PDFs")
         made.warnings[:0] = footer_warnings(project)
         published |= {key: manifest(staging.out(key)) for key in fingerprints if key not in reused}
-        site = staging.assemble([(job.key, job.edition.path) for job in jobs], {
-            "index.html": portal_html(project.site.title, editions, sites, project.site.footer,
-                                      microsites.today).encode("utf-8"),
-            "sites.json": sites_index(editions).encode("utf-8")})
+        site = staging.assemble(
+            [(job.key, job.edition.path) for job in jobs],
+            {
+                "index.html": portal_html(
+                    project.site.title, editions, sites, project.site.footer, microsites.today
+                ).encode("utf-8"),
+                "sites.json": sites_index(editions).encode("utf-8"),
+            },
+        )
         sources = {"index.html": template_path("portal.html.j2"), **made.sources}
         facts = site_facts(site, made.pages, [edition.path for edition in editions])
         made.links_checked, broken = broken_links(site, sources, facts)
@@ -188,8 +234,16 @@ def build_site(options: BuildOptions, progress: Progress | None = None, *,
         staging.publish()  # the last step that may fail: nothing after it can leave a half-told result
         checkpoint("published")
     clock.lap("publish")
-    return BuildReport(len(editions), findings, made, sum(1 for p in files if p.name == "index.html"), len(files),
-                       time.monotonic() - started, clock.times, hosts)
+    return BuildReport(
+        len(editions),
+        findings,
+        made,
+        sum(1 for p in files if p.name == "index.html"),
+        len(files),
+        time.monotonic() - started,
+        clock.times,
+        hosts,
+    )
 
 
 def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Path, Made]:
@@ -198,8 +252,19 @@ def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Pa
     project, _ = load_checked(options)
     edition = next((e for e in resolve_editions(project) if e.path == path), None)
     if edition is None:
-        raise CampaignError([Finding(display_path(project.campaigns_dir), 1, 1, "error", f"没有微站 {path}",
-                                     "export-missing", "检查活动目录名和地区，或用 campaignsite new-region 新建地区")])
+        raise CampaignError(
+            [
+                Finding(
+                    display_path(project.campaigns_dir),
+                    1,
+                    1,
+                    "error",
+                    f"没有微站 {path}",
+                    "export-missing",
+                    "检查活动目录名和地区，或用 campaignsite new-region 新建地区",
+                )
+            ]
+        )
     target = check_target(target, project.layout, "导出")
     with Staging.next_to(target).open() as staging:
         microsites = _microsites(options, project, SiteMap.of(project, standalone=path), staging)
@@ -207,8 +272,9 @@ def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Pa
         # a fork's pages may carry only the scripts the national theme writes: its national microsite, built
         # beside it (never published), shows which
         national = next(e for e in resolve_editions(project) if e.campaign_id == edition.campaign_id and not e.region)
-        reference = [replace(microsites.job(national), with_pdf=False, sites=SiteMap.of(project))] if edition.fork \
-            else []
+        reference = (
+            [replace(microsites.job(national), with_pdf=False, sites=SiteMap.of(project))] if edition.fork else []
+        )
         made = microsites.make([job, *reference])
         if findings := policy_findings(made.pages, [edition, *(r.edition for r in reference)], made.sources):
             raise CampaignError(findings)

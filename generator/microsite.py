@@ -75,8 +75,9 @@ def word_files(rendered: RenderedMicrosite, cache: AssetCache) -> dict[str, byte
     for doc in rendered.prints:
         item = printables[doc.html.path]
         inputs = {"kind": item.kind, "html": hashlib.sha256(doc.content).hexdigest()}
-        files[item.docx.path] = cache.get("print.docx", inputs, code,
-                                          lambda kind=item.kind, page=doc.content: print_docx(kind, page))
+        files[item.docx.path] = cache.get(
+            "print.docx", inputs, code, lambda kind=item.kind, page=doc.content: print_docx(kind, page)
+        )
     return files
 
 
@@ -96,23 +97,40 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     key, staging = rendered.map.key, job.staging
     write(staging.docs(key), rendered.pages)
     theme_layers = (job.edition.fork.overrides,) if job.edition.fork and job.edition.fork.overrides else ()
-    warnings = job.engine.build(job.engine_setup, EngineJob(
-        key=key, docs_dir=staging.docs(key), out_dir=staging.out(key), site_name=job.edition.site_name,
-        site_url=rendered.map.url, nav=tuple(rendered.nav), brand=rendered.brand, theme_layers=theme_layers,
-        error_page=job.sites.standalone is None))
+    warnings = job.engine.build(
+        job.engine_setup,
+        EngineJob(
+            key=key,
+            docs_dir=staging.docs(key),
+            out_dir=staging.out(key),
+            site_name=job.edition.site_name,
+            site_url=rendered.map.url,
+            nav=tuple(rendered.nav),
+            brand=rendered.brand,
+            theme_layers=theme_layers,
+            error_page=job.sites.standalone is None,
+        ),
+    )
     clock.lap("engine")
     write(staging.out(key), rendered.files | drawn.files)
     write(staging.prints(key), {doc.html.name: doc.content for doc in rendered.prints})
-    prints = [PrintJob(staging.prints(key) / doc.html.name, staging.out(key) / doc.pdf.path, doc.layout)
-              for doc in rendered.prints] if job.with_pdf else []
+    prints = (
+        [
+            PrintJob(staging.prints(key) / doc.html.name, staging.out(key) / doc.pdf.path, doc.layout)
+            for doc in rendered.prints
+        ]
+        if job.with_pdf
+        else []
+    )
     sources = {f"{job.edition.path}/{page}": template for page, template in rendered.sources.items()}
     clock.lap("write")
     brand = verify_brand(staging.out(key), job.edition, job.engine_setup.theme_dir)
     clock.lap("brand guard")
     pages = scan_pages(staging.out(key), job.edition.path)
     clock.lap("page scan")
-    return MicrositeResult(job.edition.path, warnings, drawn.made, drawn.reused, drawn.corrupt, prints, brand,
-                           sources, clock.times, pages)
+    return MicrositeResult(
+        job.edition.path, warnings, drawn.made, drawn.reused, drawn.corrupt, prints, brand, sources, clock.times, pages
+    )
 
 
 def make_or_report(job: MicrositeJob) -> MicrositeResult:
@@ -158,8 +176,18 @@ def _results(jobs: list[MicrositeJob], workers: int) -> Iterator[MicrositeResult
 class Microsites:
     """Makes microsites of one project into one staging folder."""
 
-    def __init__(self, project: Project, sites: SiteMap, staging: Staging, *, today: date,
-                 cache: CacheLayout | None, pdf: PdfConfig, engine_config: EngineConfig, workers: int = 0):
+    def __init__(
+        self,
+        project: Project,
+        sites: SiteMap,
+        staging: Staging,
+        *,
+        today: date,
+        cache: CacheLayout | None,
+        pdf: PdfConfig,
+        engine_config: EngineConfig,
+        workers: int = 0,
+    ):
         self.project, self.sites, self.staging, self.today = project, sites, staging, today
         self.cache = cache
         self.pdf = pdf
@@ -172,12 +200,17 @@ class Microsites:
     def job(self, edition: Edition) -> MicrositeJob:
         layout = self.project.layout
         return MicrositeJob(
-            edition=edition, sites=self.sites, staging=self.staging, engine=self.engine,
+            edition=edition,
+            sites=self.sites,
+            staging=self.staging,
+            engine=self.engine,
             engine_setup=self.engine_setup,
             assets=AssetConfig(cache_dir=self.cache.assets if self.cache else None),
             poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region and edition.region.slug),
             font=edition.font,
-            today=self.today, with_pdf=self.pdf_skipped is None)
+            today=self.today,
+            with_pdf=self.pdf_skipped is None,
+        )
 
     def make(self, jobs: list[MicrositeJob], progress: Progress | None = None) -> Made:
         started, results = time.monotonic(), []
@@ -189,9 +222,13 @@ class Microsites:
             raise CampaignError(findings)  # notice is the national one: its finding is said once
         checkpoint("rendered")
         results.sort(key=lambda r: r.path)
-        made = Made([r.path for r in results], [f"{r.path}: {w}" for r in results for w in r.warnings],
-                    sum(r.assets_made for r in results), sum(r.assets_reused for r in results),
-                    sources={page: template for r in results for page, template in r.sources.items()})
+        made = Made(
+            [r.path for r in results],
+            [f"{r.path}: {w}" for r in results for w in r.warnings],
+            sum(r.assets_made for r in results),
+            sum(r.assets_reused for r in results),
+            sources={page: template for r in results for page, template in r.sources.items()},
+        )
         for result in results:
             made.stages.add(result.stages)
             made.pages |= result.pages

@@ -17,6 +17,7 @@ def preflight(project: Project) -> list[Finding]:
     for edition in resolve_editions(project):
         slug = edition.region.slug if edition.region else None
         findings += missing_glyphs(edition)
-        findings += poster_problems(edition, sites.microsite(edition),
-                                    project.layout.poster_dirs(edition.campaign_id, slug), edition.font)
+        findings += poster_problems(
+            edition, sites.microsite(edition), project.layout.poster_dirs(edition.campaign_id, slug), edition.font
+        )
     return sorted(set(findings))  # a region's inherited notice is the national one: said once

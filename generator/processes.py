@@ -13,8 +13,23 @@ import signal
 
 _PR_SET_PDEATHSIG = 1
 # what the work needs (paths, locale, fonts, the project's own settings); a token is never named so
-KEPT = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "SOURCE_DATE_EPOCH", "VIRTUAL_ENV",
-                  "FONTCONFIG_FILE", "FONTCONFIG_PATH", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_DIRS"})
+KEPT = frozenset(
+    {
+        "PATH",
+        "HOME",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "TMPDIR",
+        "SOURCE_DATE_EPOCH",
+        "VIRTUAL_ENV",
+        "FONTCONFIG_FILE",
+        "FONTCONFIG_PATH",
+        "XDG_CACHE_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_DIRS",
+    }
+)
 KEPT_PREFIXES = ("LC_", "CAMPAIGNSITE_", "PYTHON")
 
 
@@ -35,7 +50,7 @@ def _initial_block() -> tuple[int, int] | None:
         stat = open("/proc/self/stat", encoding="ascii").read()  # noqa: SIM115 - read at once
     except OSError:
         return None
-    fields = stat[stat.rindex(")") + 2:].split()  # after the command name, which may hold spaces
+    fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, which may hold spaces
     if len(fields) < 49:
         return None
     return int(fields[47]), int(fields[48])

@@ -67,8 +67,11 @@ def site_of(engine: str, built_site: Path, tmp_path_factory: pytest.TempPathFact
 
 def site_pages(site: Path) -> list[str]:
     """Every HTML page a visitor can reach (print pages are for paper and checked by test_print)."""
-    return sorted(str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
-                  for p in site.rglob("index.html") if "print" not in p.parts)
+    return sorted(
+        str(p.parent.relative_to(site)) + "/" if p.parent != site else ""
+        for p in site.rglob("index.html")
+        if "print" not in p.parts
+    )
 
 
 def pages_without_javascript(served: tuple[Path, str, object], width: int) -> Iterator[tuple[str, object]]:

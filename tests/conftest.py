@@ -20,8 +20,9 @@ os.environ.setdefault("CAMPAIGNSITE_CACHE_DIR", str(ROOT / ".cache" / "test-asse
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as an editor would."""
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 def copy_project(target: Path) -> Path:

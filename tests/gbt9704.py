@@ -29,7 +29,9 @@ CELL = 156 / 28  # one character of the 28-character line, mm
 RED = (0.9, 0.0, 0.07)
 
 # CJK Radicals Supplement forms have no NFKC mapping; these are the simplified ones Noto CJK maps to.
-SUPPLEMENT = dict(zip("⺠⻔⻅⻓⻜⻢⻋⻛⻚⻬⻄⻩⻉⻆⻘⻝⻥⻦⻨⻰⻮", "民门见长飞马车风页齐西黄钅角青食鱼鸟麦龙齿", strict=True))
+SUPPLEMENT = dict(
+    zip("⺠⻔⻅⻓⻜⻢⻋⻛⻚⻬⻄⻩⻉⻆⻘⻝⻥⻦⻨⻰⻮", "民门见长飞马车风页齐西黄钅角青食鱼鸟麦龙齿", strict=True)
+)
 NO_LINE_START = set("，。、；：！？）》」』”’…%〕")
 NO_LINE_END = set("（《「『“‘")
 
@@ -47,8 +49,9 @@ def opened(paths: dict[str, Path]) -> Iterator[dict]:
 
 def radicals_to_ideographs(text: str) -> str:
     """PDF text maps some glyphs of Noto CJK to Kangxi radicals (⽹ for 网); read them as the ideographs."""
-    return "".join(SUPPLEMENT.get(c) or (unicodedata.normalize("NFKC", c) if 0x2F00 <= ord(c) <= 0x2FDF else c)
-                   for c in text)
+    return "".join(
+        SUPPLEMENT.get(c) or (unicodedata.normalize("NFKC", c) if 0x2F00 <= ord(c) <= 0x2FDF else c) for c in text
+    )
 
 
 def text_lines(page) -> list[dict]:
@@ -59,10 +62,18 @@ def text_lines(page) -> list[dict]:
     lines = []
     for key in sorted(rows):
         chars = sorted(rows[key], key=lambda c: c["x0"])
-        lines.append({"top": chars[0]["top"] / MM, "bottom": max(c["bottom"] for c in chars) / MM,
-                      "x0": chars[0]["x0"] / MM, "x1": chars[-1]["x1"] / MM, "size": round(chars[0]["size"], 1),
-                      "font": chars[0]["fontname"], "color": chars[0]["non_stroking_color"],
-                      "text": radicals_to_ideographs("".join(c["text"] for c in chars)).strip()})
+        lines.append(
+            {
+                "top": chars[0]["top"] / MM,
+                "bottom": max(c["bottom"] for c in chars) / MM,
+                "x0": chars[0]["x0"] / MM,
+                "x1": chars[-1]["x1"] / MM,
+                "size": round(chars[0]["size"], 1),
+                "font": chars[0]["fontname"],
+                "color": chars[0]["non_stroking_color"],
+                "text": radicals_to_ideographs("".join(c["text"] for c in chars)).strip(),
+            }
+        )
     return [ln for ln in lines if ln["text"]]
 
 
@@ -75,8 +86,12 @@ def rules(page) -> list[dict]:
     found = {}
     for r in page.rects + page.lines:
         if r["width"] > r["height"]:
-            rule = {"top": r["top"] / MM, "x0": r["x0"] / MM, "width": r["width"] / MM,
-                    "color": r.get("non_stroking_color") or r.get("stroking_color")}
+            rule = {
+                "top": r["top"] / MM,
+                "x0": r["x0"] / MM,
+                "width": r["width"] / MM,
+                "color": r.get("non_stroking_color") or r.get("stroking_color"),
+            }
             found.setdefault((round(rule["top"], 1), round(rule["x0"], 1), round(rule["width"], 1)), rule)
     return list(found.values())
 
@@ -136,8 +151,10 @@ def full_lines_of_28(document, hanging: bool = False) -> int:
         cells = len(text) + indent
         # Chinese line breaking moves a character down when the next line would start with ，。” or
         # with an unbreakable number; only then may a justified line hold fewer than 28 characters.
-        moved = any(c in NO_LINE_START or unicodedata.east_asian_width(c) not in "WF" for c in following["text"][:2]) \
+        moved = (
+            any(c in NO_LINE_START or unicodedata.east_asian_width(c) not in "WF" for c in following["text"][:2])
             or text[-1] in NO_LINE_END
+        )
         assert cells == 28 or (moved and cells >= 24), f"{cells}: {line['text']}"
         holding_28 += cells == 28
     return holding_28
@@ -154,8 +171,9 @@ def check_lines_per_page(document, signature: str | None) -> None:
         gaps = [b["top"] - a["top"] for a, b in itertools.pairwise(lines) if b["top"] - a["top"] < 12]
         pitch = statistics.median(gaps) if gaps and i else 10.2  # the first page's head is off the grid
         if len(lines) > 22 or pitch < 10.0:
-            assert signature and any(ln["text"] == signature for ln in lines), "lines set closer on a page " \
-                "without the signature"
+            assert signature and any(ln["text"] == signature for ln in lines), (
+                "lines set closer on a page without the signature"
+            )
             assert pitch >= 8.0
         else:
             assert pitch == _approx(10.2, 0.2)
@@ -179,8 +197,12 @@ def check_ending(document, signature: str, date: str, letter: bool) -> Ending:
     assert date_page == page, "signature and date on different pages"
     above = [ln for ln in pages[page] if ln["size"] == 16 and ln["top"] < sig["top"] - 1]
     assert above, f"the signature stands alone on page {page + 1}"
-    colophon = [i for i, lines in enumerate(pages) for ln in lines
-                if ln["size"] == 14 and (ln["text"].startswith("抄送：") or ln["text"].endswith("印发"))]
+    colophon = [
+        i
+        for i, lines in enumerate(pages)
+        for ln in lines
+        if ln["size"] == 14 and (ln["text"].startswith("抄送：") or ln["text"].endswith("印发"))
+    ]
     if not colophon:
         return Ending(page, len(above), None)
     last = colophon[-1]
@@ -278,12 +300,11 @@ def grown_project(target: Path) -> tuple[Path, list[Grown]]:
     for kind, prefix, lengths in (("通知", "tz", GROWN_NOTICES), ("函", "han", GROWN_LETTERS)):
         for n in lengths:
             notice = Grown(f"{prefix}-{n:02d}", n, kind == "函")
-            (folder / f"{notice.id}.md").write_text(
-                "\n\n".join([_LINE] * n) + "\n", encoding="utf-8")
+            (folder / f"{notice.id}.md").write_text("\n\n".join([_LINE] * n) + "\n", encoding="utf-8")
             entries.append(f"""  - id: {notice.id}
     kind: {kind}
     issuer: 商务部办公厅
-    issuer_mark: {'商务部电子商务司简函' if notice.letter else '中华人民共和国商务部办公厅'}
+    issuer_mark: {"商务部电子商务司简函" if notice.letter else "中华人民共和国商务部办公厅"}
     number: 商电函〔2021〕{n}号
     title: 关于第{n}号正文长度测试的通知
     recipients: 各省、自治区、直辖市商务主管部门

@@ -67,8 +67,9 @@ def _constraint(metadata: list[Any], name: str) -> Any:
     return None
 
 
-def _value(annotation: Any, metadata: list[Any], extra: dict[str, Any], path: str, fields: Fields,
-           files: dict[str, str]) -> Any:
+def _value(
+    annotation: Any, metadata: list[Any], extra: dict[str, Any], path: str, fields: Fields, files: dict[str, str]
+) -> Any:
     annotation, more = _unwrap(annotation)
     metadata = metadata + more
     origin = typing.get_origin(annotation)
@@ -108,8 +109,9 @@ def _value(annotation: Any, metadata: list[Any], extra: dict[str, Any], path: st
 def model_instance(model: type[BaseModel], path: str, fields: Fields, files: dict[str, str]) -> dict[str, Any]:
     data = {}
     for name, info in model.model_fields.items():
-        value = _value(info.annotation, list(info.metadata), info.json_schema_extra or {}, f"{path}.{name}",
-                       fields, files)
+        value = _value(
+            info.annotation, list(info.metadata), info.json_schema_extra or {}, f"{path}.{name}", fields, files
+        )
         if value is not None:
             data[name] = value
     return data
@@ -145,17 +147,30 @@ def write_hostile_project(root: Path) -> Fields:
 
 # What `check` refuses in a field, and the plain value that field gets instead: the payload never reaches a
 # page through it. None removes the field.
-REFUSED = {"contact-phone": "010-66668888", "contact-fax": "010-66668888", "contact-email": "cs@example.cn",
-           "region-unknown": "湖南", "region-code": "430000", "region-name": "湖南",
-           "notice-number": "商办电函〔2022〕1号", "date-unknown-phase": None, "law-name": "电子商务法",
-           "footer-format": {"icp": "京ICP备05004093号-1", "police": "京公网安备 11040102700068号",
-                             "site_code": "bm14000001", "url": "https://bszs.conac.cn/"}}
+REFUSED = {
+    "contact-phone": "010-66668888",
+    "contact-fax": "010-66668888",
+    "contact-email": "cs@example.cn",
+    "region-unknown": "湖南",
+    "region-code": "430000",
+    "region-name": "湖南",
+    "notice-number": "商办电函〔2022〕1号",
+    "date-unknown-phase": None,
+    "law-name": "电子商务法",
+    "footer-format": {
+        "icp": "京ICP备05004093号-1",
+        "police": "京公网安备 11040102700068号",
+        "site_code": "bm14000001",
+        "url": "https://bszs.conac.cn/",
+    },
+}
 
 
 def _path_at(doc: Any, line: int, column: int) -> tuple:
     """The data path a finding points at (a value's or a key's position; the deepest one there)."""
-    matches = [at for table in (doc.values, doc.keys) for at, pos in table.items() if (pos.line, pos.column) ==
-               (line, column)]
+    matches = [
+        at for table in (doc.values, doc.keys) for at, pos in table.items() if (pos.line, pos.column) == (line, column)
+    ]
     return max(matches, key=len)
 
 
@@ -215,8 +230,12 @@ def leaks(site: Path, fields: Fields) -> tuple[list[str], set[int]]:
         if path.suffix == ".json":
             data = json.loads(text)
             if path.name == "search_index.json":  # shown as HTML by the search: must stay escaped
-                found += [f"{rel}: {m}" for doc in data["docs"] for value in (doc["title"], doc["text"])
-                          for m in RAW_TAG.findall(value)]
+                found += [
+                    f"{rel}: {m}"
+                    for doc in data["docs"]
+                    for value in (doc["title"], doc["text"])
+                    for m in RAW_TAG.findall(value)
+                ]
             continue
         if path.suffix in (".ics", ".csv"):
             continue  # data files with their own escaping (icalendar, Excel): the tests read them back

@@ -73,7 +73,19 @@ def saved_by_libreoffice(source: Path, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     staged = folder / f"{source.stem}-lo-in.docx"
     shutil.copy(source, staged)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
-                    "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), str(staged)], check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            str(staged),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return folder / "out" / staged.name

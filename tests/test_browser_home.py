@@ -29,11 +29,14 @@ def chromium():
         yield instance
 
 
-@pytest.mark.parametrize(("moment", "expected"), [
-    (datetime(2022, 1, 5, 9, tzinfo=CHINA), "预热中"),
-    (datetime(2022, 1, 10, 0, 30, tzinfo=CHINA), "进行中"),   # 16:30 UTC the day before: China time counts
-    (datetime(2022, 2, 8, 8, tzinfo=CHINA), "已结束"),
-])
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (datetime(2022, 1, 5, 9, tzinfo=CHINA), "预热中"),
+        (datetime(2022, 1, 10, 0, 30, tzinfo=CHINA), "进行中"),  # 16:30 UTC the day before: China time counts
+        (datetime(2022, 2, 8, 8, tzinfo=CHINA), "已结束"),
+    ],
+)
 def test_phase_is_computed_in_the_browser(chromium, site_url: str, moment: datetime, expected: str) -> None:
     page = chromium.new_page()
     page.clock.set_fixed_time(moment)

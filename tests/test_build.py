@@ -10,8 +10,13 @@ from icalendar import Calendar
 
 from tests.conftest import load_data, page_text
 
-SITES = {("2021-nianhuojie", None), ("2021-nianhuojie", "210000"), ("2022-nianhuojie", None),
-         ("2022-nianhuojie", "430000"), ("2021-shuangpin", None)}
+SITES = {
+    ("2021-nianhuojie", None),
+    ("2021-nianhuojie", "210000"),
+    ("2022-nianhuojie", None),
+    ("2022-nianhuojie", "430000"),
+    ("2021-shuangpin", None),
+}
 
 
 def test_sites_json_lists_every_microsite(built_site: Path) -> None:
@@ -32,20 +37,36 @@ def test_portal_links_every_campaign(built_site: Path) -> None:
 
 def test_hunan_data_json_has_the_seed_facts(built_site: Path) -> None:
     data = load_data(built_site, "2022-nianhuojie/hunan")
-    assert data["region"] == {"code": "430000", "slug": "hunan", "name": "湖南省", "short_name": "湖南",
-                              "branch": False}
+    assert data["region"] == {
+        "code": "430000",
+        "slug": "hunan",
+        "name": "湖南省",
+        "short_name": "湖南",
+        "branch": False,
+    }
     assert data["site_name"] == "2022湖南网上年货节"
     assert data["period"]["start"] == "2022-01-10" and data["period"]["end"] == "2022-02-07"
     assert data["period"]["days"] == 29
     assert data["period"]["lunar_range"] == "腊月初八至正月初七"
     names = [p["name"] for p in data["platforms"]]
     assert names == ["阿里巴巴", "京东", "抖音", "快手", "兴盛优选", "友阿", "湖南苏宁易购", "快乐购"]
-    assert data["contacts"][0] == {"name": "刘琦", "unit": "湖南省商务厅电子商务处", "phone": ["0731-82287166"],
-                                   "fax": "0731-82287166", "email": "hndzsw@163.com"}
+    assert data["contacts"][0] == {
+        "name": "刘琦",
+        "unit": "湖南省商务厅电子商务处",
+        "phone": ["0731-82287166"],
+        "fax": "0731-82287166",
+        "email": "hndzsw@163.com",
+    }
     assert [d["due"] for d in data["deadlines"]] == ["2021-12-31", "2022-01-05", "2022-02-07"]
     assert "网络直播营销管理办法（试行）" in data["rules"]["laws"]
-    assert data["campaign"]["guiding_units"] == ["商务部", "中央网信办", "工业和信息化部", "市场监管总局",
-                                                 "国家邮政局", "中国消费者协会"]
+    assert data["campaign"]["guiding_units"] == [
+        "商务部",
+        "中央网信办",
+        "工业和信息化部",
+        "市场监管总局",
+        "国家邮政局",
+        "中国消费者协会",
+    ]
     assert [p["name"] for p in data["phases"]] == ["前期筹备", "预热", "活动实施", "总结成效"]
     assert {n["id"] for n in data["notices"]} == {"gongxiaofei-2021-885", "hunan-2021-12-21"}
     assert data["events"][0]["name"] == "“2022湖南网上年货节”启动仪式"
@@ -60,8 +81,13 @@ def test_shuangpin_commitment_letter_is_in_data_json(built_site: Path) -> None:
     data = load_data(built_site, "2021-shuangpin")
     commitment = data["forms"]["commitment"]
     assert len(commitment["items"]) == 6 and commitment["signer"] == "承诺方代表"
-    assert data["period"] == {"start": "2021-04-28", "end": "2021-05-10", "days": 13, "lunar_range": None,
-                              "text": "2021年4月28日—5月10日"}
+    assert data["period"] == {
+        "start": "2021-04-28",
+        "end": "2021-05-10",
+        "days": 13,
+        "lunar_range": None,
+        "text": "2021年4月28日—5月10日",
+    }
     assert data["campaign"]["edition"] == "第三届" and data["theme"] == "品牌品质·惠享生活"
 
 
@@ -77,8 +103,17 @@ def test_national_site_shows_all_37_regions_with_status(built_site: Path) -> Non
     data = load_data(built_site, "2022-nianhuojie")
     assert len(data["regions"]) == 37
     branches = {r["name"] for r in data["regions"] if r["branch"]}
-    assert branches == {"辽宁省", "上海市", "江苏省", "浙江省", "福建省", "广西壮族自治区", "云南省",
-                        "厦门市", "青岛市"}
+    assert branches == {
+        "辽宁省",
+        "上海市",
+        "江苏省",
+        "浙江省",
+        "福建省",
+        "广西壮族自治区",
+        "云南省",
+        "厦门市",
+        "青岛市",
+    }
     hunan = next(r for r in data["regions"] if r["code"] == "430000")
     assert hunan["microsite"] and hunan["status"] == "已开通地方微站"
     html = page_text(built_site, "2022-nianhuojie/regions")
@@ -156,10 +191,10 @@ def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         for match in pattern.finditer(html):
             tag_start = html.rfind("<", 0, match.start())
-            tag = html[tag_start:match.start()]
+            tag = html[tag_start : match.start()]
             # outbound links to platform zones are fine; resources (scripts, styles, images) are not
             assert tag.startswith("<a "), f"{page}: {match.group(0)}"
-    assert 'fonts.googleapis' not in (built_site / "2022-nianhuojie/index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in (built_site / "2022-nianhuojie/index.html").read_text(encoding="utf-8")
 
 
 def test_two_cold_builds_are_byte_identical(tmp_path: Path) -> None:
@@ -170,8 +205,9 @@ def test_two_cold_builds_are_byte_identical(tmp_path: Path) -> None:
     sites = []
     for name in ("first", "second"):
         root = copy_project(tmp_path / name)
-        result = run_cli("build", "-q", "--today", BUILD_DAY.isoformat(), "--cache-dir", str(tmp_path / f"cache-{name}"),
-                         cwd=root)
+        result = run_cli(
+            "build", "-q", "--today", BUILD_DAY.isoformat(), "--cache-dir", str(tmp_path / f"cache-{name}"), cwd=root
+        )
         assert result.returncode == 0, result.stderr
         assert "沿用缓存 0 份" in result.stderr  # the PDFs were printed, not taken from a cache
         sites.append({p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()})

@@ -42,15 +42,24 @@ def findings_of(findings: list[dict], rule: str) -> list[dict]:
 
 # --- organisers -------------------------------------------------------------------------------------------
 
+
 def test_a_region_shows_its_own_organisers_then_the_national_guiding_units(project: Path) -> None:
-    edit(project / HUNAN, "principle:", "organisers:\n  guiding: [湖南省人民政府办公厅]\n  hosts: [湖南省商务厅]\n"
-         "  organizers: [湖南省电子商务协会]\n  supporters: [兴盛优选]\nprinciple:")
+    edit(
+        project / HUNAN,
+        "principle:",
+        "organisers:\n  guiding: [湖南省人民政府办公厅]\n  hosts: [湖南省商务厅]\n"
+        "  organizers: [湖南省电子商务协会]\n  supporters: [兴盛优选]\nprinciple:",
+    )
     build(project)
     site = project / "site"
     home = page_text(site, "2022-nianhuojie/hunan")
-    for label, units in (("共同指导单位", "湖南省人民政府办公厅"), ("主办单位", "湖南省商务厅"),
-                         ("承办单位", "湖南省电子商务协会"), ("支持单位", "兴盛优选"),
-                         ("全国活动指导单位", "商务部、中央网信办")):
+    for label, units in (
+        ("共同指导单位", "湖南省人民政府办公厅"),
+        ("主办单位", "湖南省商务厅"),
+        ("承办单位", "湖南省电子商务协会"),
+        ("支持单位", "兴盛优选"),
+        ("全国活动指导单位", "商务部、中央网信办"),
+    ):
         assert re.search(rf'cs-fact-label">{label}</span>{units}', home), label
     footer = page_text(site, "2022-nianhuojie/hunan/platforms").split('data-cs-brand="guiding"')[1]
     assert "主办单位：湖南省商务厅" in footer and "全国活动指导单位：商务部" in footer
@@ -62,7 +71,9 @@ def test_a_region_shows_its_own_organisers_then_the_national_guiding_units(proje
     from generator.resolve import resolve_editions
 
     hunan = next(e for e in resolve_editions(load_project(project / "campaigns")[0]) if e.slug == "hunan")
-    assert poster_data(hunan, "https://x/").fields["organisers"].startswith("共同指导单位：湖南省人民政府办公厅；主办单位")
+    assert (
+        poster_data(hunan, "https://x/").fields["organisers"].startswith("共同指导单位：湖南省人民政府办公厅；主办单位")
+    )
 
 
 # --- kinds of document ------------------------------------------------------------------------------------
@@ -78,7 +89,8 @@ PLAN = """  - id: hunan-plan
 def test_a_plan_has_no_recipients_red_head_or_date_and_prints_no_lone_colon(project: Path) -> None:
     edit(project / HUNAN, "notices:\n", "notices:\n" + PLAN)
     (project / "content/2022-nianhuojie/regions/hunan/notices/hunan-plan.md").write_text(
-        "## 一、活动时间\n\n2022年1月10日—2月7日。\n\n## 二、活动内容\n\n网购年货。\n", encoding="utf-8")
+        "## 一、活动时间\n\n2022年1月10日—2月7日。\n\n## 二、活动内容\n\n网购年货。\n", encoding="utf-8"
+    )
     code, findings = check(project)
     assert code == 0 and findings == []
     build(project)
@@ -161,8 +173,9 @@ def test_regional_phases_ranges_series_and_what_is_still_undecided(project: Path
 
 
 def test_a_regional_phase_outside_the_campaign_is_refused(project: Path) -> None:
-    edit(project / HUNAN, "principle:", "phases:\n  - name: 预热\n    start: 2021-10-01\n    end: 2021-10-05\n"
-         "principle:")
+    edit(
+        project / HUNAN, "principle:", "phases:\n  - name: 预热\n    start: 2021-10-01\n    end: 2021-10-05\nprinciple:"
+    )
     code, findings = check(project)
     hit = findings_of(findings, "date-region-outside")[0]
     assert code == 1 and hit["line"] == line_of(project / HUNAN, "- name: 预热")
@@ -181,6 +194,7 @@ def test_a_platform_without_a_zone_yet_is_listed_by_name(project: Path) -> None:
 
 
 # --- YAML as editors mean it ------------------------------------------------------------------------------
+
 
 def test_times_and_words_yaml_1_1_would_turn_into_numbers_or_booleans(project: Path) -> None:
     edit(project / HUNAN, "    place: 形式另行通知\n", "    place: 形式另行通知\n    time: 18:00\n")
@@ -202,8 +216,12 @@ def test_folded_chinese_lines_join_without_a_space(built_site: Path) -> None:
 PROSE = {  # (text appended to the Hunan notice, rule, severity, words of the message or fix)
     "wrong-year": ("\n时间：2021年1月10日。\n", "date-wrong-year", "error", "2022年1月10日"),
     "weekday": ("\n启动日为2022年1月10日（星期二）。\n", "calendar-weekday", "error", "星期一"),
-    "event-date": ("\n“2022湖南网上年货节”启动仪式定于2022年1月12日举行。\n", "date-event-mismatch", "warning",
-                   "2022年1月10日"),
+    "event-date": (
+        "\n“2022湖南网上年货节”启动仪式定于2022年1月12日举行。\n",
+        "date-event-mismatch",
+        "warning",
+        "2022年1月10日",
+    ),
     "outline-skip": ("\n## 五、补充要求\n", "outline-number", "warning", "跳号"),
     "outline-mixed": ("\n（六）另行通知。\n", "outline-level", "warning", "混用"),
     "outline-half-width": ("\n## 四、其他\n\n(一)另行通知。\n", "outline-style", "warning", "半角"),
@@ -223,16 +241,21 @@ def test_prose_mistakes_are_reported_at_their_line(project: Path, case: tuple) -
 
 
 def test_a_wrong_year_in_yaml_text_too(project: Path) -> None:
-    edit(project / NATIONAL, "  商务部、工业和信息化部联合相关单位在2022年春节期间",
-         "  商务部、工业和信息化部联合相关单位于2021年1月10日起")
+    edit(
+        project / NATIONAL,
+        "  商务部、工业和信息化部联合相关单位在2022年春节期间",
+        "  商务部、工业和信息化部联合相关单位于2021年1月10日起",
+    )
     _, findings = check(project)
     assert findings_of(findings, "date-wrong-year")[0]["path"] == NATIONAL
 
 
-SEEDS = {"2021-liaoning-nianhuojie.txt": "content/2021-nianhuojie/regions/liaoning/notices/liaoshang-2021-15.md",
-         "2021-shuangpin-3rd.txt": "content/2021-shuangpin/notices/shangban-2021-107.md",
-         "2022-hunan-nianhuojie.txt": HUNAN_NOTICE,
-         "2022-national-nianhuojie-miit.txt": NATIONAL_NOTICE}
+SEEDS = {
+    "2021-liaoning-nianhuojie.txt": "content/2021-nianhuojie/regions/liaoning/notices/liaoshang-2021-15.md",
+    "2021-shuangpin-3rd.txt": "content/2021-shuangpin/notices/shangban-2021-107.md",
+    "2022-hunan-nianhuojie.txt": HUNAN_NOTICE,
+    "2022-national-nianhuojie-miit.txt": NATIONAL_NOTICE,
+}
 # what the rules find in the seeds as they were published: each one a real mistake (see the closing note)
 SEED_MISTAKES = {
     "2021-liaoning-nianhuojie.txt": {"outline-style"},  # (一)(三)(四) with half-width brackets
@@ -256,6 +279,7 @@ def test_the_shipped_campaigns_have_nothing_to_report(project: Path) -> None:
 
 # --- import-notice ----------------------------------------------------------------------------------------
 
+
 def _shipped_notice(notice_id: str) -> tuple[dict, str]:
     campaign = yaml.safe_load((ROOT / "campaigns/2021-nianhuojie/campaign.yaml").read_text(encoding="utf-8"))
     notice = next(n for n in campaign["notices"] if n["id"] == notice_id)
@@ -267,9 +291,11 @@ def office_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("office")
     notice, body = _shipped_notice("shangban-2021-11")
     notice = {**notice, "cc": ["中国消费者协会", "国家邮政局"], "attachments": ["网上年货节统一标识"]}
-    plan = ("为统一宣传，现将“2021全国网上年货节”统一标识的使用要求说明如下：\n\n## 一、使用范围\n\n"
-            "各地活动的页面、海报和专区。\n\n## 二、使用要求\n\n不得改变标识的比例和颜色。\n\n"
-            "## 三、获取方式\n\n向商务部电子商务司索取。\n")
+    plan = (
+        "为统一宣传，现将“2021全国网上年货节”统一标识的使用要求说明如下：\n\n## 一、使用范围\n\n"
+        "各地活动的页面、海报和专区。\n\n## 二、使用要求\n\n不得改变标识的比例和颜色。\n\n"
+        "## 三、获取方式\n\n向商务部电子商务司索取。\n"
+    )
     word = write_gbt_docx(folder / "shangban-2021-11.docx", notice, body, [("网上年货节统一标识", plan)])
     return {"python-docx": word, "libreoffice": saved_by_libreoffice(word, folder / "lo")}
 
@@ -286,7 +312,8 @@ def test_import_notice_finds_every_part_of_a_gbt_9704_docx(project: Path, office
     assert entry["attachments"][0]["title"] == "网上年货节统一标识"
     imported = (project / "content" / entry["body"]).read_text(encoding="utf-8")
     assert [p.strip() for p in imported.split("\n\n") if p.strip()] == [
-        p.strip().replace("\n", "") for p in body.split("\n\n") if p.strip()]
+        p.strip().replace("\n", "") for p in body.split("\n\n") if p.strip()
+    ]
     attachment = (project / "content" / entry["attachments"][0]["body"]).read_text(encoding="utf-8")
     assert attachment.startswith("为统一宣传") and "## 三、获取方式" in attachment
     assert "✓ 发文字号：商办电函〔2021〕11号" in result.stderr and "未能归类" not in result.stderr
@@ -295,8 +322,11 @@ def test_import_notice_finds_every_part_of_a_gbt_9704_docx(project: Path, office
     entry["id"] = "imported"
     data = yaml.safe_load(campaign.read_text(encoding="utf-8"))
     data["notices"].append(entry)
-    campaign.write_text("# yaml-language-server: $schema=../../schema/campaign.schema.json\n" +
-                        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    campaign.write_text(
+        "# yaml-language-server: $schema=../../schema/campaign.schema.json\n"
+        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     code, findings = check(project)
     assert code == 0, findings
 
@@ -308,16 +338,19 @@ def test_import_notice_refuses_what_is_not_a_word_file(project: Path) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr and "(import-notice)" in result.stderr
 
 
-ROUND_TRIP = [("2021-nianhuojie", "2021-nianhuojie", "shangban-2021-11"),
-              ("2021-nianhuojie/liaoning", "2021-nianhuojie", "liaoshang-2021-15"),
-              ("2021-shuangpin", "2021-shuangpin", "shangban-2021-107"),
-              ("2022-nianhuojie", "2022-nianhuojie", "gongxiaofei-2021-885"),
-              ("2022-nianhuojie/hunan", "2022-nianhuojie", "hunan-2021-12-21")]
+ROUND_TRIP = [
+    ("2021-nianhuojie", "2021-nianhuojie", "shangban-2021-11"),
+    ("2021-nianhuojie/liaoning", "2021-nianhuojie", "liaoshang-2021-15"),
+    ("2021-shuangpin", "2021-shuangpin", "shangban-2021-107"),
+    ("2022-nianhuojie", "2022-nianhuojie", "gongxiaofei-2021-885"),
+    ("2022-nianhuojie/hunan", "2022-nianhuojie", "hunan-2021-12-21"),
+]
 
 
 @pytest.mark.parametrize(("microsite", "campaign", "notice_id"), ROUND_TRIP)
-def test_our_own_word_files_import_back_to_the_same_notice(built_site: Path, project: Path, microsite: str,
-                                                         campaign: str, notice_id: str) -> None:
+def test_our_own_word_files_import_back_to_the_same_notice(
+    built_site: Path, project: Path, microsite: str, campaign: str, notice_id: str
+) -> None:
     """The Word file the build publishes, read back by import-notice: the same parts as the YAML says."""
     data = next(n for n in load_data(built_site, microsite)["notices"] if n["id"] == notice_id)
     docx = built_site / microsite / "print" / f"notice-{notice_id}.docx"
@@ -329,5 +362,6 @@ def test_our_own_word_files_import_back_to_the_same_notice(built_site: Path, pro
         assert (entry.get(key) or None) == (data.get(key) or None), key
     assert str(entry.get("date")) == data.get("date") and entry["recipients"] == "、".join(data["recipients"])
     assert [a if isinstance(a, str) else a["title"] for a in entry.get("attachments", [])] == [
-        a["title"] for a in data.get("attachments", [])]
+        a["title"] for a in data.get("attachments", [])
+    ]
     assert "未能归类" not in result.stderr

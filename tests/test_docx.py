@@ -44,9 +44,21 @@ def to_pdf(files: list[Path], out: Path) -> None:
     """All `files` in one LibreOffice run, with a profile of its own (test workers run side by side)."""
     out.mkdir(parents=True, exist_ok=True)
     profile = out / ".profile"
-    result = subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                             EXPORT, "--outdir", str(out), *map(str, files)], capture_output=True, text=True,
-                            timeout=900)
+    result = subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            EXPORT,
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr
     missing = [f.name for f in files if not (out / f.with_suffix(".pdf").name).is_file()]
     assert not missing, f"LibreOffice made no PDF of {missing}: {result.stderr}"
@@ -59,8 +71,9 @@ def word_pdfs(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     files = sorted(built_site.glob("**/print/*.docx"))
     copies = []
     for file in files:  # one name per microsite: LibreOffice writes NAME.pdf into one folder
-        copy = out / "docx" / (file.relative_to(built_site).parent.parent.as_posix().replace("/", "__") + "__"
-                               + file.name)
+        copy = (
+            out / "docx" / (file.relative_to(built_site).parent.parent.as_posix().replace("/", "__") + "__" + file.name)
+        )
         copy.parent.mkdir(exist_ok=True)
         copy.write_bytes(file.read_bytes())
         copies.append(copy)
@@ -75,8 +88,9 @@ def word_notices(word_pdfs: dict[str, Path]):
 
 
 @pytest.mark.parametrize(("path", "notice", "signature", "date", "letter"), NOTICES, ids=IDS)
-def test_word_notice_geometry_follows_gbt_9704(word_notices, path: str, notice: str, signature: str, date: str,
-                                               letter: bool) -> None:
+def test_word_notice_geometry_follows_gbt_9704(
+    word_notices, path: str, notice: str, signature: str, date: str, letter: bool
+) -> None:
     """A4, the 37/35/28/26 mm margins, page numbers, 28 characters a line, 22 lines a full page."""
     document = word_notices[notice]
     gbt.check_page_numbers(document, letter)
@@ -86,8 +100,9 @@ def test_word_notice_geometry_follows_gbt_9704(word_notices, path: str, notice: 
 
 
 @pytest.mark.parametrize(("path", "notice", "signature", "date", "letter"), NOTICES, ids=IDS)
-def test_word_signature_with_text_and_colophon_on_an_even_last_page(word_notices, path: str, notice: str,
-                                                                    signature: str, date: str, letter: bool) -> None:
+def test_word_signature_with_text_and_colophon_on_an_even_last_page(
+    word_notices, path: str, notice: str, signature: str, date: str, letter: bool
+) -> None:
     gbt.check_ending(word_notices[notice], signature, date, letter)
 
 
@@ -256,10 +271,11 @@ def test_word_file_holds_every_markup_a_body_may_use(built_site: Path) -> None:
     """Every element the body policy allows (README, 通知正文) comes through with its text."""
     page = (built_site / "2021-shuangpin/print/notice-shangban-2021-107.html").read_text(encoding="utf-8")
     start = page.index('<div class="body">') + len('<div class="body">')
-    rich = (page[:start] + RICH_BODY + page[page.index("</div>", start):]).encode("utf-8")
+    rich = (page[:start] + RICH_BODY + page[page.index("</div>", start) :]).encode("utf-8")
     data = print_docx("notice", rich)
     assert _characters(_word_text(data)) - Counter({"\u00a0": 9}) == _characters(_page_text(rich)) - Counter(
-        {"\u00a0": 9})
+        {"\u00a0": 9}
+    )
     document = docx.Document(io.BytesIO(data))
     styles = {p.text: p.style.name for p in document.paragraphs}
     assert styles["一、标题"] == "一级标题" and styles["（一）小标题"] == "二级标题" and styles["1．细目"] == "三级标题"

@@ -75,8 +75,11 @@ def _read(site: Path) -> dict[str, _Page]:
 
 def test_both_engines_publish_the_same_pages_marks_and_links(built_site: Path, zensical_site: Path) -> None:
     def files(site: Path) -> set[str]:
-        return {p.relative_to(site).as_posix() for p in site.rglob("*")
-                if p.is_file() and not ENGINE_FILES.search(p.relative_to(site).as_posix())}
+        return {
+            p.relative_to(site).as_posix()
+            for p in site.rglob("*")
+            if p.is_file() and not ENGINE_FILES.search(p.relative_to(site).as_posix())
+        }
 
     assert files(built_site) == files(zensical_site)
     mkdocs, zensical = _read(built_site), _read(zensical_site)
@@ -99,11 +102,18 @@ def test_zensical_build_says_what_it_cannot_do_yet(zensical_site: Path, project:
 
 def test_zensical_not_installed_is_said_without_a_traceback(project: Path) -> None:
     """A machine set up by hand, without `make deps`: the editor learns what to run, site/ is untouched."""
-    hide = ("import importlib.util, sys; found = importlib.util.find_spec; "
-            "importlib.util.find_spec = lambda name, *a: None if name == 'zensical' else found(name, *a); "
-            "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
-    result = subprocess.run([sys.executable, "-c", hide, "build", "-q", "--no-pdf", *DAY, "--engine", "zensical"],
-                            cwd=project, capture_output=True, text=True, timeout=600)
+    hide = (
+        "import importlib.util, sys; found = importlib.util.find_spec; "
+        "importlib.util.find_spec = lambda name, *a: None if name == 'zensical' else found(name, *a); "
+        "from generator.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", hide, "build", "-q", "--no-pdf", *DAY, "--engine", "zensical"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 1
     assert "mkdocs.yml:1:1: error: 本机没有安装 Zensical" in result.stderr and "make deps" in result.stderr
     assert "Traceback" not in result.stderr and not (project / "site").exists()
@@ -120,8 +130,9 @@ def test_changing_engine_rebuilds_every_microsite(project: Path) -> None:
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_an_export_stands_alone(project: Path, tmp_path: Path, engine: str) -> None:
     target = tmp_path / "hunan"
-    result = run_cli("export", "2022-nianhuojie", "hunan", str(target), "--no-pdf", *DAY, "--engine", engine,
-                     cwd=project)
+    result = run_cli(
+        "export", "2022-nianhuojie", "hunan", str(target), "--no-pdf", *DAY, "--engine", engine, cwd=project
+    )
     assert result.returncode == 0, result.stderr
     files = [p for p in target.rglob("*") if not p.is_dir()]
     assert not any(p.is_symlink() for p in files)
@@ -160,28 +171,34 @@ def test_every_string_field_is_escaped_on_zensical(tmp_path: Path) -> None:
 
 def test_a_broken_fork_template_on_zensical(project: Path) -> None:
     fork = project / "campaigns/2022-nianhuojie/regions/hunan/overrides/main.html"
-    fork.write_text('{% extends "campaign.html" %}\n{% block hero %}{{ page.nothing.here }}{% endblock %}\n',
-                    encoding="utf-8")
+    fork.write_text(
+        '{% extends "campaign.html" %}\n{% block hero %}{{ page.nothing.here }}{% endblock %}\n', encoding="utf-8"
+    )
     result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=project)
     assert result.returncode == 1
     assert "Zensical 生成“2022湖南网上年货节”的页面时出错" in result.stderr and "(theme-template)" in result.stderr
     assert "Traceback" not in result.stderr and not (project / "site").exists()
 
 
-@pytest.mark.parametrize(("page", "link", "handed"), [
-    ("index.md", "platforms/", "platforms/"),
-    ("platforms.md", "../assets/qr/site.svg", "assets/qr/site.svg"),
-    ("regions.md", "../hunan/", "hunan/"),
-    ("notices/index.md", "gongxiaofei/", "gongxiaofei/"),
-    ("notices/gongxiaofei.md", "../../print/notice-1.html", "../print/notice-1.html"),
-    ("index.md", "../", "../"),
-    ("contact.md", "tel:12315", "tel:12315"),
-    ("rights.md", "https://www.12315.cn/?a=1", "https://www.12315.cn/?a=1"),
-    ("schedule.md", "#day-1", "#day-1"),
-])
+@pytest.mark.parametrize(
+    ("page", "link", "handed"),
+    [
+        ("index.md", "platforms/", "platforms/"),
+        ("platforms.md", "../assets/qr/site.svg", "assets/qr/site.svg"),
+        ("regions.md", "../hunan/", "hunan/"),
+        ("notices/index.md", "gongxiaofei/", "gongxiaofei/"),
+        ("notices/gongxiaofei.md", "../../print/notice-1.html", "../print/notice-1.html"),
+        ("index.md", "../", "../"),
+        ("contact.md", "tel:12315", "tel:12315"),
+        ("rights.md", "https://www.12315.cn/?a=1", "https://www.12315.cn/?a=1"),
+        ("schedule.md", "#day-1", "#day-1"),
+    ],
+)
 def test_links_are_handed_to_zensical_from_the_markdown_file(page: str, link: str, handed: str) -> None:
-    assert from_source(f'<a href="{link}">x</a> <img src="{link}">', page) == \
-        f'<a href="{handed}">x</a> <img src="{handed}">'
+    assert (
+        from_source(f'<a href="{link}">x</a> <img src="{link}">', page)
+        == f'<a href="{handed}">x</a> <img src="{handed}">'
+    )
     published = PurePosixPath(page).parent if page.endswith("index.md") else PurePosixPath(page).with_suffix("")
     assert published  # the page folder the link was written from
 
@@ -204,8 +221,10 @@ def test_workers_linking_shared_files_at_once_never_lose_one(tmp_path: Path) -> 
     assert len(set(linked)) == 1 and linked[0] > 5
     store = tmp_path / "scratch/shared-files"
     assert not list(store.rglob(".part-*"))
-    assert all(os.path.samefile(store / "assets/cs-campaign.css", tmp_path / f"out-{n}/assets/cs-campaign.css")
-               for n in range(200))
+    assert all(
+        os.path.samefile(store / "assets/cs-campaign.css", tmp_path / f"out-{n}/assets/cs-campaign.css")
+        for n in range(200)
+    )
 
 
 def test_zensical_builds_a_project_inside_a_dot_folder(tmp_path: Path) -> None:

@@ -15,8 +15,11 @@ NATIONAL = "campaigns/2022-nianhuojie/campaign.yaml"
 
 
 def snapshot(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -36,8 +39,14 @@ def previous_site(project: Path) -> dict[str, str]:
 
 
 CASES = {
-    "unknown-key": (HUNAN, "campaign_name:", "campaign_nme:", "campaign_nme", "schema-unknown-key",
-                    '未知字段 "campaign_nme"，是否为 "campaign_name"？'),
+    "unknown-key": (
+        HUNAN,
+        "campaign_name:",
+        "campaign_nme:",
+        "campaign_nme",
+        "schema-unknown-key",
+        '未知字段 "campaign_nme"，是否为 "campaign_name"？',
+    ),
     "wrong-type": (NATIONAL, "year: 2022", "year: 二〇二二", "year: 二〇二二", "schema-type", '"year" 应为整数'),
     "missing-field": (NATIONAL, "kind: 网上年货节\n", "", None, "schema-missing", '缺少必填字段 "kind"'),
     "syntax": (HUNAN, "name: 湖南", "name: [湖南", None, "yaml-syntax", "YAML 语法错误"),
@@ -68,7 +77,7 @@ def test_unknown_key_points_at_the_key_column(project: Path) -> None:
     result = run_cli("check", cwd=project)
     assert result.returncode == 1
     line = line_of(path, "lcoal")
-    assert f"{HUNAN}:{line}:5: error: 未知字段 \"lcoal\"，是否为 \"local\"？ (schema-unknown-key)" in result.stdout
+    assert f'{HUNAN}:{line}:5: error: 未知字段 "lcoal"，是否为 "local"？ (schema-unknown-key)' in result.stdout
 
 
 def test_unknown_region_file_name_suggests_the_slug(project: Path) -> None:

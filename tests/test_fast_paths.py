@@ -53,8 +53,10 @@ def test_penalty_score_is_the_libraries(size: int) -> None:
         assert lost_point(modules) == util.lost_point(modules)
 
 
-@pytest.mark.parametrize("target", ["https://campaigns.example.com/2022-nianhuojie/hunan/?utm_source=qr",
-                                    "x", "https://例子.cn/" + "a" * 300])
+@pytest.mark.parametrize(
+    "target",
+    ["https://campaigns.example.com/2022-nianhuojie/hunan/?utm_source=qr", "x", "https://例子.cn/" + "a" * 300],
+)
 def test_svg_is_the_libraries_svg_without_its_mm_size(target: str) -> None:
     image = make_code(target).make_image(image_factory=qrcode.image.svg.SvgPathFillImage)
     expected = image.to_string(encoding="unicode")
@@ -75,13 +77,25 @@ def test_page_scan_reads_what_pythons_parser_reads(built_site: Path) -> None:
 def test_link_check_reads_links_after_deep_nesting(tmp_path: Path, depth: int) -> None:
     """An editor's raw HTML nested past libxml2's limit must not hide the links after it."""
     page = tmp_path / "deep.html"
-    page.write_text("<p>" + "<div>" * depth + "</div>" * depth + '<a href="javascript:alert(1)">x</a>'
-                    '<a href="../../../../etc/passwd">y</a></p>', encoding="utf-8")
+    page.write_text(
+        "<p>" + "<div>" * depth + "</div>" * depth + '<a href="javascript:alert(1)">x</a>'
+        '<a href="../../../../etc/passwd">y</a></p>',
+        encoding="utf-8",
+    )
     assert page_facts(page.read_bytes()).references == ("javascript:alert(1)", "../../../../etc/passwd")
 
 
-@pytest.mark.parametrize("link", ["javascript:alert(1)", " javascript:alert(1)", "java&#9;script:alert(1)",
-                                  "JaVaScRiPt&#10;:alert(1)", "data:text/html,x", "vb&#13;script:x"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "java&#9;script:alert(1)",
+        "JaVaScRiPt&#10;:alert(1)",
+        "data:text/html,x",
+        "vb&#13;script:x",
+    ],
+)
 def test_unsafe_schemes_are_refused_however_they_are_spelled(tmp_path: Path, link: str) -> None:
     (tmp_path / "index.html").write_text(f'<a href="{link}">x</a>', encoding="utf-8")
     _, findings = broken_links(tmp_path, {}, site_facts(tmp_path, {}, []))
@@ -90,9 +104,11 @@ def test_unsafe_schemes_are_refused_however_they_are_spelled(tmp_path: Path, lin
 
 def test_link_check_decodes_entities_and_skips_the_canonical_url(tmp_path: Path) -> None:
     page = tmp_path / "a.html"
-    page.write_text('<link rel="canonical" href="https://example.gov.cn/a/"><a href="b.html?x=1&amp;y=2">b</a>'
-                    '<img src="c&#46;png"><!-- <a href="commented.html"> --><a href="b.html?x=1&amp;y=2">again</a>',
-                    encoding="utf-8")
+    page.write_text(
+        '<link rel="canonical" href="https://example.gov.cn/a/"><a href="b.html?x=1&amp;y=2">b</a>'
+        '<img src="c&#46;png"><!-- <a href="commented.html"> --><a href="b.html?x=1&amp;y=2">again</a>',
+        encoding="utf-8",
+    )
     assert page_facts(page.read_bytes()).references == ("b.html?x=1&y=2", "c.png")
 
 
@@ -109,8 +125,16 @@ def test_timings_name_every_stage(project: Path) -> None:
     result = run_cli("build", "-q", "--no-pdf", "--today", BUILD_DAY.isoformat(), "--timings", cwd=project)
     assert result.returncode == 0, result.stderr
     table = result.stderr.split("阶段用时（秒）：墙钟 / CPU", 1)[1]
-    for stage in ("render", "assets: QR codes, posters", "assets: Word files", "engine", "read+check",
-                  "microsites and PDFs", "assemble, link check", "publish"):
+    for stage in (
+        "render",
+        "assets: QR codes, posters",
+        "assets: Word files",
+        "engine",
+        "read+check",
+        "microsites and PDFs",
+        "assemble, link check",
+        "publish",
+    ):
         assert re.search(rf"^    {re.escape(stage)} +\d+\.\d\d / +\d+\.\d\d$", table, re.M), stage
 
 

@@ -23,8 +23,11 @@ def test_new_region_scaffold_builds_into_a_microsite(project: Path) -> None:
     yaml_file = project / "campaigns/2022-nianhuojie/regions/zhejiang.yaml"
     text = yaml_file.read_text(encoding="utf-8")
     assert 'code: "330000"' in text and "# slogans:" in text and "# branding:" in text
-    assert (project / "campaigns/2022-nianhuojie/regions/zhejiang/README.md").read_text(encoding="utf-8") \
+    assert (
+        (project / "campaigns/2022-nianhuojie/regions/zhejiang/README.md")
+        .read_text(encoding="utf-8")
         .startswith("# 地方主题分支")
+    )
     build = run_cli("build", "-q", "--no-pdf", cwd=project)
     assert build.returncode == 0, build.stderr
     data = load_data(project / "site", "2022-nianhuojie/zhejiang")
@@ -42,8 +45,9 @@ def test_every_commented_field_of_the_scaffold_is_valid(project: Path) -> None:
     start = next(i for i, line in enumerate(lines) if line.startswith("# campaign_name"))
     notices = next(i for i, line in enumerate(lines) if line.startswith("# notices"))
     branding = next(i for i, line in enumerate(lines) if line.startswith("# branding"))
-    enabled = [re.sub(r"^# ?", "", line) if start <= i < notices or i >= branding else line
-               for i, line in enumerate(lines)]
+    enabled = [
+        re.sub(r"^# ?", "", line) if start <= i < notices or i >= branding else line for i, line in enumerate(lines)
+    ]
     yaml_file.write_text("\n".join(enabled) + "\n", encoding="utf-8")
     result = run_cli("check", "--format", "json", cwd=project)
     assert json.loads(result.stdout) == [], result.stdout
@@ -68,8 +72,9 @@ def test_fork_removing_the_brand_fails_the_build_naming_region_and_template(proj
     before = snapshot(project / "site")
     fork = project / LIAONING_FORK / "overrides"
     fork.mkdir(parents=True)
-    (fork / "main.html").write_text('{% extends "campaign.html" %}\n{% block announce %}{% endblock %}\n',
-                                    encoding="utf-8")
+    (fork / "main.html").write_text(
+        '{% extends "campaign.html" %}\n{% block announce %}{% endblock %}\n', encoding="utf-8"
+    )
     result = run_cli("build", "-q", "--no-pdf", cwd=project)
     assert result.returncode == 1
     assert f"{LIAONING_FORK}/overrides/main.html:1:1: error: 辽宁省（2021辽宁网上年货节）的页面" in result.stderr
@@ -89,8 +94,15 @@ def test_low_contrast_palette_is_reported_by_check(project: Path) -> None:
 
 def test_export_is_self_contained(built_site: Path, tmp_path: Path) -> None:
     target = tmp_path / "hunan-site"
-    result = run_cli("export", "2022-nianhuojie", "湖南", str(target), "--campaigns",
-                     str(built_site.parent / "campaigns"), cwd=built_site.parent)
+    result = run_cli(
+        "export",
+        "2022-nianhuojie",
+        "湖南",
+        str(target),
+        "--campaigns",
+        str(built_site.parent / "campaigns"),
+        cwd=built_site.parent,
+    )
     assert result.returncode == 0, result.stderr
     assert (target / "index.html").is_file() and (target / "assets/posters/share.png").is_file()
     checked = 0
@@ -112,8 +124,12 @@ def test_build_shows_a_progress_bar_on_a_terminal_and_a_summary(project: Path) -
     import pty
 
     main, follower = pty.openpty()  # a real terminal, as an editor's
-    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--no-pdf"], cwd=project,
-                               stdout=subprocess.DEVNULL, stderr=follower)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build", "--no-pdf"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+    )
     os.close(follower)
     output = b""
     while True:
@@ -127,7 +143,9 @@ def test_build_shows_a_progress_bar_on_a_terminal_and_a_summary(project: Path) -
     assert process.wait(timeout=600) == 0
     text = output.decode("utf-8", errors="replace")
     assert re.search(r"\[█+░*\] 1/5 \S+", text) and "] 5/5 " in text
-    assert re.search(r"完成：5 个微站（0 个未改动、沿用上次结果），\d+ 个页面，\d+ 个文件，.*警告 1 条", text)  # no footer
+    assert re.search(
+        r"完成：5 个微站（0 个未改动、沿用上次结果），\d+ 个页面，\d+ 个文件，.*警告 1 条", text
+    )  # no footer
     logged = run_cli("build", "--no-pdf", cwd=project)  # not a terminal (CI logs): summary only
     assert "█" not in logged.stderr and "完成：5 个微站（5 个未改动" in logged.stderr
 
@@ -137,8 +155,11 @@ def test_serve_rebuilds_only_the_region_a_change_belongs_to(tmp_path: Path) -> N
     from generator.read import ProjectLayout
 
     layout = ProjectLayout.at(tmp_path / "campaigns")
-    hunan = {layout.region_file("2022-nianhuojie", "hunan"), layout.fork_folder("2022-nianhuojie", "hunan") / "x.md",
-             layout.content_dir / "2021-nianhuojie/regions/liaoning/notices/x.md"}
+    hunan = {
+        layout.region_file("2022-nianhuojie", "hunan"),
+        layout.fork_folder("2022-nianhuojie", "hunan") / "x.md",
+        layout.content_dir / "2021-nianhuojie/regions/liaoning/notices/x.md",
+    }
     assert affected(layout, hunan) == {"2022-nianhuojie/hunan", "2021-nianhuojie/liaoning"}
     assert affected(layout, {layout.campaign_file("2022-nianhuojie")}) is None
     assert affected(layout, {layout.theme_dir / "assets/cs-campaign.css"}) is None
@@ -157,8 +178,12 @@ def _get(url: str) -> str:
 
 def test_serve_rebuilds_the_edited_region_and_reloads(project: Path) -> None:
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port)], cwd=project,
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--port", str(port)],
+        cwd=project,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 240

@@ -27,11 +27,22 @@ FOOTER = """footer:
     image: party-mark.png
     url: https://bszs.conac.cn/sitename?method=show&id=EXAMPLE
 """
-ARTICLE_PAGES = ["2022-nianhuojie/hunan/activities/", "2022-nianhuojie/hunan/rights/",
-                 "2022-nianhuojie/hunan/notices/hunan-2021-12-21/"]
-PAGE_KINDS = ["2022-nianhuojie/hunan/", "2022-nianhuojie/hunan/platforms/", "2022-nianhuojie/hunan/schedule/",
-              *ARTICLE_PAGES, "2022-nianhuojie/regions/", "2022-nianhuojie/hunan/downloads/",
-              "2022-nianhuojie/hunan/contact/", "2022-nianhuojie/hunan/yixian-yipin/", "2022-nianhuojie/go/2/"]
+ARTICLE_PAGES = [
+    "2022-nianhuojie/hunan/activities/",
+    "2022-nianhuojie/hunan/rights/",
+    "2022-nianhuojie/hunan/notices/hunan-2021-12-21/",
+]
+PAGE_KINDS = [
+    "2022-nianhuojie/hunan/",
+    "2022-nianhuojie/hunan/platforms/",
+    "2022-nianhuojie/hunan/schedule/",
+    *ARTICLE_PAGES,
+    "2022-nianhuojie/regions/",
+    "2022-nianhuojie/hunan/downloads/",
+    "2022-nianhuojie/hunan/contact/",
+    "2022-nianhuojie/hunan/yixian-yipin/",
+    "2022-nianhuojie/go/2/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +54,9 @@ def gov_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mark = Image.new("RGB", (110, 128), "#c00000")
     mark.save(root / "campaigns/party-mark.png")
     national = root / "campaigns/2022-nianhuojie/campaign.yaml"
-    national.write_text(national.read_text(encoding="utf-8").replace("tracking:", "external_links: notice\ntracking:"),
-                        encoding="utf-8")
+    national.write_text(
+        national.read_text(encoding="utf-8").replace("tracking:", "external_links: notice\ntracking:"), encoding="utf-8"
+    )
     result = run_cli("build", "-q", "--no-pdf", "--today", "2022-01-20", cwd=root)
     assert result.returncode == 0, result.stderr
     assert "网站页脚缺少" not in result.stderr
@@ -58,11 +70,13 @@ def served(gov_site: Path):
 
 
 def _phone(chromium, width: int = 390, **options):
-    return chromium.new_context(viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True,
-                                locale="zh-CN", **options)
+    return chromium.new_context(
+        viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN", **options
+    )
 
 
 # --- the footer ------------------------------------------------------------------------------------------
+
 
 def test_every_page_carries_the_government_footer_linked(gov_site: Path) -> None:
     pages = [p for p in gov_site.rglob("*.html") if p.name != "404.html"]
@@ -73,7 +87,10 @@ def test_every_page_carries_the_government_footer_linked(gov_site: Path) -> None
         assert '<a href="https://beian.miit.gov.cn/" rel="noopener">京ICP备05004093号-1</a>' in html, page
         assert 'href="https://beian.mps.gov.cn/#/query/webSearch?code=11040102700068"' in html, page
         if page.parent != gov_site and "/print/" not in page.as_posix():
-            assert 'alt="党政机关网站标识"' in html and 'href="https://bszs.conac.cn/sitename?method=show&amp;id=EXAMPLE"' in html
+            assert (
+                'alt="党政机关网站标识"' in html
+                and 'href="https://bszs.conac.cn/sitename?method=show&amp;id=EXAMPLE"' in html
+            )
 
 
 def test_print_pages_show_the_footer_on_screen_and_not_on_paper(served) -> None:
@@ -94,11 +111,14 @@ def test_print_pages_show_the_footer_on_screen_and_not_on_paper(served) -> None:
 
 def test_footer_formats_are_checked(project: Path) -> None:
     site_yaml = project / "campaigns/site.yaml"
-    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "footer:\n  icp: 京ICP 12345\n  site_code: 123\n",
-                         encoding="utf-8")
+    site_yaml.write_text(
+        site_yaml.read_text(encoding="utf-8") + "footer:\n  icp: 京ICP 12345\n  site_code: 123\n", encoding="utf-8"
+    )
     result = run_cli("check", cwd=project)
     assert result.returncode == 1
-    assert re.search(r"campaigns/site.yaml:6:8: error: ICP 备案号“京ICP 12345”格式不对 \(footer-format\)", result.stdout)
+    assert re.search(
+        r"campaigns/site.yaml:6:8: error: ICP 备案号“京ICP 12345”格式不对 \(footer-format\)", result.stdout
+    )
     assert "网站标识码“123”格式不对" in result.stdout
 
 
@@ -170,9 +190,16 @@ def test_elder_mode_on_every_kind_of_page(served) -> None:
         small = [t for t in m["taps"] if t["w"] < 59.5 or t["h"] < 59.5]
         assert not small, (path, small)
         assert m["motion"] in ("0s", "0s, 0s")
-        violations = [v for v in axe.run(page, options={"runOnly": {"type": "tag", "values": [
-            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}).response["violations"]
-            if v["impact"] in ("serious", "critical")]
+        violations = [
+            v
+            for v in axe.run(
+                page,
+                options={
+                    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
+                },
+            ).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert not violations, (path, [v["id"] for v in violations])
         page.screenshot(path=shots / f"{path.strip('/').replace('/', '_')}.png", full_page=True)
     page.locator(".cs-elder-toggle").click()  # and back
@@ -206,6 +233,7 @@ def test_without_javascript_pages_reflow_at_200_percent(served) -> None:
 
 
 # --- pictures --------------------------------------------------------------------------------------------
+
 
 def test_region_tiles_show_every_region_coloured_by_status_and_link_microsites(served) -> None:
     site, url, chromium = served
@@ -241,8 +269,10 @@ def _marker_y(page) -> float | None:
     return float(re.search(r"translate\(0 ([\d.]+)\)", marker.get_attribute("transform")).group(1))
 
 
-@pytest.mark.parametrize(("day", "expected"), [(date(2022, 1, 20), 20 + 44 * 7), (date(2021, 12, 7), 20),
-                                               (date(2022, 3, 1), None), (date(2021, 11, 1), None)])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(date(2022, 1, 20), 20 + 44 * 7), (date(2021, 12, 7), 20), (date(2022, 3, 1), None), (date(2021, 11, 1), None)],
+)
 def test_timeline_marker_sits_on_the_day(served, day: date, expected: float | None) -> None:
     _, url, chromium = served
     context = _phone(chromium)
@@ -272,14 +302,19 @@ def test_portal_groups_campaigns_by_year_with_their_status(served) -> None:
     page.clock.set_fixed_time("2022-01-20T10:00:00+08:00")
     page.goto(url)
     assert page.locator("h2.year").all_inner_texts() == ["2022年", "2021年"]
-    statuses = dict(zip(page.locator("main h3").all_inner_texts(), page.locator(".cs-phase-text").all_inner_texts(),
-                        strict=True))
-    assert statuses == {"2022全国网上年货节 进行中": "进行中", "2021全国网上年货节 已结束": "已结束",
-                        "第三届双品网购节 已结束": "已结束"}
+    statuses = dict(
+        zip(page.locator("main h3").all_inner_texts(), page.locator(".cs-phase-text").all_inner_texts(), strict=True)
+    )
+    assert statuses == {
+        "2022全国网上年货节 进行中": "进行中",
+        "2021全国网上年货节 已结束": "已结束",
+        "第三届双品网购节 已结束": "已结束",
+    }
     context.close()
 
 
 # --- 离站提示 ---------------------------------------------------------------------------------------------
+
 
 def test_leaving_pages_name_the_platform_and_wait_for_a_tap(served) -> None:
     site, url, chromium = served

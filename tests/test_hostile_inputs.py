@@ -57,14 +57,20 @@ def refused(result: subprocess.CompletedProcess[str], rule: str, path: str, line
 
 # --- confined inputs -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("body", ["../../../../etc/passwd", "/etc/passwd", "/proc/self/environ",
-                                  "2022-nianhuojie/../../../etc/hostname"])
+
+@pytest.mark.parametrize(
+    "body", ["../../../../etc/passwd", "/etc/passwd", "/proc/self/environ", "2022-nianhuojie/../../../etc/hostname"]
+)
 def test_notice_body_outside_content_is_refused(project: Path, published: dict[str, str], body: str) -> None:
     edit(project / HUNAN, "body: 2022-nianhuojie/regions/hunan/notices/hunan-2021-12-21.md", f"body: {body}")
     line = line_of(project / HUNAN, f"body: {body}")
     for command in ("check", "build"):
-        output = refused(run_cli(command, *(["-q", "--no-pdf"] if command == "build" else []), cwd=project),
-                         "path-outside", HUNAN, line)
+        output = refused(
+            run_cli(command, *(["-q", "--no-pdf"] if command == "build" else []), cwd=project),
+            "path-outside",
+            HUNAN,
+            line,
+        )
         assert "root:" not in output and "PATH=" not in output  # nothing of the file is echoed
     assert snapshot(project / "site") == published
 
@@ -106,6 +112,7 @@ def test_symbolic_link_to_the_repository_itself_is_refused(project: Path, publis
 
 # --- escaped output ------------------------------------------------------------------------------------
 
+
 def _check_json(root: Path) -> list[dict]:
     result = run_cli("check", "--format", "json", cwd=root)
     assert "Traceback" not in result.stderr
@@ -125,11 +132,21 @@ def test_every_string_field_of_the_schema_is_escaped_everywhere(tmp_path: Path) 
     assert found == []
     # most fields reach a page (escaped); the rest are data only, or refused by `check`
     assert len(shown) >= 0.7 * len(fields.paths), sorted(set(fields.paths) - shown)
-    assert set(refused_fields) <= {"contact-phone", "contact-fax", "contact-email", "region-unknown", "region-code",
-                                   "region-name", "notice-number", "date-unknown-phase", "footer-format"}
+    assert set(refused_fields) <= {
+        "contact-phone",
+        "contact-fax",
+        "contact-email",
+        "region-unknown",
+        "region-code",
+        "region-name",
+        "notice-number",
+        "date-unknown-phase",
+        "footer-format",
+    }
     data = json.loads((root / "site/cs/hunan/data.json").read_text(encoding="utf-8"))
-    assert data["site_name"] == next(PAYLOAD.format(n=n) for n, p in fields.paths.items()
-                                     if p == "region.campaign_name")  # JSON keeps the text exactly
+    assert data["site_name"] == next(
+        PAYLOAD.format(n=n) for n, p in fields.paths.items() if p == "region.campaign_name"
+    )  # JSON keeps the text exactly
     calendar = Calendar.from_ical((root / "site/cs/hunan/schedule.ics").read_bytes())
     assert next(str(e["summary"]) for e in calendar.walk("VEVENT")) == data["site_name"]
     index = json.loads((root / "site/cs/hunan/search/search_index.json").read_text(encoding="utf-8"))
@@ -140,27 +157,33 @@ def test_a_csv_cell_is_never_a_formula() -> None:
     from generator.read.documents import StatisticsForm
     from generator.render.printables import statistics_csv
 
-    form = StatisticsForm(id="x", title="表", columns=["=HYPERLINK(\"http://evil\")", "+1", "@SUM(A1)", "序号"])
+    form = StatisticsForm(id="x", title="表", columns=['=HYPERLINK("http://evil")', "+1", "@SUM(A1)", "序号"])
     header = next(csv.reader(io.StringIO(statistics_csv(form).decode("utf-8-sig"))))
-    assert header == ["'=HYPERLINK(\"http://evil\")", "'+1", "'@SUM(A1)", "序号"]
+    assert header == ['\'=HYPERLINK("http://evil")', "'+1", "'@SUM(A1)", "序号"]
 
 
 def test_html_in_notice_markdown_is_removed_and_reported(project: Path) -> None:
     notice = project / HUNAN_NOTICE
-    notice.write_text(notice.read_text(encoding="utf-8") + "\n\n<iframe src=\"file:///etc/passwd\"></iframe>\n\n"
-                      "见<a href=\"javascript:alert(1)\" onclick=\"x()\">此处</a>和[链接](javascript:alert(2))。"
-                      "<script>alert(3)</script> *强调*、<b>加粗</b>、<a href=\"https://www.12315.cn/\">12315</a>\n",
-                      encoding="utf-8")
+    notice.write_text(
+        notice.read_text(encoding="utf-8") + '\n\n<iframe src="file:///etc/passwd"></iframe>\n\n'
+        '见<a href="javascript:alert(1)" onclick="x()">此处</a>和[链接](javascript:alert(2))。'
+        '<script>alert(3)</script> *强调*、<b>加粗</b>、<a href="https://www.12315.cn/">12315</a>\n',
+        encoding="utf-8",
+    )
     line = len(notice.read_text(encoding="utf-8").splitlines())
     findings = [f for f in _check_json(project) if f["rule"] == "markup-removed"]
     assert {(f["path"], f["line"]) for f in findings} == {(HUNAN_NOTICE, line - 2), (HUNAN_NOTICE, line)}
     assert all(f["severity"] == "warning" for f in findings)
     what = sorted(re.sub(r"^通知正文中的\s*|不允许使用.*$", "", f["message"]) for f in findings)
     assert len(what) == 5 and sum("javascript:" in w for w in what) == 2, what
-    assert any("<iframe>" in w for w in what) and any("onclick" in w for w in what) and any("<script>" in w for w in what)
+    assert (
+        any("<iframe>" in w for w in what) and any("onclick" in w for w in what) and any("<script>" in w for w in what)
+    )
     assert build(project).returncode == 0
-    for page in ("2022-nianhuojie/hunan/notices/hunan-2021-12-21/index.html",
-                 "2022-nianhuojie/hunan/print/notice-hunan-2021-12-21.html"):
+    for page in (
+        "2022-nianhuojie/hunan/notices/hunan-2021-12-21/index.html",
+        "2022-nianhuojie/hunan/print/notice-hunan-2021-12-21.html",
+    ):
         html = (project / "site" / page).read_text(encoding="utf-8")
         assert "<iframe" not in html and "javascript:" not in html and "onclick" not in html
         assert "alert(3)" not in html and "<script>alert" not in html
@@ -168,6 +191,7 @@ def test_html_in_notice_markdown_is_removed_and_reported(project: Path) -> None:
 
 
 # --- the sealed print browser ----------------------------------------------------------------------------
+
 
 class _Listener:
     """A local HTTP listener that records every connection it gets."""
@@ -205,7 +229,9 @@ def test_print_browser_reads_only_its_own_folder(tmp_path: Path) -> None:
         f'<html><head><link rel="stylesheet" href="own.css"><link rel="stylesheet" href="{local}/style.css">'
         f'</head><body><p id="own">正文</p><iframe src="file://{secret}"></iframe>'
         f'<iframe src="{local}/frame"></iframe><img src="file:///etc/passwd"><img src="{local}/pixel.png">'
-        f'<script>fetch("{local}/fetch?where=" + location.href)</script></body></html>', encoding="utf-8")
+        f'<script>fetch("{local}/fetch?where=" + location.href)</script></body></html>',
+        encoding="utf-8",
+    )
     job = PrintJob(folder / "probe.html", tmp_path / "probe.pdf")
     blocked = print_pdfs([job], AssetCache(None))
     listener.socket.close()
@@ -220,6 +246,7 @@ def test_print_browser_reads_only_its_own_folder(tmp_path: Path) -> None:
 
 
 # --- caches ----------------------------------------------------------------------------------------------
+
 
 def _entries(cache: Path, kind: str) -> list[Path]:
     return sorted((cache / kind).rglob("*.bin"))
@@ -264,7 +291,8 @@ def test_the_drawing_code_in_cache_keys_is_found_not_listed() -> None:
         mark.write_text(original + "\n# a change to the mark drawn on posters\n", encoding="utf-8")
         assert code_digest.__wrapped__("generator.assets.posters") != before
         assert code_digest.__wrapped__("generator.assets.qrcodes") == code_digest.__wrapped__(
-            "generator.assets.qrcodes")
+            "generator.assets.qrcodes"
+        )
     finally:
         mark.write_text(original, encoding="utf-8")
 
@@ -283,8 +311,10 @@ def test_hand_edited_or_deleted_files_of_site_are_restored(project: Path, tmp_pa
 
 def test_another_day_of_the_same_phase_rebuilds_nothing(project: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    assert run_cli("build", "-q", "--no-pdf", "--today", "2022-01-20", "--cache-dir", str(cache),
-                   cwd=project).returncode == 0
+    assert (
+        run_cli("build", "-q", "--no-pdf", "--today", "2022-01-20", "--cache-dir", str(cache), cwd=project).returncode
+        == 0
+    )
     again = run_cli("build", "--no-pdf", "--today", "2022-01-21", "--cache-dir", str(cache), cwd=project)
     assert "5 个微站（5 个未改动" in again.stderr
     ended = run_cli("build", "--no-pdf", "--today", "2022-02-08", "--cache-dir", str(cache), cwd=project)
@@ -295,8 +325,14 @@ def test_no_cache_and_cache_dir_write_only_where_they_say(project: Path, tmp_pat
     env_free = {k: v for k, v in os.environ.items() if k != "CAMPAIGNSITE_CACHE_DIR"}
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project, env=env_free,
-                              capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            [sys.executable, "-m", "generator.cli", *args],
+            cwd=project,
+            env=env_free,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     assert cli("build", "-q", "--no-pdf", *DAY, "--no-cache").returncode == 0
     assert not (project / ".cache").exists()
@@ -309,11 +345,18 @@ def test_no_cache_and_cache_dir_write_only_where_they_say(project: Path, tmp_pat
 
 # --- one build at a time, and no survivors ---------------------------------------------------------------
 
+
 def _start(project: Path, pause: str = "") -> subprocess.Popen[str]:
     env = {**os.environ, "CAMPAIGNSITE_PAUSE_AT": pause}
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf", *DAY], cwd=project,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf", *DAY],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def _line_with(process: subprocess.Popen[str], text: str) -> str:
@@ -353,6 +396,7 @@ def test_workers_do_not_outlive_a_killed_build(project: Path) -> None:
 
 # --- the machine's faults and broken templates ------------------------------------------------------------
 
+
 def test_site_folder_that_cannot_be_written(project: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
@@ -372,8 +416,11 @@ def test_a_font_that_is_no_font(project: Path, published: dict[str, str]) -> Non
 
 FORK_TEMPLATES = {  # the template, the line named, the rule (fork-template: `check` finds it before any build)
     "syntax-error": ('{% extends "campaign.html" %}\n{% block hero %}\n<p>横幅</p>\n', 2, "fork-template"),
-    "missing-include": ('{% extends "campaign.html" %}\n{% block hero %}\n{% include "partials/none.html" %}\n'
-                        '{% endblock %}\n', 3, "theme-template"),
+    "missing-include": (
+        '{% extends "campaign.html" %}\n{% block hero %}\n{% include "partials/none.html" %}\n{% endblock %}\n',
+        3,
+        "theme-template",
+    ),
 }
 
 
@@ -399,8 +446,11 @@ def test_a_fork_page_may_not_replace_a_generated_page(project: Path) -> None:
 
 def test_front_matter_of_a_fork_page_is_not_the_engines(project: Path) -> None:
     page = project / HUNAN_FORK / "pages/yixian-yipin.md"
-    page.write_text('---\ntitle: "<img src=x onerror=alert(1)>"\ntemplate: ../../../etc/passwd\n---\n'
-                    + page.read_text(encoding="utf-8"), encoding="utf-8")
+    page.write_text(
+        '---\ntitle: "<img src=x onerror=alert(1)>"\ntemplate: ../../../etc/passwd\n---\n'
+        + page.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     assert build(project).returncode == 0
     html = (project / "site/2022-nianhuojie/hunan/yixian-yipin/index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -445,7 +495,8 @@ def test_a_fork_template_reaching_past_the_theme_is_refused_by_check(project: Pa
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("attack", ["popen", "include-environ", "include-parent"])
 def test_a_fork_template_reaching_past_the_theme_is_refused_by_both_engines(
-        project: Path, published: dict[str, str], engine: str, attack: str) -> None:
+    project: Path, published: dict[str, str], engine: str, attack: str
+) -> None:
     line = _add_to_region_head(project, TEMPLATE_ATTACKS[attack][0])
     output = refused(build(project, "--engine", engine), "fork-template", REGION_HEAD, line)
     assert not any(leak in output for leak in LEAKED[:3])
@@ -461,8 +512,9 @@ SANDBOX_ESCAPES = {  # names built from pieces: no reading of the source sees th
 
 
 @pytest.mark.parametrize("escape", SANDBOX_ESCAPES.values(), ids=SANDBOX_ESCAPES.keys())
-def test_the_mkdocs_sandbox_refuses_what_check_cannot_see(project: Path, published: dict[str, str],
-                                                          escape: str) -> None:
+def test_the_mkdocs_sandbox_refuses_what_check_cannot_see(
+    project: Path, published: dict[str, str], escape: str
+) -> None:
     line = _add_to_region_head(project, escape)
     assert run_cli("check", cwd=project).returncode == 0  # nothing to see in the source
     output = refused(build(project), "theme-template", REGION_HEAD, line)
@@ -473,15 +525,20 @@ def test_the_mkdocs_sandbox_refuses_what_check_cannot_see(project: Path, publish
 PIECED_SCRIPT = {  # put together from pieces: refused where the template writes it, or on the built pages
     "handler": ('<div {{ "onmouse" ~ "over" }}="alert(1)">x</div>', "fork-template", REGION_HEAD, None),
     "frame": ('<{{ "ifr" ~ "ame" }} src="https://evil.cn/"></iframe>', "fork-template", REGION_HEAD, None),
-    "outside-stylesheet": ('<link rel="stylesheet" href="{{ "https:" ~ "//evil.cn/x.css" }}">', "page-script",
-                           f"{HUNAN_FORK}/overrides/main.html", 1),
+    "outside-stylesheet": (
+        '<link rel="stylesheet" href="{{ "https:" ~ "//evil.cn/x.css" }}">',
+        "page-script",
+        f"{HUNAN_FORK}/overrides/main.html",
+        1,
+    ),
 }
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("piece", PIECED_SCRIPT.values(), ids=PIECED_SCRIPT.keys())
-def test_script_a_fork_puts_together_is_never_published(project: Path, published: dict[str, str], engine: str,
-                                                        piece: tuple) -> None:
+def test_script_a_fork_puts_together_is_never_published(
+    project: Path, published: dict[str, str], engine: str, piece: tuple
+) -> None:
     text, rule, path, line = piece
     written = _add_to_region_head(project, text)
     refused(build(project, "--engine", engine), rule, path, line or written)
@@ -498,18 +555,22 @@ def test_every_built_page_is_looked_at_for_script_the_theme_does_not_write(tmp_p
     project = copy_project(tmp_path / "project")
     editions = resolve_editions(load_project(project / "campaigns")[0])
     theme = b'<html><body><script>var theme = "..";</script><script src="../assets/cs-phase.js"></script></body></html>'
-    forked = [b'<html><body><script>var theme = "..";</script><script>alert(1)</script></body></html>',
-              b'<html><body><script src="../assets/app.css"></script></body></html>',
-              b'<html><body><div onmouseover="alert(1)">x</div></body></html>',
-              b'<html><body><noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript></body></html>',
-              b'<html><body><img src="a.png" srcset="/\\\\evil.cn/8.png 1x"></body></html>',
-              b'<html><body><div style="background:url(http://evil.cn/7.png)">x</div></body></html>']
+    forked = [
+        b'<html><body><script>var theme = "..";</script><script>alert(1)</script></body></html>',
+        b'<html><body><script src="../assets/app.css"></script></body></html>',
+        b'<html><body><div onmouseover="alert(1)">x</div></body></html>',
+        b'<html><body><noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript></body></html>',
+        b'<html><body><img src="a.png" srcset="/\\\\evil.cn/8.png 1x"></body></html>',
+        b'<html><body><div style="background:url(http://evil.cn/7.png)">x</div></body></html>',
+    ]
     national = {"2022-nianhuojie/platforms/index.html": page_facts(theme, "platforms/index.html", "2022-nianhuojie")}
     same = page_facts(theme, "p/index.html", "2022-nianhuojie/hunan")
     assert policy_findings({**national, "2022-nianhuojie/hunan/p/index.html": same}, editions, {}) == []
     for page in forked:
-        facts = {**national, "2022-nianhuojie/hunan/p/index.html": page_facts(page, "p/index.html",
-                                                                               "2022-nianhuojie/hunan")}
+        facts = {
+            **national,
+            "2022-nianhuojie/hunan/p/index.html": page_facts(page, "p/index.html", "2022-nianhuojie/hunan"),
+        }
         findings = policy_findings(facts, editions, {})
         assert [f.rule for f in findings] == ["page-script"], page
         assert findings[0].path.endswith(f"{HUNAN_FORK}/overrides/main.html")
@@ -517,9 +578,15 @@ def test_every_built_page_is_looked_at_for_script_the_theme_does_not_write(tmp_p
 
 def test_a_worker_holds_no_secret_of_the_build(project: Path) -> None:
     env = {**os.environ, "CAMPAIGNSITE_PAUSE_AT": "microsite", "DEPLOY_TOKEN": "s3cr3t-token-4711"}
-    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf", *DAY, "-j", "1"],
-                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf", *DAY, "-j", "1"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         worker = int(_line_with(process, "checkpoint: microsite").split()[-1])
         assert worker != process.pid  # one job or many: a fork's templates never run in the build's process
@@ -559,9 +626,11 @@ def test_front_matter_of_a_fork_page_never_reaches_the_engine(project: Path, enc
 
 def test_raw_html_in_a_fork_page_is_removed_and_reported(project: Path) -> None:
     page = project / FORK_PAGE
-    page.write_text(page.read_text(encoding="utf-8") + '\n<script>alert(2)</script><p onmouseover="x()">悬停</p>'
-                    '<iframe src="https://evil.cn/"></iframe>\n\n![外站图片](https://evil.cn/x.png)\n',
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<script>alert(2)</script><p onmouseover="x()">悬停</p>'
+        '<iframe src="https://evil.cn/"></iframe>\n\n![外站图片](https://evil.cn/x.png)\n',
+        encoding="utf-8",
+    )
     lines = page.read_text(encoding="utf-8").splitlines()
     findings = [f for f in _check_json(project) if f["rule"] == "markup-removed"]
     assert {(f["path"], f["line"]) for f in findings} == {(FORK_PAGE, len(lines) - 2), (FORK_PAGE, len(lines))}
@@ -593,8 +662,9 @@ FORK_FILES = {  # a file of the fork's overrides/ -> what it holds
 
 
 @pytest.mark.parametrize("case", FORK_FILES.values(), ids=FORK_FILES.keys())
-def test_a_fork_file_that_could_carry_script_or_replace_a_generated_file(project: Path, published: dict[str, str],
-                                                                         case: tuple) -> None:
+def test_a_fork_file_that_could_carry_script_or_replace_a_generated_file(
+    project: Path, published: dict[str, str], case: tuple
+) -> None:
     relative, content = case
     path = project / HUNAN_FORK / "overrides" / relative
     path.write_bytes(content)
@@ -605,6 +675,7 @@ def test_a_fork_file_that_could_carry_script_or_replace_a_generated_file(project
 
 
 # --- folders a command fills ---------------------------------------------------------------------------------
+
 
 def test_site_dir_with_other_files_is_left_as_it_was(project: Path, tmp_path: Path) -> None:
     folder = tmp_path / "documents"
@@ -637,8 +708,12 @@ def test_export_follows_the_same_rule(project: Path, tmp_path: Path) -> None:
     folder = tmp_path / "portal"
     folder.mkdir()
     (folder / "index.html").write_text("省政府门户", encoding="utf-8")
-    refused(run_cli("export", "2022-nianhuojie", "hunan", str(folder), "--no-pdf", cwd=project), "site-dir",
-            os.path.relpath(folder, project), 1)
+    refused(
+        run_cli("export", "2022-nianhuojie", "hunan", str(folder), "--no-pdf", cwd=project),
+        "site-dir",
+        os.path.relpath(folder, project),
+        1,
+    )
     assert (folder / "index.html").read_text(encoding="utf-8") == "省政府门户"
     again = tmp_path / "export"
     for _ in range(2):  # an earlier export is the tool's own: replaced
@@ -653,8 +728,9 @@ def test_a_folder_named_like_a_staging_folder_is_not_ours_to_delete(project: Pat
     assert (theirs / "keep.txt").read_text(encoding="utf-8") == "别删"
 
 
-def test_a_failed_build_publishes_nothing_not_even_after_the_swap(project: Path, published: dict[str, str],
-                                                                  tmp_path: Path) -> None:
+def test_a_failed_build_publishes_nothing_not_even_after_the_swap(
+    project: Path, published: dict[str, str], tmp_path: Path
+) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / "microsites").write_text("a file where the stamps go", encoding="utf-8")  # stamps cannot be written
@@ -675,15 +751,27 @@ URL_CASES = {  # (file, old, new) -> rule
     "tab": (NATIONAL, "url: https://www.jd.com/", 'url: "https://www.jd.com/\\tx"', "url-hidden"),
     "newline": (NATIONAL, "url: https://www.jd.com/", 'url: "https://www.jd.com/\\nx"', "schema-line"),
     "backslash": (NATIONAL, "url: https://www.jd.com/", 'url: "https://www.jd.com\\\\@evil.cn/"', "url-hidden"),
-    "look-alike-platform": (NATIONAL, "url: https://www.jd.com/", "url: https://www.jd-nianhuo.cn/",
-                            "url-platform-host"),
+    "look-alike-platform": (
+        NATIONAL,
+        "url: https://www.jd.com/",
+        "url: https://www.jd-nianhuo.cn/",
+        "url-platform-host",
+    ),
     "http-platform": (HUNAN, "url: https://www.xsyxsc.com/", "url: http://www.xsyxsc.com/", "url-https"),
     "complaint-http": (HUNAN, "rules:\n", "rules:\n  complaint:\n    url: http://evil.cn/12315\n", "url-https"),
     "complaint-scheme-relative": (HUNAN, "rules:\n", "rules:\n  complaint:\n    url: //evil.cn/\n", "url-scheme"),
-    "complaint-userinfo": (HUNAN, "rules:\n", "rules:\n  complaint:\n    url: https://www.12315.cn@evil.cn/\n",
-                           "url-host"),
-    "complaint-javascript-tab": (HUNAN, "rules:\n", 'rules:\n  complaint:\n    url: "java\\tscript:alert(1)"\n',
-                                 "url-unsafe"),
+    "complaint-userinfo": (
+        HUNAN,
+        "rules:\n",
+        "rules:\n  complaint:\n    url: https://www.12315.cn@evil.cn/\n",
+        "url-host",
+    ),
+    "complaint-javascript-tab": (
+        HUNAN,
+        "rules:\n",
+        'rules:\n  complaint:\n    url: "java\\tscript:alert(1)"\n',
+        "url-unsafe",
+    ),
 }
 
 
@@ -707,6 +795,7 @@ def test_every_external_host_is_listed_for_a_reviewer(project: Path) -> None:
 
 # --- text that is not what it looks like ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("character", ["\u202e", "\u200b", "\u2066", "\ufeff"])
 def test_invisible_characters_are_refused_by_code_point(project: Path, character: str) -> None:
     edit(project / HUNAN, "name: 兴盛优选", f"name: 兴盛{character}优选")
@@ -728,6 +817,7 @@ def test_a_line_break_in_a_name_is_refused(project: Path) -> None:
 
 # --- resources and limits ------------------------------------------------------------------------------------
 
+
 def _bomb_png(path: Path) -> None:
     """A PNG of 13000 × 13000 pixels in a few kilobytes: the header says the size, decoding would take 500 MB."""
     from PIL import Image
@@ -735,7 +825,9 @@ def _bomb_png(path: Path) -> None:
     Image.new("1", (13000, 13000)).save(path, optimize=True)
 
 
-def test_an_image_that_unpacks_to_gigabytes_is_refused_from_its_header(project: Path, published: dict[str, str]) -> None:
+def test_an_image_that_unpacks_to_gigabytes_is_refused_from_its_header(
+    project: Path, published: dict[str, str]
+) -> None:
     _bomb_png(project / "campaigns/2022-nianhuojie/bomb.png")
     assert (project / "campaigns/2022-nianhuojie/bomb.png").stat().st_size < 100_000
     edit(project / NATIONAL, "branding:\n", "branding:\n  logo: bomb.png\n")
@@ -746,15 +838,20 @@ def test_an_image_that_unpacks_to_gigabytes_is_refused_from_its_header(project: 
     assert snapshot(project / "site") == published
 
 
-@pytest.mark.parametrize("layout", [
-    "size: [1080, 1920]\npixels: [12000, 21333]\nlayers:\n  - {name: 底色, kind: fill}\n",
-    "size: [40000, 40000]\nlayers:\n  - {name: 底色, kind: fill}\n",
-    "size: [1080, 1920]\nlayers:\n  - {name: 字, kind: text, text: \"{url.__class__.__mro__}\"}\n",
-    "size: [1080, 1920]\nlayers:\n  - {name: 字, kind: text, text: \"{nonexistent}\"}\n",
-    "size: [1080, 1920]\nlayers:\n  - {name: 字, kind: text, text: \"半个 {\"}\n",
-], ids=["huge-pixels", "huge-size", "attribute-of-a-field", "unknown-field", "lone-brace"])
-def test_a_fork_poster_layout_that_cannot_be_drawn_is_refused(project: Path, published: dict[str, str],
-                                                              layout: str) -> None:
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "size: [1080, 1920]\npixels: [12000, 21333]\nlayers:\n  - {name: 底色, kind: fill}\n",
+        "size: [40000, 40000]\nlayers:\n  - {name: 底色, kind: fill}\n",
+        'size: [1080, 1920]\nlayers:\n  - {name: 字, kind: text, text: "{url.__class__.__mro__}"}\n',
+        'size: [1080, 1920]\nlayers:\n  - {name: 字, kind: text, text: "{nonexistent}"}\n',
+        'size: [1080, 1920]\nlayers:\n  - {name: 字, kind: text, text: "半个 {"}\n',
+    ],
+    ids=["huge-pixels", "huge-size", "attribute-of-a-field", "unknown-field", "lone-brace"],
+)
+def test_a_fork_poster_layout_that_cannot_be_drawn_is_refused(
+    project: Path, published: dict[str, str], layout: str
+) -> None:
     path = project / HUNAN_FORK / "posters/share.yml"
     path.parent.mkdir(exist_ok=True)
     path.write_text(layout, encoding="utf-8")
@@ -771,8 +868,12 @@ def test_a_word_file_of_a_million_paragraphs_is_refused_before_it_is_read(projec
     huge = tmp_path / "huge.docx"
     with zipfile.ZipFile(huge, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", '<w:document xmlns:w="x"><w:body>'
-                         + "<w:p><w:r><w:t>段</w:t></w:r></w:p>" * 1_000_000 + "</w:body></w:document>")
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="x"><w:body>'
+            + "<w:p><w:r><w:t>段</w:t></w:r></w:p>" * 1_000_000
+            + "</w:body></w:document>",
+        )
     before = snapshot(project / "content")
     result = run_cli("import-notice", str(huge), "--campaign", "2022-nianhuojie", cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -794,8 +895,14 @@ def test_import_notice_writes_nothing_outside_the_project(project: Path, built_s
 @pytest.mark.parametrize("epoch", ["", "abc", "-1", "99999999999999999999", "１２３"])
 def test_a_malformed_source_date_epoch_stops_the_build(project: Path, epoch: str) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf"], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "SOURCE_DATE_EPOCH:1:1: error:" in result.stderr and "(source-date-epoch)" in result.stderr
     assert not (project / "site").exists()
@@ -803,8 +910,14 @@ def test_a_malformed_source_date_epoch_stops_the_build(project: Path, epoch: str
 
 def test_source_date_epoch_is_a_day_in_utc(project: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1642636799", "TZ": "Asia/Shanghai"}  # 2022-01-19 23:59:59 UTC
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf"], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     page = (project / "site/2022-nianhuojie/schedule/index.html").read_text(encoding="utf-8")
     assert 'data-build-day="2022-01-19"' in page  # in Beijing it is already the 20th: the convention is UTC
@@ -813,12 +926,27 @@ def test_source_date_epoch_is_a_day_in_utc(project: Path) -> None:
 # --- check says what build refuses ---------------------------------------------------------------------------
 
 AGREEMENT = {  # (file, old, new, text on the reported line) -> rule, for what only making the pages used to find
-    "print-glyphs": (NATIONAL, "title: 关于组织开展", "title: 关于组织开展\ue000", "title: 关于组织开展\ue000",
-                     "print-glyphs"),
-    "poster-fit": (HUNAN, "campaign_name: 2022湖南网上年货节", "campaign_name: 2022湖南网上年货节" + "湖湘年货" * 40,
-                   "campaign_name:", "poster-fit"),
-    "image-format": (NATIONAL, "branding:\n", "branding:\n  logo: campaign.yaml\n", "logo: campaign.yaml",
-                     "image-format"),
+    "print-glyphs": (
+        NATIONAL,
+        "title: 关于组织开展",
+        "title: 关于组织开展\ue000",
+        "title: 关于组织开展\ue000",
+        "print-glyphs",
+    ),
+    "poster-fit": (
+        HUNAN,
+        "campaign_name: 2022湖南网上年货节",
+        "campaign_name: 2022湖南网上年货节" + "湖湘年货" * 40,
+        "campaign_name:",
+        "poster-fit",
+    ),
+    "image-format": (
+        NATIONAL,
+        "branding:\n",
+        "branding:\n  logo: campaign.yaml\n",
+        "logo: campaign.yaml",
+        "image-format",
+    ),
 }
 
 
@@ -894,8 +1022,11 @@ def test_the_sandbox_bounds_work_and_hides_paths(project: Path, published: dict[
 
 def test_objects_print_without_the_machines_paths(project: Path) -> None:
     """Through a view, what a fork can print of MkDocs' objects names no folder of the build machine."""
-    _add_to_region_head(project, '{% for k in config %}<p class="cs-probe">{{ k }}</p>{% endfor %}'
-                                 '<p class="cs-probe">{{ page.title }}{{ config.theme.palette }}</p>')
+    _add_to_region_head(
+        project,
+        '{% for k in config %}<p class="cs-probe">{{ k }}</p>{% endfor %}'
+        '<p class="cs-probe">{{ page.title }}{{ config.theme.palette }}</p>',
+    )
     assert build(project).returncode == 0
     home = (project / "site/2022-nianhuojie/hunan/index.html").read_text(encoding="utf-8")
     probes = "".join(re.findall(r'<p class="cs-probe">(.*?)</p>', home))
@@ -949,12 +1080,16 @@ def test_a_look_alike_platform_is_refused(project: Path, case: tuple) -> None:
     refused(run_cli("check", cwd=project), rule, HUNAN, line_of(project / HUNAN, f"url: {url}"))
 
 
-@pytest.mark.parametrize(("layer", "rule"), [
-    ("{name: 字, kind: text, x: 0, y: 0, w: 100, h: 100, text: '{site_name}', size: 0}", "schema-range"),
-    ("{name: 码, kind: qr, x: 0, y: 0, w: 0, h: 0}", "schema-invalid"),
-    ("{name: 平台, kind: platforms, x: 0, y: 0, w: 100, h: 100, label_size: 0}", "schema-range"),
-    ("{name: 字, kind: text, x: 0, y: 0, w: 100, h: 100, text: '{site_name}', size: 100000000}", "schema-range"),
-], ids=["text-size-0", "qr-without-box", "label-size-0", "huge-text"])
+@pytest.mark.parametrize(
+    ("layer", "rule"),
+    [
+        ("{name: 字, kind: text, x: 0, y: 0, w: 100, h: 100, text: '{site_name}', size: 0}", "schema-range"),
+        ("{name: 码, kind: qr, x: 0, y: 0, w: 0, h: 0}", "schema-invalid"),
+        ("{name: 平台, kind: platforms, x: 0, y: 0, w: 100, h: 100, label_size: 0}", "schema-range"),
+        ("{name: 字, kind: text, x: 0, y: 0, w: 100, h: 100, text: '{site_name}', size: 100000000}", "schema-range"),
+    ],
+    ids=["text-size-0", "qr-without-box", "label-size-0", "huge-text"],
+)
 def test_a_poster_layer_that_cannot_be_drawn_is_refused_at_its_line(project: Path, layer: str, rule: str) -> None:
     from generator.assets.posters import layout_file
 

@@ -11,8 +11,21 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 # each stage may import itself and the stages before it; findings is shared vocabulary
-ORDER = ["findings", "checkpoints", "timings", "read", "check", "resolve", "render", "assets", "engines", "publish", "microsite", "build",
-         "cli"]
+ORDER = [
+    "findings",
+    "checkpoints",
+    "timings",
+    "read",
+    "check",
+    "resolve",
+    "render",
+    "assets",
+    "engines",
+    "publish",
+    "microsite",
+    "build",
+    "cli",
+]
 
 
 def modules() -> list[Path]:
@@ -31,7 +44,7 @@ def imported(path: Path) -> set[str]:
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             name = ".".join([*base, node.module] if node.module else base)
             if name.startswith("generator"):
                 names |= {name} if node.module else {f"{name}.{alias.name}" for alias in node.names}

@@ -5,12 +5,15 @@ import pytest
 from generator.read.periods import day_count, format_range, lunar_date, lunar_range, phase_status
 
 
-@pytest.mark.parametrize(("start", "end", "days", "lunar"), [
-    (date(2021, 1, 20), date(2021, 2, 18), 30, "腊月初八至正月初七"),   # 2021全国网上年货节
-    (date(2022, 1, 10), date(2022, 2, 7), 29, "腊月初八至正月初七"),    # 2022, as the Hunan notice states
-    (date(2024, 1, 18), date(2024, 2, 16), 30, "腊月初八至正月初七"),   # 腊八 2024 was 18 January
-    (date(2021, 4, 28), date(2021, 5, 10), 13, "三月十七至三月廿九"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "days", "lunar"),
+    [
+        (date(2021, 1, 20), date(2021, 2, 18), 30, "腊月初八至正月初七"),  # 2021全国网上年货节
+        (date(2022, 1, 10), date(2022, 2, 7), 29, "腊月初八至正月初七"),  # 2022, as the Hunan notice states
+        (date(2024, 1, 18), date(2024, 2, 16), 30, "腊月初八至正月初七"),  # 腊八 2024 was 18 January
+        (date(2021, 4, 28), date(2021, 5, 10), 13, "三月十七至三月廿九"),
+    ],
+)
 def test_day_count_and_lunar_range(start: date, end: date, days: int, lunar: str) -> None:
     assert day_count(start, end) == days
     assert lunar_range(start, end) == lunar

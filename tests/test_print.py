@@ -39,11 +39,13 @@ from tests.gbt9704 import (
 )
 
 # (microsite, notice, signature, date, 信函格式)
-NOTICES = [("2021-nianhuojie", "shangban-2021-11", "商务部办公厅", "2021年1月8日", False),
-           ("2021-nianhuojie/liaoning", "liaoshang-2021-15", "辽宁省商务厅", "2021年1月15日", False),
-           ("2021-shuangpin", "shangban-2021-107", "商务部办公厅", "2021年3月15日", False),
-           ("2022-nianhuojie", "gongxiaofei-2021-885", "工业和信息化部消费品工业司", "2021年12月28日", True),
-           ("2022-nianhuojie/hunan", "hunan-2021-12-21", "湖南省商务厅", "2021年12月21日", False)]
+NOTICES = [
+    ("2021-nianhuojie", "shangban-2021-11", "商务部办公厅", "2021年1月8日", False),
+    ("2021-nianhuojie/liaoning", "liaoshang-2021-15", "辽宁省商务厅", "2021年1月15日", False),
+    ("2021-shuangpin", "shangban-2021-107", "商务部办公厅", "2021年3月15日", False),
+    ("2022-nianhuojie", "gongxiaofei-2021-885", "工业和信息化部消费品工业司", "2021年12月28日", True),
+    ("2022-nianhuojie/hunan", "hunan-2021-12-21", "湖南省商务厅", "2021年12月21日", False),
+]
 IDS = [n[1] for n in NOTICES]
 
 
@@ -54,8 +56,9 @@ def notices(built_site: Path):
 
 
 @pytest.mark.parametrize(("path", "notice", "signature", "date", "letter"), NOTICES, ids=IDS)
-def test_notice_pdf_geometry_follows_gbt_9704(notices, path: str, notice: str, signature: str, date: str,
-                                              letter: bool) -> None:
+def test_notice_pdf_geometry_follows_gbt_9704(
+    notices, path: str, notice: str, signature: str, date: str, letter: bool
+) -> None:
     document = notices[notice]
     assert len(document.pages) >= 2
     check_page_numbers(document, letter)
@@ -63,15 +66,17 @@ def test_notice_pdf_geometry_follows_gbt_9704(notices, path: str, notice: str, s
 
 
 @pytest.mark.parametrize(("path", "notice", "signature", "date", "letter"), NOTICES, ids=IDS)
-def test_full_lines_hold_28_characters_and_full_pages_22_lines(notices, path: str, notice: str, signature: str,
-                                                               date: str, letter: bool) -> None:
+def test_full_lines_hold_28_characters_and_full_pages_22_lines(
+    notices, path: str, notice: str, signature: str, date: str, letter: bool
+) -> None:
     full_lines_of_28(notices[notice])
     check_lines_per_page(notices[notice], signature)
 
 
 @pytest.mark.parametrize(("path", "notice", "signature", "date", "letter"), NOTICES, ids=IDS)
-def test_signature_with_text_and_colophon_on_an_even_last_page(notices, path: str, notice: str, signature: str,
-                                                               date: str, letter: bool) -> None:
+def test_signature_with_text_and_colophon_on_an_even_last_page(
+    notices, path: str, notice: str, signature: str, date: str, letter: bool
+) -> None:
     ending = check_ending(notices[notice], signature, date, letter)
     if notice == "hunan-2021-12-21":
         assert ending.colophon_page is None  # no 抄送, no 印发: no 版记
@@ -141,8 +146,11 @@ def test_statistics_csv_opens_in_excel(built_site: Path) -> None:
 def test_printables_listed_in_data_json_and_downloads_page(built_site: Path) -> None:
     data = load_data(built_site, "2022-nianhuojie/hunan")
     kinds = [(p["kind"], p["id"]) for p in data["assets"]["printables"]]
-    assert kinds == [("notice", "gongxiaofei-2021-885"), ("notice", "hunan-2021-12-21"),
-                     ("statistics", "hunan-key-activities")]
+    assert kinds == [
+        ("notice", "gongxiaofei-2021-885"),
+        ("notice", "hunan-2021-12-21"),
+        ("statistics", "hunan-key-activities"),
+    ]
     for entry in data["assets"]["printables"]:
         assert entry["docx"] == entry["html"].removesuffix(".html") + ".docx"
         for key in ("html", "pdf", "docx", "csv"):
@@ -162,8 +170,14 @@ def test_build_without_browser_skips_pdfs_and_says_why(project: Path, tmp_path: 
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "-q"], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-q"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert "未生成通知和表格的 PDF（未找到 Chromium" in result.stderr
     site = project / "site"
@@ -224,9 +238,16 @@ def test_notice_without_recipients_prints_no_lone_colon(grown) -> None:
 def test_character_missing_from_the_print_face_stops_the_build(project: Path) -> None:
     campaign = project / "campaigns" / "2021-shuangpin" / "campaign.yaml"
     text = campaign.read_text(encoding="utf-8")
-    campaign.write_text(text.replace("title: 商务部办公厅关于开展第三届“双品网购节”的通知",
-                                     "title: 商务部办公厅关于开展第三届“双品网购节”\ue000的通知"), encoding="utf-8")
-    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("title: 商务部办公厅关于开展第三届"))
+    campaign.write_text(
+        text.replace(
+            "title: 商务部办公厅关于开展第三届“双品网购节”的通知",
+            "title: 商务部办公厅关于开展第三届“双品网购节”\ue000的通知",
+        ),
+        encoding="utf-8",
+    )
+    line = next(
+        i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("title: 商务部办公厅关于开展第三届")
+    )
     result = run_cli("build", "-q", "--no-pdf", cwd=project)
     assert result.returncode != 0
     assert f"campaigns/2021-shuangpin/campaign.yaml:{line}:" in result.stderr

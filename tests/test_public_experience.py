@@ -20,8 +20,13 @@ from tests.conftest import ROOT
 
 PHONES = {"360x640": (360, 640), "390x844": (390, 844)}
 ARTIFACTS = ROOT / "test-artifacts"
-MICROSITES = ["2021-nianhuojie", "2021-nianhuojie/liaoning", "2021-shuangpin", "2022-nianhuojie",
-              "2022-nianhuojie/hunan"]
+MICROSITES = [
+    "2021-nianhuojie",
+    "2021-nianhuojie/liaoning",
+    "2021-shuangpin",
+    "2022-nianhuojie",
+    "2022-nianhuojie/hunan",
+]
 REGION_HOMES = ["2021-nianhuojie/liaoning", "2022-nianhuojie/hunan"]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]  # best practices too (aria-dialog-name ...)
 # Zensical 0.0.73's script bundle is 57 KB gzipped against Material's 35 KB: its region homes weigh about
@@ -57,8 +62,13 @@ def visits(served, engine: str):
     axe = Axe()
     results: dict[tuple[str, str], dict] = {}
     for width_name, (width, height) in PHONES.items():
-        context = chromium.new_context(viewport={"width": width, "height": height}, device_scale_factor=2,
-                                       is_mobile=True, has_touch=True, locale="zh-CN")
+        context = chromium.new_context(
+            viewport={"width": width, "height": height},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+        )
         page = context.new_page()
         seen: list[str] = []
         page.on("request", lambda request, seen=seen: seen.append(request.url))
@@ -125,8 +135,9 @@ def test_no_serious_or_critical_axe_violation(visits, engine: str) -> None:
     for (_, path), record in visits.items():
         for violation in record.get("axe", {}).get("violations", []):
             if violation["impact"] in ("serious", "critical"):
-                found.append(f"{path}: {violation['id']} ({violation['impact']}) "
-                             f"{[n['target'] for n in violation['nodes']][:3]}")
+                found.append(
+                    f"{path}: {violation['id']} ({violation['impact']}) {[n['target'] for n in violation['nodes']][:3]}"
+                )
     checked = sum(1 for r in visits.values() if "axe" in r)
     summary: dict[str, int] = {}
     for record in visits.values():
@@ -134,8 +145,9 @@ def test_no_serious_or_critical_axe_violation(visits, engine: str) -> None:
             key = f"{violation['id']} ({violation['impact']})"
             summary[key] = summary.get(key, 0) + 1
     ARTIFACTS.mkdir(exist_ok=True)
-    _artifact("axe-summary.json", engine).write_text(json.dumps({"pages": checked, "violations": summary}, indent=2),
-                                                encoding="utf-8")
+    _artifact("axe-summary.json", engine).write_text(
+        json.dumps({"pages": checked, "violations": summary}, indent=2), encoding="utf-8"
+    )
     assert checked >= 50
     assert not found, "\n".join(found)
 
@@ -215,7 +227,9 @@ def test_region_home_page_weight(visits, served, engine: str) -> None:
             before_images += 0 if local.suffix in IMAGE_TYPES else size
         report[path] = {"before_images_kb": round(before_images / 1024, 1), "total_kb": round(with_images / 1024, 1)}
     ARTIFACTS.mkdir(exist_ok=True)
-    _artifact("page-weights.json", engine).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    _artifact("page-weights.json", engine).write_text(
+        json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     for path in REGION_HOMES:
         assert report[path + "/"]["before_images_kb"] <= BEFORE_IMAGES_KB[engine], report
         assert report[path + "/"]["total_kb"] <= 400, report

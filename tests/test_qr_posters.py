@@ -22,8 +22,13 @@ from tests.browser import browser, serve
 from tests.conftest import ROOT, load_data, run_cli
 from tests.test_errors import HUNAN, edit, line_of
 
-MICROSITES = ["2021-nianhuojie", "2021-nianhuojie/liaoning", "2021-shuangpin", "2022-nianhuojie",
-              "2022-nianhuojie/hunan"]
+MICROSITES = [
+    "2021-nianhuojie",
+    "2021-nianhuojie/liaoning",
+    "2021-shuangpin",
+    "2022-nianhuojie",
+    "2022-nianhuojie/hunan",
+]
 A3_POINTS = (841.89, 1190.55)
 
 
@@ -55,8 +60,10 @@ def test_svg_codes_rendered_by_chromium_decode_to_targets(built_site: Path) -> N
         page = chromium.new_page(viewport={"width": 400, "height": 400})
         for path in MICROSITES:
             for code in codes_of(built_site, path):
-                page.set_content(f'<body style="margin:0"><img src="{url}{path}/{code["svg"]}" width="300"'
-                                 ' height="300" style="display:block"></body>')
+                page.set_content(
+                    f'<body style="margin:0"><img src="{url}{path}/{code["svg"]}" width="300"'
+                    ' height="300" style="display:block"></body>'
+                )
                 page.wait_for_load_state("load")
                 shot = Image.open(io.BytesIO(page.screenshot(clip={"x": 0, "y": 0, "width": 300, "height": 300})))
                 assert decode(shot) == [code["target"]], f"{path} {code['name']}"
@@ -105,10 +112,14 @@ def test_home_page_shares_the_poster(built_site: Path) -> None:
     html = (built_site / "2021-nianhuojie/liaoning/index.html").read_text(encoding="utf-8")
     poster = "https://campaigns.example.com/2021-nianhuojie/liaoning/assets/posters/share.png"
     assert f'<meta property="og:image" content="{poster}">' in html
-    assert 'itemprop="image" content="https://campaigns.example.com/2021-nianhuojie/liaoning/assets/share-icon.png"' in html
+    assert (
+        'itemprop="image" content="https://campaigns.example.com/2021-nianhuojie/liaoning/assets/share-icon.png"'
+        in html
+    )
 
 
 # --- posters drawn through the API: text fits, never overlaps, every glyph exists ----------------------
+
 
 def shipped_editions():
     project, _ = load_project(ROOT / "campaigns")
@@ -127,7 +138,7 @@ def assert_well_drawn(poster, canvas: tuple[int, int]) -> None:
     for item in poster.drawn:
         assert item.box.inside(*canvas), f"{item.layer} leaves the canvas: {item.box}"
     for i, item in enumerate(texts):
-        for other in texts[i + 1:] + codes:
+        for other in texts[i + 1 :] + codes:
             assert not item.box.overlaps(other.box), f"{item.layer} overlaps {other.layer}"
     covered: dict[str, set[int]] = {}
     for item in poster.drawn:
@@ -147,8 +158,9 @@ def test_shipped_posters_text_inside_canvas_no_overlap_all_glyphs(name: str) -> 
     layout = load_layout(layout_file(name))
     fonts = poster_fonts(None)
     for edition in shipped_editions():
-        assert_well_drawn(render(layout, poster_data(edition, "https://campaigns.example.com/x/"), fonts),
-                          layout.canvas)
+        assert_well_drawn(
+            render(layout, poster_data(edition, "https://campaigns.example.com/x/"), fonts), layout.canvas
+        )
 
 
 @pytest.mark.parametrize("name", ["share", "print"])
@@ -203,8 +215,11 @@ def test_rebuild_with_no_change_regenerates_no_asset(project: Path) -> None:
 
 
 def test_platform_with_tracking_off_keeps_its_url(project: Path) -> None:
-    edit(project / HUNAN, "  - name: 兴盛优选\n    url: https://www.xsyxsc.com/\n",
-         "  - name: 兴盛优选\n    url: https://www.xsyxsc.com/?a=1#zone\n    tracking: false\n")
+    edit(
+        project / HUNAN,
+        "  - name: 兴盛优选\n    url: https://www.xsyxsc.com/\n",
+        "  - name: 兴盛优选\n    url: https://www.xsyxsc.com/?a=1#zone\n    tracking: false\n",
+    )
     assert run_cli("build", "-q", cwd=project).returncode == 0
     data = load_data(project / "site", "2022-nianhuojie/hunan")
     code = next(c for c in data["assets"]["qr"]["platforms"] if c["name"] == "兴盛优选")

@@ -23,10 +23,20 @@ from tests.test_errors import HUNAN, snapshot
 
 HUNAN_DATA = yaml.safe_load((ROOT / HUNAN).read_text(encoding="utf-8"))
 ODD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), ODD_TEXT,
-                    st.dates().map(str), st.just("x" * 100_000))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                        st.dictionaries(ODD_TEXT, inner, max_size=4)), max_leaves=20)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    ODD_TEXT,
+    st.dates().map(str),
+    st.just("x" * 100_000),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(ODD_TEXT, inner, max_size=4)),
+    max_leaves=20,
+)
 
 
 def _paths(data: object, at: tuple = ()) -> list[tuple]:
@@ -109,10 +119,12 @@ def test_deep_nesting_is_refused() -> None:
 
 def test_yaml_text_is_escaped_in_html(project: Path) -> None:
     path = project / HUNAN
-    text = path.read_text(encoding="utf-8").replace("principle: 政府指导、企业为主、市场化运作",
-                                                    "principle: 政府指导、企业为主、市场化运作\n"
-                                                    "theme: \"<script>alert('年货')</script>\"\n"
-                                                    "slogans: ['**粗体** <img src=x onerror=alert(1)>']")
+    text = path.read_text(encoding="utf-8").replace(
+        "principle: 政府指导、企业为主、市场化运作",
+        "principle: 政府指导、企业为主、市场化运作\n"
+        "theme: \"<script>alert('年货')</script>\"\n"
+        "slogans: ['**粗体** <img src=x onerror=alert(1)>']",
+    )
     path.write_text(text, encoding="utf-8")
     result = run_cli("build", "-q", "--today", "2022-01-20", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -128,9 +140,15 @@ PRE_PUBLISH = ("loaded", "rendered", "printed", "assembled")
 def _kill_at(project: Path, stage: str) -> None:
     """Start a build paused at `stage` (it says so on stderr), then SIGKILL its whole process group."""
     env = {**os.environ, "CAMPAIGNSITE_PAUSE_AT": stage}
-    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "-q", "--today", "2022-01-20"],
-                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build", "-q", "--today", "2022-01-20"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         reported = _until_checkpoint(proc)
         assert reported.startswith(f"checkpoint: {stage} "), f"the build never reached {stage}"
@@ -153,8 +171,9 @@ def test_killed_build_leaves_previous_or_whole_new_site(project: Path, tmp_path:
         assert run_cli("build", "-q", "--today", "2022-01-20", cwd=root).returncode == 0
     before = snapshot(project / "site")
     for root in (project, edited):
-        (root / HUNAN).write_text((root / HUNAN).read_text(encoding="utf-8").replace("兴盛优选", "兴盛优选新"),
-                                  encoding="utf-8")
+        (root / HUNAN).write_text(
+            (root / HUNAN).read_text(encoding="utf-8").replace("兴盛优选", "兴盛优选新"), encoding="utf-8"
+        )
     assert run_cli("build", "-q", "--today", "2022-01-20", cwd=edited).returncode == 0
     after = snapshot(edited / "site")
     assert after != before

@@ -51,7 +51,8 @@ def drawing_code(kind: str) -> dict[str, object]:
     """What draws an asset besides its inputs: our drawing modules and the libraries underneath."""
     libraries = {**versions("pillow", "qrcode"), "freetype": features.version("freetype2")}
     modules = {"qr": ("generator.assets.qrcodes",), "image": ("generator.assets.posters.encode",)}.get(
-        kind, ("generator.assets.posters",))
+        kind, ("generator.assets.posters",)
+    )
     return {"code": code_digest(*modules), **libraries}
 
 
@@ -68,21 +69,33 @@ def cjk_text(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
-def poster_data(edition: Edition, site_url: str, logo: bytes | None = None,
-                microsite: MicrositeMap | None = None) -> PosterData:
+def poster_data(
+    edition: Edition, site_url: str, logo: bytes | None = None, microsite: MicrositeMap | None = None
+) -> PosterData:
     c = edition.campaign
     period = edition.period
     region = edition.region.short_name + ("分会场" if edition.branch else "") if edition.region else "全国"
     fields = {
-        "campaign_name": c.name, "site_name": edition.site_name, "region": region, "theme": edition.theme or "",
+        "campaign_name": c.name,
+        "site_name": edition.site_name,
+        "region": region,
+        "theme": edition.theme or "",
         "summary": cjk_text(edition.summary or ""),
         "slogans": "\n".join(s for s in edition.slogans if s != edition.theme),
-        "period": f"活动时间：{period.text}", "days": str(period.days), "lunar": period.lunar or "",
+        "period": f"活动时间：{period.text}",
+        "days": str(period.days),
+        "lunar": period.lunar or "",
         "lunar_days": (f"农历{period.lunar}　" if period.lunar else "") + f"共{period.days}天",
-        "guiding_units": "、".join(c.guiding_units), "organisers": edition.credits_text, "url": site_url,
+        "guiding_units": "、".join(c.guiding_units),
+        "organisers": edition.credits_text,
+        "url": site_url,
     }
-    colors = {"primary": edition.colors.primary, "accent": edition.colors.accent, "text": edition.colors.text,
-              "background": edition.colors.background}
+    colors = {
+        "primary": edition.colors.primary,
+        "accent": edition.colors.accent,
+        "text": edition.colors.text,
+        "background": edition.colors.background,
+    }
     platforms = [(p.platform.name, p.targets["poster"]) for p in edition.platforms if p.targets]
     if microsite is not None and microsite.leaving_notice:  # the codes lead to the 离站提示 pages
         platforms = [(code.name, code.target) for code in microsite.platform_codes]
@@ -102,16 +115,26 @@ def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origi
     return origin.error(f"{edition.site_name}的海报（{layout_path.name}）：{error}", "poster-fit")
 
 
-def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFile], cache: AssetCache,
-             search: tuple[Path, ...], files: dict[str, bytes], logo: bytes | None) -> None:
+def _posters(
+    edition: Edition,
+    microsite: MicrositeMap,
+    fonts: dict[str, FontFile],
+    cache: AssetCache,
+    search: tuple[Path, ...],
+    files: dict[str, bytes],
+    logo: bytes | None,
+) -> None:
     data = poster_data(edition, microsite.url, logo, microsite)
     stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
     code = drawing_code("poster")
     for name in POSTERS:
         path = layout_file(name, search)
         layout = load_layout(path)
-        inputs = {"layout": path.read_text(encoding="utf-8"), **poster_inputs(layout, data),
-                  "fonts": {k: f.identity() for k, f in fonts.items()}}
+        inputs = {
+            "layout": path.read_text(encoding="utf-8"),
+            **poster_inputs(layout, data),
+            "fonts": {k: f.identity() for k, f in fonts.items()},
+        }
 
         @functools.cache  # drawn at most once, for both the PNG and the PDF, and only on a cache miss
         def image(layout: Layout = layout, path: Path = path) -> Any:
@@ -120,15 +143,18 @@ def _posters(edition: Edition, microsite: MicrositeMap, fonts: dict[str, FontFil
             except FitError as error:
                 raise _fit_error(edition, path, error, microsite.url_origin) from None
 
-        files[microsite.poster(name).path] = cache.get(f"poster-{name}.png", inputs, code,
-                                                       lambda dpi=layout.dpi: png(image(), dpi))
+        files[microsite.poster(name).path] = cache.get(
+            f"poster-{name}.png", inputs, code, lambda dpi=layout.dpi: png(image(), dpi)
+        )
         if name in POSTER_PDFS:  # for print shops, at the layout's resolution
-            files[microsite.poster_pdf(name).path] = cache.get(f"poster-{name}.pdf", inputs, code,
-                                                               lambda dpi=layout.dpi: pdf(image(), dpi, stamp))
+            files[microsite.poster_pdf(name).path] = cache.get(
+                f"poster-{name}.pdf", inputs, code, lambda dpi=layout.dpi: pdf(image(), dpi, stamp)
+            )
 
 
-def poster_problems(edition: Edition, microsite: MicrositeMap, poster_dirs: tuple[Path, ...],
-                    font: Path | None) -> list[Finding]:
+def poster_problems(
+    edition: Edition, microsite: MicrositeMap, poster_dirs: tuple[Path, ...], font: Path | None
+) -> list[Finding]:
     """What drawing this microsite's posters would refuse (font, layouts, text that does not fit), found
     without drawing: `campaignsite check` says what `build` would."""
     try:
@@ -156,14 +182,16 @@ PLATFORM_LOGO = (480, 240)
 def _image(path: Path, edition: Edition, at: tuple[str | int, ...], pixels: int | tuple[int, int]) -> bytes:
     """An editor's image as a PNG drawn anew (at most `pixels`): whatever else the file held is not published."""
     if problem := image_problem(path):  # the header only: a small file may unpack to gigabytes
-        raise edition.provenance.origin(*at).error(problem, "image-format",
-                                                   fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）") from None
+        raise edition.provenance.origin(*at).error(
+            problem, "image-format", fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）"
+        ) from None
     try:
         with Image.open(path) as source:
             image = source.convert("RGBA")
     except (OSError, ValueError):
-        raise edition.provenance.origin(*at).error(f"{path.name} 无法读取，图片已损坏", "image-format",
-                                                   fix="换一个完好的 PNG 或 JPEG 图片") from None
+        raise edition.provenance.origin(*at).error(
+            f"{path.name} 无法读取，图片已损坏", "image-format", fix="换一个完好的 PNG 或 JPEG 图片"
+        ) from None
     image.thumbnail(pixels if isinstance(pixels, tuple) else (pixels, pixels), Image.LANCZOS)
     return png(image, 72)
 
@@ -174,8 +202,9 @@ def _code(code: QrCode, cache: AssetCache, files: dict[str, bytes]) -> None:
     files[code.png.path] = cache.get("qr.png", code.target, drawing, lambda: qr_png(code.target))
 
 
-def draw_assets(edition: Edition, microsite: MicrositeMap, config: AssetConfig, *,
-                poster_dirs: tuple[Path, ...], font: Path | None) -> DrawnAssets:
+def draw_assets(
+    edition: Edition, microsite: MicrositeMap, config: AssetConfig, *, poster_dirs: tuple[Path, ...], font: Path | None
+) -> DrawnAssets:
     """QR codes and posters of one microsite; `poster_dirs` are searched for layouts before the built-in ones."""
     cache = AssetCache(config.cache_dir)
     drawn = DrawnAssets()
@@ -185,6 +214,7 @@ def draw_assets(edition: Edition, microsite: MicrositeMap, config: AssetConfig, 
         fonts = poster_fonts(font)
     except FontError as error:
         raise edition.provenance.origin("branding", "font").error(str(error), "poster-font") from None
+
     def image(path: Path | None, at: tuple[str | int, ...], pixels: int | tuple[int, int]) -> bytes | None:
         """Editors' images are redrawn once per content and size (cached like the QR codes)."""
         if path is None:

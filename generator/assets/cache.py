@@ -34,7 +34,7 @@ def _imports(path: Path, name: str) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             module = ".".join([*base, node.module] if node.module else base)
             found.add(module)
             found |= {f"{module}.{alias.name}" for alias in node.names}  # `from . import x` names modules
@@ -89,8 +89,9 @@ class AssetCache:
     def _path(self, kind: str, inputs: object, code: object) -> Path | None:
         if self.folder is None:
             return None
-        digest = hashlib.sha256(json.dumps([code, kind, inputs], ensure_ascii=False, sort_keys=True,
-                                           default=str).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(
+            json.dumps([code, kind, inputs], ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+        ).hexdigest()
         return self.folder / digest[:2] / f"{digest}.bin"
 
     def lookup(self, kind: str, inputs: object, code: object) -> bytes | None:

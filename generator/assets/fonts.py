@@ -18,8 +18,12 @@ from PIL import ImageFont
 # Asked of fontconfig in this order; the first match that has CJK glyphs wins.
 FAMILIES = {
     "regular": ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "sans-serif:lang=zh-cn"),
-    "bold": ("Noto Sans CJK SC:bold", "Source Han Sans SC:bold", "WenQuanYi Zen Hei:bold",
-             "sans-serif:lang=zh-cn:bold"),
+    "bold": (
+        "Noto Sans CJK SC:bold",
+        "Source Han Sans SC:bold",
+        "WenQuanYi Zen Hei:bold",
+        "sans-serif:lang=zh-cn:bold",
+    ),
 }
 _PROBE = "年货节网上"
 
@@ -55,8 +59,13 @@ def _fontconfig_charset(font: FontFile) -> frozenset[int] | None:
     if shutil.which("fc-query") is None:
         return None
     try:
-        result = subprocess.run(["fc-query", f"--index={font.index}", "--format=%{charset}", "--", font.path],
-                                capture_output=True, text=True, check=False, timeout=60)
+        result = subprocess.run(
+            ["fc-query", f"--index={font.index}", "--format=%{charset}", "--", font.path],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
     except subprocess.TimeoutExpired:
         return None
     if result.returncode != 0 or not result.stdout.strip():
@@ -91,8 +100,9 @@ def missing_characters(font: FontFile, text: str) -> list[str]:
 def _fc_match(pattern: str) -> FontFile | None:
     if shutil.which("fc-match") is None:
         return None
-    result = subprocess.run(["fc-match", "--format=%{file}\t%{index}", pattern], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["fc-match", "--format=%{file}\t%{index}", pattern], capture_output=True, text=True, check=False
+    )
     path, _, index = result.stdout.partition("\t")
     if result.returncode != 0 or not path or not Path(path).is_file():
         return None
@@ -105,8 +115,10 @@ def system_font(weight: str) -> FontFile:
         font = _fc_match(pattern)
         if font is not None and not missing_characters(font, _PROBE):
             return font
-    raise FontError("系统中没有找到中文字体，无法生成海报。请安装 fonts-noto-cjk（make site 会自动安装），"
-                    "或在 branding.font 中填写字体文件路径")
+    raise FontError(
+        "系统中没有找到中文字体，无法生成海报。请安装 fonts-noto-cjk（make site 会自动安装），"
+        "或在 branding.font 中填写字体文件路径"
+    )
 
 
 def poster_fonts(branding_font: Path | None) -> dict[str, FontFile]:

@@ -56,12 +56,18 @@ def qr_svg(target: str, level: Level = "M") -> str:
     code = make_code(target, level)
     size = code.modules_count + 2 * QUIET_ZONE
     end = "/>" if ET.__name__.startswith("lxml") else " />"
-    squares = "".join(f"M{x},{y}H{x + 1}V{y + 1}H{x}z" for y, row in enumerate(code.modules, QUIET_ZONE)
-                      for x, dark in enumerate(row, QUIET_ZONE) if dark)
-    return (f'<svg version="1.1" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg">'
-            f'<rect fill="white" x="0" y="0" width="100%" height="100%"{end}'
-            f'<path d="{squares}" id="qr-path" fill="#000000" fill-opacity="1" fill-rule="nonzero" stroke="none"'
-            f"{end}</svg>\n")
+    squares = "".join(
+        f"M{x},{y}H{x + 1}V{y + 1}H{x}z"
+        for y, row in enumerate(code.modules, QUIET_ZONE)
+        for x, dark in enumerate(row, QUIET_ZONE)
+        if dark
+    )
+    return (
+        f'<svg version="1.1" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg">'
+        f'<rect fill="white" x="0" y="0" width="100%" height="100%"{end}'
+        f'<path d="{squares}" id="qr-path" fill="#000000" fill-opacity="1" fill-rule="nonzero" stroke="none"'
+        f"{end}</svg>\n"
+    )
 
 
 def qr_image(target: str, size: int, level: Level = "M") -> Image.Image:

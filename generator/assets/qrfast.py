@@ -92,7 +92,7 @@ class _Layout:
         bits = self.take(placed)
         flat = "".join(itertools.chain.from_iterable(zip(self.pieces, bits, strict=False))) + self.pieces[-1]
         size = math.isqrt(len(flat))
-        return [flat[i:i + size] for i in range(0, len(flat), size)]
+        return [flat[i : i + size] for i in range(0, len(flat), size)]
 
 
 _LAYOUTS: dict[int, _Layout] = {}
@@ -104,8 +104,10 @@ def _layout(cells: tuple[tuple[int, int], ...], modules: list[list[bool]]) -> _L
     for row, col in cells:
         matrix[row][col] = "?"
     order = {cell: i for i, cell in enumerate(cells)}
-    return _Layout(tuple("".join("".join(row) for row in matrix).split("?")),
-                   operator.itemgetter(*[order[cell] for cell in sorted(cells)]))
+    return _Layout(
+        tuple("".join("".join(row) for row in matrix).split("?")),
+        operator.itemgetter(*[order[cell] for cell in sorted(cells)]),
+    )
 
 
 def _bits(data: list[int], length: int) -> str:
@@ -128,6 +130,5 @@ class FastQRCode(qrcode.QRCode):
         layout = _LAYOUTS.get(self.version) or _LAYOUTS.setdefault(self.version, _layout(cells, self.modules))
         length = len(cells)
         bits = int(_bits(self.data_cache, length), 2)
-        scores = [_score(layout.rows(format(bits ^ _mask_bits(cells, pattern), f"0{length}b")))
-                  for pattern in range(8)]
+        scores = [_score(layout.rows(format(bits ^ _mask_bits(cells, pattern), f"0{length}b"))) for pattern in range(8)]
         return scores.index(min(scores))

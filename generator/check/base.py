@@ -69,8 +69,9 @@ class Text:
     at: DataPath = ()
     document: str | None = None  # the body file (notice or attachment) a line belongs to
 
-    def finding(self, offset: int, message: str, rule_id: str, fix: str | None = None,
-                severity: str = "error") -> Finding:
+    def finding(
+        self, offset: int, message: str, rule_id: str, fix: str | None = None, severity: str = "error"
+    ) -> Finding:
         """A finding at `offset` characters into the text (YAML strings point at the value itself)."""
         if self.doc is not None:
             return self.doc.finding(self.at, message, rule_id, fix=fix, severity=severity)

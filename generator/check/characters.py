@@ -36,13 +36,22 @@ def ideograph(radical: str) -> str | None:
 def character_problems(text: str) -> Iterator[tuple[int, str, str, str, str]]:
     """(offset, rule, severity, message, fix) for each character a text may not hold."""
     for match in INVISIBLE.finditer(text):
-        yield (match.start(), "text-invisible", "error", f"文字中有看不见的控制字符 {code_point(match.group(0))}",
-               "删除该字符（常见于从网页、PDF 或聊天软件复制的文字）")
+        yield (
+            match.start(),
+            "text-invisible",
+            "error",
+            f"文字中有看不见的控制字符 {code_point(match.group(0))}",
+            "删除该字符（常见于从网页、PDF 或聊天软件复制的文字）",
+        )
     for match in RADICALS.finditer(text):
         plain = ideograph(match.group(0))
-        yield (match.start(), "text-radical", "warning",
-               f"“{match.group(0)}”是部首字符 {code_point(match.group(0))}，不是汉字" + (f"“{plain}”" if plain else ""),
-               f"改为汉字“{plain}”（U+{ord(plain):04X}）" if plain else "改为对应的汉字")
+        yield (
+            match.start(),
+            "text-radical",
+            "warning",
+            f"“{match.group(0)}”是部首字符 {code_point(match.group(0))}，不是汉字" + (f"“{plain}”" if plain else ""),
+            f"改为汉字“{plain}”（U+{ord(plain):04X}）" if plain else "改为对应的汉字",
+        )
 
 
 @rule

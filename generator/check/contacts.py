@@ -34,11 +34,23 @@ def contact_details(project: Project) -> Iterator[Finding]:
             for j, phone in enumerate(contact.phone):
                 problem = phone_problem(phone)
                 if problem:
-                    yield doc.finding(("contacts", i, "phone", j), f"{contact.name}的电话“{phone}”{problem}",
-                                      "contact-phone", fix="座机写作 区号-号码，如 010-85093723；手机 11 位")
+                    yield doc.finding(
+                        ("contacts", i, "phone", j),
+                        f"{contact.name}的电话“{phone}”{problem}",
+                        "contact-phone",
+                        fix="座机写作 区号-号码，如 010-85093723；手机 11 位",
+                    )
             if contact.fax and (problem := phone_problem(contact.fax)):
-                yield doc.finding(("contacts", i, "fax"), f"{contact.name}的传真“{contact.fax}”{problem}",
-                                  "contact-fax", fix="写作 区号-号码")
+                yield doc.finding(
+                    ("contacts", i, "fax"),
+                    f"{contact.name}的传真“{contact.fax}”{problem}",
+                    "contact-fax",
+                    fix="写作 区号-号码",
+                )
             if contact.email and not EMAIL.match(contact.email):
-                yield doc.finding(("contacts", i, "email"), f"{contact.name}的邮箱“{contact.email}”格式不对",
-                                  "contact-email", fix="如 name@mofcom.gov.cn")
+                yield doc.finding(
+                    ("contacts", i, "email"),
+                    f"{contact.name}的邮箱“{contact.email}”格式不对",
+                    "contact-email",
+                    fix="如 name@mofcom.gov.cn",
+                )

@@ -24,8 +24,9 @@ def _footer_findings(doc: SourceDoc, footer: SiteFooter) -> Iterator[Finding]:
     for key, (pattern, example) in FORMATS.items():
         value = getattr(footer, key)
         if value and not pattern.match(value):
-            yield doc.finding(("footer", key), f"{LABELS[key]}“{value}”格式不对", "footer-format",
-                              fix=f"写作 {example}")
+            yield doc.finding(
+                ("footer", key), f"{LABELS[key]}“{value}”格式不对", "footer-format", fix=f"写作 {example}"
+            )
 
 
 @rule

@@ -34,9 +34,15 @@ def fork_page_names(project: Project) -> Iterator[Finding]:
     for fork in _forks(project):
         for page in fork.pages:
             if page.stem.lower() in RESERVED_PAGE_NAMES:
-                yield Finding(display_path(fork.folder / PAGES / page.name), 1, 1, "error",
-                              f"地方页面“{page.name}”与生成的页面或目录同名，会覆盖它", "fork-page-name",
-                              f"换一个文件名；不可用的名称：{'、'.join(sorted(RESERVED_PAGE_NAMES))}")
+                yield Finding(
+                    display_path(fork.folder / PAGES / page.name),
+                    1,
+                    1,
+                    "error",
+                    f"地方页面“{page.name}”与生成的页面或目录同名，会覆盖它",
+                    "fork-page-name",
+                    f"换一个文件名；不可用的名称：{'、'.join(sorted(RESERVED_PAGE_NAMES))}",
+                )
 
 
 @rule
@@ -44,9 +50,15 @@ def fork_page_markup(project: Project) -> Iterator[Finding]:
     for fork in _forks(project):
         for page in fork.pages:
             for part in page.removed:
-                yield Finding(display_path(fork.folder / PAGES / page.name), part.line, part.column, "warning",
-                              f"地方页面中的{part.what}不允许使用，生成时已删除", "markup-removed",
-                              "只用 Markdown 和允许的 HTML（见 README 的“通知正文”一节）；图片放进 overrides/assets/")
+                yield Finding(
+                    display_path(fork.folder / PAGES / page.name),
+                    part.line,
+                    part.column,
+                    "warning",
+                    f"地方页面中的{part.what}不允许使用，生成时已删除",
+                    "markup-removed",
+                    "只用 Markdown 和允许的 HTML（见 README 的“通知正文”一节）；图片放进 overrides/assets/",
+                )
 
 
 @rule
@@ -63,8 +75,9 @@ def _file_problem(relative: Path, theme: Path) -> str | None:
     if suffix == ".html":
         return "assets/ 中不能放网页或模板（模板放在 overrides/ 的其他目录中）" if relative.parts[0] == ASSETS else None
     if relative.parts[0] != ASSETS:
-        return ("overrides/ 中只能放模板（.html），其他文件放在 overrides/assets/ 中；"
-                "生成的文件（如 sitemap.xml）不能替换")
+        return (
+            "overrides/ 中只能放模板（.html），其他文件放在 overrides/assets/ 中；生成的文件（如 sitemap.xml）不能替换"
+        )
     if suffix == ".svg":
         return "SVG 图片可能含有脚本，不接受：请转为 PNG"
     if suffix not in ASSET_SUFFIXES:
@@ -87,10 +100,19 @@ def fork_files(project: Project) -> Iterator[Finding]:
             suffix = relative.suffix.lower()
             problems = [(1, problem)] if (problem := _file_problem(relative, theme)) else []
             if not problems and suffix in STYLESHEETS:
-                problems = [(line, f"样式表中有{what}：页面只能用本站的文件")
-                            for line, what in css_problems(path.read_bytes().decode("utf-8", errors="replace"))]
+                problems = [
+                    (line, f"样式表中有{what}：页面只能用本站的文件")
+                    for line, what in css_problems(path.read_bytes().decode("utf-8", errors="replace"))
+                ]
             elif not problems and suffix in FORMATS and (problem := image_problem(path, (FORMATS[suffix],))):
                 problems = [(1, problem)]
             for line, problem in problems:
-                yield Finding(display_path(path), line, 1, "error", problem, "fork-file",
-                              "删除该文件，或按地方主题分支说明（README.md）放置")
+                yield Finding(
+                    display_path(path),
+                    line,
+                    1,
+                    "error",
+                    problem,
+                    "fork-file",
+                    "删除该文件，或按地方主题分支说明（README.md）放置",
+                )

@@ -15,12 +15,38 @@ from ..read import Project
 from .base import Text, rule, sources, texts
 
 OFFICIAL_TITLES = (
-    "电子商务法", "反垄断法", "反不正当竞争法", "价格法", "消费者权益保护法", "个人信息保护法", "网络安全法",
-    "数据安全法", "广告法", "产品质量法", "食品安全法", "商标法", "专利法", "著作权法", "民法典", "邮政法",
-    "网络交易监督管理办法", "网络直播营销管理办法（试行）", "固体废物污染环境防治法", "农产品质量安全法",
-    "药品管理法", "计量法", "标准化法", "快递暂行条例", "消费者权益保护法实施条例", "价格违法行为行政处罚规定",
-    "明码标价和禁止价格欺诈规定", "侵害消费者权益行为处罚办法", "网络购买商品七日无理由退货暂行办法",
-    "互联网广告管理办法", "规范促销行为暂行规定", "优化营商环境条例",
+    "电子商务法",
+    "反垄断法",
+    "反不正当竞争法",
+    "价格法",
+    "消费者权益保护法",
+    "个人信息保护法",
+    "网络安全法",
+    "数据安全法",
+    "广告法",
+    "产品质量法",
+    "食品安全法",
+    "商标法",
+    "专利法",
+    "著作权法",
+    "民法典",
+    "邮政法",
+    "网络交易监督管理办法",
+    "网络直播营销管理办法（试行）",
+    "固体废物污染环境防治法",
+    "农产品质量安全法",
+    "药品管理法",
+    "计量法",
+    "标准化法",
+    "快递暂行条例",
+    "消费者权益保护法实施条例",
+    "价格违法行为行政处罚规定",
+    "明码标价和禁止价格欺诈规定",
+    "侵害消费者权益行为处罚办法",
+    "网络购买商品七日无理由退货暂行办法",
+    "互联网广告管理办法",
+    "规范促销行为暂行规定",
+    "优化营商环境条例",
 )
 
 _LEGAL_SUFFIXES = ("法", "办法", "条例", "规定", "（试行）")
@@ -45,8 +71,9 @@ def _law_finding(title: str, text: Text, offset: int) -> Finding | None:
     guess = closest_title(title)
     if title in OFFICIAL_TITLES or guess is None:
         return None
-    return text.finding(offset, f"法律法规名称《{title}》有误，正式简称为《{guess}》", "law-name",
-                        fix=f"改为《{guess}》")
+    return text.finding(
+        offset, f"法律法规名称《{title}》有误，正式简称为《{guess}》", "law-name", fix=f"改为《{guess}》"
+    )
 
 
 @rule
@@ -70,8 +97,14 @@ def law_list(project: Project) -> Iterator[Finding]:
             if found:
                 yield found
             elif bare not in OFFICIAL_TITLES:
-                yield doc.finding(at, f"《{bare}》不在法律法规简称表中", "law-unknown",
-                                  fix="核对正式简称；确属新法规请加入 generator/check/laws.py", severity="warning")
+                yield doc.finding(
+                    at,
+                    f"《{bare}》不在法律法规简称表中",
+                    "law-unknown",
+                    fix="核对正式简称；确属新法规请加入 generator/check/laws.py",
+                    severity="warning",
+                )
             if title != bare:
-                yield doc.finding(at, "法律名称不用加书名号，页面会自动加上", "law-brackets", fix=f"改为 {bare}",
-                                  severity="warning")
+                yield doc.finding(
+                    at, "法律名称不用加书名号，页面会自动加上", "law-brackets", fix=f"改为 {bare}", severity="warning"
+                )

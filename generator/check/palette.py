@@ -14,7 +14,7 @@ WHITE = "#ffffff"
 
 
 def luminance(hex_color: str) -> float:
-    channels = [int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -36,8 +36,9 @@ def text_pairs(colors: Colors) -> list[tuple[str, str, str, str]]:
 
 def low_contrast(colors: Colors) -> list[tuple[str, str, float]]:
     """(field, usage, ratio) for every pair below WCAG AA."""
-    return [(field, usage, ratio) for field, fg, bg, usage in text_pairs(colors)
-            if (ratio := contrast(fg, bg)) < AA_TEXT]
+    return [
+        (field, usage, ratio) for field, fg, bg, usage in text_pairs(colors) if (ratio := contrast(fg, bg)) < AA_TEXT
+    ]
 
 
 @rule
@@ -47,7 +48,9 @@ def palette_contrast(project: Project) -> Iterator[Finding]:
         if colors is None:
             continue
         for field, usage, ratio in low_contrast(colors):
-            yield source.doc.finding(("branding", "colors", field),
-                                     f"配色对比度不足：{usage}，对比度 {ratio:.2f}:1，低于 WCAG AA 要求的 4.5:1",
-                                     "palette-contrast",
-                                     fix="加深主色或文字颜色、或调浅背景色，使对比度达到 4.5:1 以上")
+            yield source.doc.finding(
+                ("branding", "colors", field),
+                f"配色对比度不足：{usage}，对比度 {ratio:.2f}:1，低于 WCAG AA 要求的 4.5:1",
+                "palette-contrast",
+                fix="加深主色或文字颜色、或调浅背景色，使对比度达到 4.5:1 以上",
+            )

@@ -16,8 +16,10 @@ from ..read.periods import format_date
 from .base import Text, rule, texts
 from .dates import likely_date
 
-FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-                       r"(?:\s*[（(](?:星期|周)([一二三四五六日天])[)）])?")
+FULL_DATE = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:\s*[（(](?:星期|周)([一二三四五六日天])[)）])?"
+)
 MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-4])\s*[:：]\s*([0-5]\d)(?!\d)")
 WEEKDAYS = "一二三四五六日"
@@ -45,14 +47,21 @@ def dates_in_prose(project: Project) -> Iterator[Finding]:
                 yield text.finding(match.start(), f"文中日期“{match.group(0)}”不存在", "date-invalid")
                 continue
             guess = likely_date(day, period.start, period.end)
-            if not period.start <= day <= period.end and day.year not in {period.start.year, period.end.year} \
-                    and guess:
-                yield text.finding(match.start(), f"文中日期“{match.group(0)}”年份有误，不在活动期（{period.start} 至 "
-                                   f"{period.end}）内", "date-wrong-year", fix=f"是否应为 {format_date(guess)}？")
+            if not period.start <= day <= period.end and day.year not in {period.start.year, period.end.year} and guess:
+                yield text.finding(
+                    match.start(),
+                    f"文中日期“{match.group(0)}”年份有误，不在活动期（{period.start} 至 {period.end}）内",
+                    "date-wrong-year",
+                    fix=f"是否应为 {format_date(guess)}？",
+                )
             weekday = match.group(4)
             if weekday and WEEKDAYS[day.weekday()] != weekday.replace("天", "日"):
-                yield text.finding(match.start(), f"{format_date(day)}是星期{WEEKDAYS[day.weekday()]}，文中写作"
-                                   f"“{weekday}”", "calendar-weekday", fix=f"改为（星期{WEEKDAYS[day.weekday()]}）")
+                yield text.finding(
+                    match.start(),
+                    f"{format_date(day)}是星期{WEEKDAYS[day.weekday()]}，文中写作“{weekday}”",
+                    "calendar-weekday",
+                    fix=f"改为（星期{WEEKDAYS[day.weekday()]}）",
+                )
 
 
 def _plain_name(name: str) -> str:
@@ -84,12 +93,22 @@ def _event_sentence(text: Text, offset: int, sentence: str, event: Event) -> Ite
     wrong = [d for d in days if not event.date <= d <= last]
     if days and len(wrong) == len(days):
         written, configured = format_date(wrong[0]), format_date(event.date)
-        yield text.finding(offset, f"文中“{name}”的日期 {written} 与配置中的 {configured} 不一致",
-                           "date-event-mismatch", fix="核对正文或 YAML 中该活动的日期", severity="warning")
+        yield text.finding(
+            offset,
+            f"文中“{name}”的日期 {written} 与配置中的 {configured} 不一致",
+            "date-event-mismatch",
+            fix="核对正文或 YAML 中该活动的日期",
+            severity="warning",
+        )
     clocks = [f"{int(h):02d}:{m}" for h, m in CLOCK.findall(sentence)]
     if event.time and clocks and event.time not in clocks:
-        yield text.finding(offset, f"文中“{name}”的时间 {clocks[0]} 与配置中的 {event.time} 不一致",
-                           "date-event-mismatch", fix="核对正文或 YAML 中该活动的时间", severity="warning")
+        yield text.finding(
+            offset,
+            f"文中“{name}”的时间 {clocks[0]} 与配置中的 {event.time} 不一致",
+            "date-event-mismatch",
+            fix="核对正文或 YAML 中该活动的时间",
+            severity="warning",
+        )
 
 
 CHINESE_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
@@ -102,8 +121,10 @@ OUTLINE = [  # level, pattern at the start of a paragraph (after Markdown's #), 
 LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1．", 4: "（1）"}
 # where a document ends and the next (an attachment) may begin: an 附件 label or 附件说明, a signature date,
 # the 印发 line of the 版记
-DOCUMENT_END = re.compile(r"^\s*(?:附\s*件\s*\d*\s*$|附件[:：]|[^，。、；：]*?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-                          r"\s*(?:印发)?\s*$)")
+DOCUMENT_END = re.compile(
+    r"^\s*(?:附\s*件\s*\d*\s*$|附件[:：]|[^，。、；：]*?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"\s*(?:印发)?\s*$)"
+)
 
 
 def chinese_number(text: str) -> int:
@@ -150,18 +171,33 @@ def _outline_findings(lines: list[Text]) -> Iterator[Finding]:
             continue
         level, number, half_width = marker
         if half_width:
-            yield text.finding(0, f"序号“{text.text.lstrip('# ')[:4]}”用了半角括号", "outline-style",
-                               fix="公文结构层次序数用全角括号：（一）、（1）", severity="warning")
+            yield text.finding(
+                0,
+                f"序号“{text.text.lstrip('# ')[:4]}”用了半角括号",
+                "outline-style",
+                fix="公文结构层次序数用全角括号：（一）、（1）",
+                severity="warning",
+            )
         while stack[-1].level >= level:
             stack.pop()
         parent = stack[-1]
         if parent.child_level is not None and parent.child_level != level:
-            yield text.finding(0, f"同一层中混用了“{LEVEL_NAMES[parent.child_level]}”和“{LEVEL_NAMES[level]}”两种序号",
-                               "outline-level", fix="同一层次用同一种序号：一、（一）1．（1）", severity="warning")
+            yield text.finding(
+                0,
+                f"同一层中混用了“{LEVEL_NAMES[parent.child_level]}”和“{LEVEL_NAMES[level]}”两种序号",
+                "outline-level",
+                fix="同一层次用同一种序号：一、（一）1．（1）",
+                severity="warning",
+            )
         elif number != parent.last_child + 1:
             what = "重复" if number <= parent.last_child else "跳号"
-            yield text.finding(0, f"序号{what}：上一个同级序号是 {parent.last_child or '（无）'}，此处为 {number}",
-                               "outline-number", fix=f"改为 {parent.last_child + 1}", severity="warning")
+            yield text.finding(
+                0,
+                f"序号{what}：上一个同级序号是 {parent.last_child or '（无）'}，此处为 {number}",
+                "outline-number",
+                fix=f"改为 {parent.last_child + 1}",
+                severity="warning",
+            )
         parent.child_level, parent.last_child = parent.child_level or level, number
         stack.append(_Item(level))
 
@@ -184,8 +220,13 @@ def repeated_words(project: Project) -> Iterator[Finding]:
         for match in REPEATED.finditer(text.text):
             word = match.group(1)
             if _twice_as_words(text.text, match.start(), word):
-                yield text.finding(match.start(), f"“{word}”连续出现了两次", "text-repeated-word",
-                                   fix=f"删除多余的“{word}”", severity="warning")
+                yield text.finding(
+                    match.start(),
+                    f"“{word}”连续出现了两次",
+                    "text-repeated-word",
+                    fix=f"删除多余的“{word}”",
+                    severity="warning",
+                )
 
 
 def _twice_as_words(line: str, start: int, word: str) -> bool:

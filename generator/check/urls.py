@@ -57,8 +57,9 @@ def official_platforms() -> tuple[Official, ...]:
 
 
 # the traditional forms of the characters of the registry's names: 京東 is 京东
-_SIMPLIFIED = str.maketrans("東寶貓團餓麼蘇購會紅攜豬當國網嚴選騰訊買菜優",
-                            "东宝猫团饿么苏购会红携猪当国网严选腾讯买菜优")
+_SIMPLIFIED = str.maketrans(
+    "東寶貓團餓麼蘇購會紅攜豬當國網嚴選騰訊買菜優", "东宝猫团饿么苏购会红携猪当国网严选腾讯买菜优"
+)
 _NOT_NAME = re.compile(r"[\s\W_]+")
 
 
@@ -130,15 +131,23 @@ def _doc_urls(doc: SourceDoc, model: BaseModel) -> Iterator[Finding]:
 def _platform_hosts(doc: SourceDoc, model: BaseModel) -> Iterator[Finding]:
     for i, platform in enumerate(getattr(model, "platforms", [])):
         if platform.url is None:
-            yield doc.finding(("platforms", i), f"平台“{platform.name}”还没有专区网址：只列名称，没有二维码和按钮",
-                              "url-missing", fix="专区上线后填写 url（https）", severity="warning")
+            yield doc.finding(
+                ("platforms", i),
+                f"平台“{platform.name}”还没有专区网址：只列名称，没有二维码和按钮",
+                "url-missing",
+                fix="专区上线后填写 url（https）",
+                severity="warning",
+            )
             continue
         host = (urlsplit(platform.url).hostname or "").rstrip(".")
         for official in official_platforms():
             if official.owns(platform.name) and host and not official.serves(host):
-                yield doc.finding(("platforms", i, "url"), f"平台“{platform.name}”的网址指向 {host}，"
-                                  f"不是该平台的官方域名（{'、'.join(official.domains)}）", "url-platform-host",
-                                  fix="核对专区网址；平台确有新域名时，请维护人员补充 generator/data/platforms.yaml")
+                yield doc.finding(
+                    ("platforms", i, "url"),
+                    f"平台“{platform.name}”的网址指向 {host}，不是该平台的官方域名（{'、'.join(official.domains)}）",
+                    "url-platform-host",
+                    fix="核对专区网址；平台确有新域名时，请维护人员补充 generator/data/platforms.yaml",
+                )
 
 
 @rule

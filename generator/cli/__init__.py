@@ -37,8 +37,13 @@ def project_campaigns(start: Path | None = None) -> Path:
 
 def _campaigns_argument(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
     names = ["campaigns"] if positional else ["--campaigns"]
-    parser.add_argument(*names, **({"nargs": "?"} if positional else {}), type=Path, default=None,
-                        help="活动目录（默认为所在项目的 campaigns/）")
+    parser.add_argument(
+        *names,
+        **({"nargs": "?"} if positional else {}),
+        type=Path,
+        default=None,
+        help="活动目录（默认为所在项目的 campaigns/）",
+    )
 
 
 def _build_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,13 +52,22 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=_date, help="生成时用于判断活动阶段的日期（默认今天）")
     parser.add_argument("-j", "--jobs", type=int, default=0, help="并行进程数（默认每核一个）")
     parser.add_argument("--strict", action="store_true", help="警告也视为错误")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="不读也不写任何缓存：二维码、海报、PDF 和所有微站全部重新生成")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="不读也不写任何缓存：二维码、海报、PDF 和所有微站全部重新生成"
+    )
     parser.add_argument("--no-pdf", action="store_true", help="不用浏览器打印通知和表格的 PDF")
-    parser.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                        help="生成网页的引擎：mkdocs（默认，Material 主题）或 zensical（Material 的后继）")
-    parser.add_argument("--cache-dir", type=Path, default=os.environ.get("CAMPAIGNSITE_CACHE_DIR") or None,
-                        help="缓存目录（二维码、海报、PDF 和微站记录，默认 .cache，或环境变量 CAMPAIGNSITE_CACHE_DIR）")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="生成网页的引擎：mkdocs（默认，Material 主题）或 zensical（Material 的后继）",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=os.environ.get("CAMPAIGNSITE_CACHE_DIR") or None,
+        help="缓存目录（二维码、海报、PDF 和微站记录，默认 .cache，或环境变量 CAMPAIGNSITE_CACHE_DIR）",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,12 +123,16 @@ def _build_options(args: argparse.Namespace, *, pdf: bool = True) -> BuildOption
     from ..publish import PdfConfig
 
     return BuildOptions(
-        campaigns_dir=args.campaigns, site_dir=getattr(args, "site_dir", None),
-        content_dir=getattr(args, "content_dir", None), today=args.today, jobs=getattr(args, "jobs", 0),
+        campaigns_dir=args.campaigns,
+        site_dir=getattr(args, "site_dir", None),
+        content_dir=getattr(args, "content_dir", None),
+        today=args.today,
+        jobs=getattr(args, "jobs", 0),
         strict=getattr(args, "strict", False),
         cache=CacheConfig(folder=getattr(args, "cache_dir", None), enabled=not getattr(args, "no_cache", False)),
         pdf=PdfConfig(enabled=pdf and not getattr(args, "no_pdf", False)),
-        engine=_engine_config(getattr(args, "engine", "mkdocs")))
+        engine=_engine_config(getattr(args, "engine", "mkdocs")),
+    )
 
 
 def _engine_config(name: str) -> EngineConfig:
@@ -187,8 +205,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     target, made = export_microsite(_build_options(args), path, args.target)
     print_made(made)
     files = sum(1 for p in target.rglob("*") if p.is_file())
-    print(f"已导出 {path}/ 到 {target}（{files} 个文件，链接均为相对路径或本站外的完整网址；"
-          "404 错误页由托管网站提供）")
+    print(f"已导出 {path}/ 到 {target}（{files} 个文件，链接均为相对路径或本站外的完整网址；404 错误页由托管网站提供）")
     return 0
 
 
@@ -218,9 +235,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _os_reason(error: OSError) -> str:
-    reasons = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘空间不足",
-               errno.EROFS: "文件系统只读", errno.ENOENT: "文件或目录不存在", errno.EEXIST: "同名文件已存在",
-               errno.ENOTDIR: "路径中有一段是文件而不是目录"}
+    reasons = {
+        errno.EACCES: "没有权限",
+        errno.EPERM: "没有权限",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EROFS: "文件系统只读",
+        errno.ENOENT: "文件或目录不存在",
+        errno.EEXIST: "同名文件已存在",
+        errno.ENOTDIR: "路径中有一段是文件而不是目录",
+    }
     return reasons.get(error.errno or 0, error.strerror or "系统错误")
 
 
@@ -239,8 +262,15 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if getattr(args, "campaigns", "") is None:
         args.campaigns = project_campaigns()
-    handlers = {"build": _cmd_build, "check": _cmd_check, "schema": _cmd_schema, "new-region": _cmd_new_region,
-                "serve": _cmd_serve, "export": _cmd_export, "import-notice": _cmd_import_notice}
+    handlers = {
+        "build": _cmd_build,
+        "check": _cmd_check,
+        "schema": _cmd_schema,
+        "new-region": _cmd_new_region,
+        "serve": _cmd_serve,
+        "export": _cmd_export,
+        "import-notice": _cmd_import_notice,
+    }
     try:
         return handlers[args.command](args)
     except CampaignError as exc:
@@ -257,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"无法读写文件{where}：{_os_reason(error)}。原有 site/ 保持不变。", file=sys.stderr)
         return 1
     except Exception:
-        print(f"campaignsite 内部错误，原有 site/ 保持不变。请把此消息和出错时修改的文件告诉维护人员（{_crash()}）。",
-              file=sys.stderr)
+        print(
+            f"campaignsite 内部错误，原有 site/ 保持不变。请把此消息和出错时修改的文件告诉维护人员（{_crash()}）。",
+            file=sys.stderr,
+        )
         return 1

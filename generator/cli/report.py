@@ -14,13 +14,17 @@ def print_made(made: Made) -> None:
     for warning in made.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if made.corrupt:
-        print(f"注意：缓存中有 {made.corrupt} 个文件已损坏（内容与记录的校验值不符），已重新生成，未使用损坏的文件。",
-              file=sys.stderr)
+        print(
+            f"注意：缓存中有 {made.corrupt} 个文件已损坏（内容与记录的校验值不符），已重新生成，未使用损坏的文件。",
+            file=sys.stderr,
+        )
     if made.pdf_skipped:
         print(f"注意：未生成通知和表格的 PDF（{made.pdf_skipped}）；网页版和打印版 HTML 已生成。", file=sys.stderr)
     else:
-        print(f"PDF：新打印 {made.pdfs} 份、沿用缓存 {made.pdfs_reused} 份，用时 {made.pdf_seconds:.1f} 秒",
-              file=sys.stderr)
+        print(
+            f"PDF：新打印 {made.pdfs} 份、沿用缓存 {made.pdfs_reused} 份，用时 {made.pdf_seconds:.1f} 秒",
+            file=sys.stderr,
+        )
 
 
 def print_report(report: BuildReport) -> None:
@@ -28,11 +32,13 @@ def print_report(report: BuildReport) -> None:
     for finding in report.findings:
         print(finding.format(), file=sys.stderr)
     print_made(made)
-    print(f"完成：{report.microsites} 个微站（{report.microsites_reused} 个未改动、沿用上次结果），"
-          f"{report.pages} 个页面，{report.files} 个文件，站内链接 {made.links_checked} 个均有效，"
-          f"二维码和海报新生成 {made.assets_made} 个、沿用缓存 {made.assets_reused} 个，"
-          f"用时 {report.seconds:.1f} 秒，警告 {len(made.warnings) + len(report.findings)} 条",
-          file=sys.stderr)
+    print(
+        f"完成：{report.microsites} 个微站（{report.microsites_reused} 个未改动、沿用上次结果），"
+        f"{report.pages} 个页面，{report.files} 个文件，站内链接 {made.links_checked} 个均有效，"
+        f"二维码和海报新生成 {made.assets_made} 个、沿用缓存 {made.assets_reused} 个，"
+        f"用时 {report.seconds:.1f} 秒，警告 {len(made.warnings) + len(report.findings)} 条",
+        file=sys.stderr,
+    )
     if report.external_hosts:  # for a reviewer: every other site a reader is sent to (also in each data.json)
         print(f"站外网址共 {len(report.external_hosts)} 个域名：{'、'.join(report.external_hosts)}", file=sys.stderr)
 

@@ -22,9 +22,12 @@ from ..findings import CampaignError
 from ..read import ProjectLayout
 
 VERSION_PATH = "/__campaignsite/version"
-_RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH.encode() +
-           b"').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t})"
-           b".catch(function(){})},1000)})();</script>")
+_RELOAD = (
+    b"<script>(function(){var v=null;setInterval(function(){fetch('"
+    + VERSION_PATH.encode()
+    + b"').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t})"
+    b".catch(function(){})},1000)})();</script>"
+)
 
 
 class State:
@@ -85,8 +88,10 @@ def _rebuild(options: BuildOptions, state: State, only: frozenset[str] | None) -
         print("预览未更新：请修正以上错误。", file=sys.stderr)
         return
     rebuilt = report.made.rebuilt
-    print(f"已重新生成 {'、'.join(rebuilt) or '无改动'}（{len(rebuilt)} 个微站，{time.monotonic() - started:.1f} 秒）",
-          file=sys.stderr)
+    print(
+        f"已重新生成 {'、'.join(rebuilt) or '无改动'}（{len(rebuilt)} 个微站，{time.monotonic() - started:.1f} 秒）",
+        file=sys.stderr,
+    )
     with state.lock:
         state.version += 1
 
@@ -96,8 +101,11 @@ def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, i
     options = replace(options, site_dir=options.site_dir or layout.serve_dir)
     watched = [*layout.read_roots, *engine(options.engine).inputs(layout.root)]
     report = build_site(options)
-    print(f"预览：http://{host}:{port}/ （{report.microsites} 个微站；修改 YAML、Markdown 或主题后自动刷新，"
-          "Ctrl+C 退出）", file=sys.stderr)
+    print(
+        f"预览：http://{host}:{port}/ （{report.microsites} 个微站；修改 YAML、Markdown 或主题后自动刷新，"
+        "Ctrl+C 退出）",
+        file=sys.stderr,
+    )
     state = State()
     server = http.server.ThreadingHTTPServer((host, port), _handler(options.site_dir.resolve(), state))
     threading.Thread(target=server.serve_forever, daemon=True).start()

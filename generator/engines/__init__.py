@@ -82,8 +82,19 @@ def template_error(error: BaseException, site_name: str) -> CampaignError:
         message, fix = f"模板有误：{error.message}", "按 Jinja 语法修正，或删除该覆盖文件、恢复全国主题"
     else:
         message, fix = f"模板运行出错（{type(error).__name__}）", "检查该行的表达式，或删除该覆盖文件、恢复全国主题"
-    return CampaignError([Finding(display_path(filename), line or 1, 1, "error",
-                                  f"生成“{site_name}”的页面时，{message}", "theme-template", fix)])
+    return CampaignError(
+        [
+            Finding(
+                display_path(filename),
+                line or 1,
+                1,
+                "error",
+                f"生成“{site_name}”的页面时，{message}",
+                "theme-template",
+                fix,
+            )
+        ]
+    )
 
 
 def engine(config: EngineConfig) -> Engine:
@@ -98,5 +109,13 @@ def engine(config: EngineConfig) -> Engine:
     raise ValueError(f"unknown engine {config.name!r}; known: {', '.join(ENGINES)}")
 
 
-__all__ = ["ENGINES", "Engine", "EngineConfig", "EngineJob", "EngineSetup", "engine", "template_error",
-           "template_frame"]
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "EngineConfig",
+    "EngineJob",
+    "EngineSetup",
+    "engine",
+    "template_error",
+    "template_frame",
+]

@@ -20,11 +20,46 @@ from .mkdocs_speed import speed_up
 from .settings import CONFIG_FILE, microsite_settings, read_base
 
 JIEBA_FILE = "jieba-user.txt"
-JIEBA_TERMS = ("网上年货节", "年货节", "双品网购节", "分会场", "年货一条街", "启动仪式", "平台专区", "消费者权益",
-               "一县一品", "数商兴农", "兴农专场", "冰雪专区", "电子商务法", "反垄断法", "反不正当竞争法",
-               "消费者权益保护法", "个人信息保护法", "价格法", "统一标识", "承诺书", "统计表", "直播电商",
-               "社交电商", "大数据杀熟", "二选一", "腊月初八", "正月初七", "指导单位", "兴盛优选", "快乐购",
-               "苏宁易购", "友阿", "拼多多", "京东", "美团", "饿了么", "抖音", "快手")
+JIEBA_TERMS = (
+    "网上年货节",
+    "年货节",
+    "双品网购节",
+    "分会场",
+    "年货一条街",
+    "启动仪式",
+    "平台专区",
+    "消费者权益",
+    "一县一品",
+    "数商兴农",
+    "兴农专场",
+    "冰雪专区",
+    "电子商务法",
+    "反垄断法",
+    "反不正当竞争法",
+    "消费者权益保护法",
+    "个人信息保护法",
+    "价格法",
+    "统一标识",
+    "承诺书",
+    "统计表",
+    "直播电商",
+    "社交电商",
+    "大数据杀熟",
+    "二选一",
+    "腊月初八",
+    "正月初七",
+    "指导单位",
+    "兴盛优选",
+    "快乐购",
+    "苏宁易购",
+    "友阿",
+    "拼多多",
+    "京东",
+    "美团",
+    "饿了么",
+    "抖音",
+    "快手",
+)
 
 
 class _WarningCounter(logging.Handler):
@@ -45,9 +80,13 @@ class MkDocsEngine:
 
     def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
         dictionary = "".join(f"{term} 100000 n\n" for term in JIEBA_TERMS).encode("utf-8")
-        return EngineSetup(project_root, theme_dir, scratch,
-                           {"base": read_base(project_root), "jieba_dict": str(scratch / JIEBA_FILE)},
-                           {JIEBA_FILE: dictionary})
+        return EngineSetup(
+            project_root,
+            theme_dir,
+            scratch,
+            {"base": read_base(project_root), "jieba_dict": str(scratch / JIEBA_FILE)},
+            {JIEBA_FILE: dictionary},
+        )
 
     def _config(self, setup: EngineSetup, job: EngineJob) -> dict[str, Any]:
         config = microsite_settings(setup, job, setup.theme_dir)
@@ -75,16 +114,23 @@ class MkDocsEngine:
         try:
             # the settings as options over an empty file: what a written mkdocs.yml would give, without
             # PyYAML's pure-Python parser reading it back for every microsite
-            config = load_config(config_file=io.StringIO("{}"), config_file_path=str(setup.project_root / CONFIG_FILE),
-                                 **settings)
+            config = load_config(
+                config_file=io.StringIO("{}"), config_file_path=str(setup.project_root / CONFIG_FILE), **settings
+            )
             for layer in reversed(job.theme_layers):
                 config.theme.dirs.insert(0, str(layer))
             if not job.error_page:
                 config.theme.static_templates.discard("404.html")
-            forks = frozenset(path.relative_to(layer).as_posix() for layer in job.theme_layers
-                              for path in layer.rglob("*.html")) if job.theme_layers else None
-            shared = speed_up(config, [str(layer) for layer in (*job.theme_layers, setup.theme_dir)],
-                              fork_templates=forks)
+            forks = (
+                frozenset(
+                    path.relative_to(layer).as_posix() for layer in job.theme_layers for path in layer.rglob("*.html")
+                )
+                if job.theme_layers
+                else None
+            )
+            shared = speed_up(
+                config, [str(layer) for layer in (*job.theme_layers, setup.theme_dir)], fork_templates=forks
+            )
             build(config)
             shared.link(setup.scratch, job.out_dir)
         except jinja2.TemplateError as error:

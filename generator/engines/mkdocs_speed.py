@@ -64,8 +64,11 @@ class _ThemeLoader(jinja2.FileSystemLoader):
     def list_templates(self) -> list[str]:
         found: set[str] = set()
         for folder in self.searchpath:
-            found.update(_installed_listing(folder) if folder in self.installed
-                         else jinja2.FileSystemLoader(folder).list_templates())
+            found.update(
+                _installed_listing(folder)
+                if folder in self.installed
+                else jinja2.FileSystemLoader(folder).list_templates()
+            )
         return sorted(found)
 
 

@@ -115,8 +115,11 @@ class ForkSandbox(ImmutableSandboxedEnvironment):
         if any(obj is value for value in self.globals.values()):
             return True
         owner = getattr(obj, "__self__", None)
-        return (isinstance(owner, _READABLE) and not isinstance(owner, Markup)
-                and not getattr(obj, "__name__", "_").startswith("_"))
+        return (
+            isinstance(owner, _READABLE)
+            and not isinstance(owner, Markup)
+            and not getattr(obj, "__name__", "_").startswith("_")
+        )
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if not __self.is_safe_callable(__obj):

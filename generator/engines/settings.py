@@ -38,9 +38,17 @@ def microsite_settings(setup: EngineSetup, job: EngineJob, theme_dir: Path) -> d
     theme["custom_dir"] = str(theme_dir)  # the project's theme/, whatever mkdocs.yml says
     theme["logo"] = job.brand["logo"]
     theme["favicon"] = job.brand["logo"]
-    config.update({"site_name": text(job.site_name), "site_url": job.site_url, "docs_dir": str(job.docs_dir),
-                   "site_dir": str(job.out_dir), "theme": theme, "nav": [nav_entry(item) for item in job.nav],
-                   "extra": {**(config.get("extra") or {}), "brand": job.brand}})
+    config.update(
+        {
+            "site_name": text(job.site_name),
+            "site_url": job.site_url,
+            "docs_dir": str(job.docs_dir),
+            "site_dir": str(job.out_dir),
+            "theme": theme,
+            "nav": [nav_entry(item) for item in job.nav],
+            "extra": {**(config.get("extra") or {}), "brand": job.brand},
+        }
+    )
     return config
 
 

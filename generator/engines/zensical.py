@@ -184,10 +184,19 @@ def _in_child(build: Any, config_file: Path) -> tuple[bool, list[str]]:
 
 def _failed(job: EngineJob, theme: Path, report: list[str]) -> CampaignError:
     message = "；".join(report[-3:]) or "没有输出"
-    return CampaignError([Finding(display_path(theme), 1, 1, "error",
-                                  f"Zensical 生成“{job.site_name}”的页面时出错：{message}", "theme-template",
-                                  "按 MiniJinja 语法修正主题或地区覆盖模板（不能调用 Python 函数或自定义过滤器），"
-                                  "或改用 --engine mkdocs")])
+    return CampaignError(
+        [
+            Finding(
+                display_path(theme),
+                1,
+                1,
+                "error",
+                f"Zensical 生成“{job.site_name}”的页面时出错：{message}",
+                "theme-template",
+                "按 MiniJinja 语法修正主题或地区覆盖模板（不能调用 Python 函数或自定义过滤器），或改用 --engine mkdocs",
+            )
+        ]
+    )
 
 
 class ZensicalEngine:
@@ -199,9 +208,19 @@ class ZensicalEngine:
 
     def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
         if importlib.util.find_spec("zensical") is None:
-            raise CampaignError([Finding(CONFIG_FILE, 1, 1, "error",
-                                         "本机没有安装 Zensical，无法使用 --engine zensical", "engine-missing",
-                                         "运行 make deps 安装锁定的依赖，或改用默认的 --engine mkdocs")])
+            raise CampaignError(
+                [
+                    Finding(
+                        CONFIG_FILE,
+                        1,
+                        1,
+                        "error",
+                        "本机没有安装 Zensical，无法使用 --engine zensical",
+                        "engine-missing",
+                        "运行 make deps 安装锁定的依赖，或改用默认的 --engine mkdocs",
+                    )
+                ]
+            )
         base = read_base(project_root)
         files = {f"{THEME}/{name}": content for name, content in _theme_files(theme_dir, MATERIAL_ONLY).items()}
         palette = (base.get("theme") or {}).get("palette") or {}
@@ -213,8 +232,9 @@ class ZensicalEngine:
         config = microsite_settings(setup, job, theme_dir)
         config["theme"]["variant"] = VARIANT
         search = plugin_options(config, "search")
-        config["plugins"] = [{"search": {k: v for k, v in search.items() if k == "separator"}}] \
-            if search is not None else []
+        config["plugins"] = (
+            [{"search": {k: v for k, v in search.items() if k == "separator"}}] if search is not None else []
+        )
         return config
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:

@@ -8,16 +8,16 @@ from .pdf import PrintJob, browser_problem, print_pdfs
 from .staging import Staging, write
 
 __all__ = [
-           "PdfConfig",
-           "PrintJob",
-           "Staging",
-           "Stamps",
-           "browser_problem",
-           "link_tree",
-           "manifest",
-           "microsite_fingerprint",
-           "print_pdfs",
-           "shared_fingerprint",
-           "verify_brand",
-           "write",
+    "PdfConfig",
+    "PrintJob",
+    "Staging",
+    "Stamps",
+    "browser_problem",
+    "link_tree",
+    "manifest",
+    "microsite_fingerprint",
+    "print_pdfs",
+    "shared_fingerprint",
+    "verify_brand",
+    "write",
 ]

@@ -26,14 +26,23 @@ def _finding(edition: Edition, page: str, missing: list[str], theme_dir: Path) -
     region = edition.region.name if edition.region else "全国"
     if fork is not None and fork.templates:
         where = display_path(fork.folder / fork.templates[0])
-        fix = (f"{region}的主题分支覆盖了这些模板：{'、'.join(fork.templates)}。请在其中保留统一标识区块"
-               "（{% include \"partials/cs-brand.html\" %} 与 cs-footer.html，含 data-cs-brand 标记），"
-               "或删除该覆盖文件")
+        fix = (
+            f"{region}的主题分支覆盖了这些模板：{'、'.join(fork.templates)}。请在其中保留统一标识区块"
+            '（{% include "partials/cs-brand.html" %} 与 cs-footer.html，含 data-cs-brand 标记），'
+            "或删除该覆盖文件"
+        )
     else:
         where = display_path(theme_dir / "main.html")
         fix = f"请恢复 {display_path(theme_dir)}/ 中的 partials/cs-brand.html 与 cs-footer.html"
-    return Finding(where, 1, 1, "error", f"{region}（{edition.site_name}）的页面 {page}/ 缺少统一标识："
-                   f"{'、'.join(missing)}", "brand-missing", fix)
+    return Finding(
+        where,
+        1,
+        1,
+        "error",
+        f"{region}（{edition.site_name}）的页面 {page}/ 缺少统一标识：{'、'.join(missing)}",
+        "brand-missing",
+        fix,
+    )
 
 
 def verify_brand(folder: Path, edition: Edition, theme_dir: Path) -> list[Finding]:

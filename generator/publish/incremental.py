@@ -60,12 +60,16 @@ def shared_fingerprint(inputs: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def microsite_fingerprint(edition: Edition, shared: str, site_url: str, phase: str, with_pdf: bool,
-                          inputs: list[Path]) -> str:
+def microsite_fingerprint(
+    edition: Edition, shared: str, site_url: str, phase: str, with_pdf: bool, inputs: list[Path]
+) -> str:
     """`inputs`: the files and folders besides the edition that this microsite reads (fork, layouts, font)."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([shared, site_url, phase, with_pdf, edition], default=_plain, sort_keys=True,
-                             ensure_ascii=False).encode("utf-8"))
+    digest.update(
+        json.dumps(
+            [shared, site_url, phase, with_pdf, edition], default=_plain, sort_keys=True, ensure_ascii=False
+        ).encode("utf-8")
+    )
     for path in [*([edition.fork.folder] if edition.fork else []), *inputs]:
         digest.update(str(path).encode() + b"\0")
         _digest_path(digest, path)

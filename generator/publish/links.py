@@ -84,6 +84,9 @@ def _line_of(path: str, reference: str) -> tuple[int, int]:
 def link_finding(page: str, reference: str, sources: dict[str, str], problem: str) -> Finding:
     template = sources.get(page, "主题模板（theme/ 或地方主题分支）")
     line, column = _line_of(template, reference)
-    fix = ("改正该页中的链接：站内页面写相对路径，如 ../platforms/" if template.endswith(".md")
-           else f"检查生成该页面的模板 {template}：链接应通过 link() 取自站点地图")
+    fix = (
+        "改正该页中的链接：站内页面写相对路径，如 ../platforms/"
+        if template.endswith(".md")
+        else f"检查生成该页面的模板 {template}：链接应通过 link() 取自站点地图"
+    )
     return Finding(template, line, column, "error", f"页面 {page} 的链接“{reference}”{problem}", "link-broken", fix)

@@ -44,5 +44,15 @@ def policy_findings(facts: dict[str, PageFacts], editions: list[Edition], source
         for problem in problems:
             where, fix = _where(edition, page, sources)
             found.setdefault((where, problem, fix), []).append(page)
-    return [Finding(where, 1, 1, "error", f"页面 {pages[0]} {f'等 {len(pages)} 个页面' if len(pages) > 1 else ''}"
-                    f"含有不允许的内容：{problem}", RULE, fix) for (where, problem, fix), pages in found.items()]
+    return [
+        Finding(
+            where,
+            1,
+            1,
+            "error",
+            f"页面 {pages[0]} {f'等 {len(pages)} 个页面' if len(pages) > 1 else ''}含有不允许的内容：{problem}",
+            RULE,
+            fix,
+        )
+        for (where, problem, fix), pages in found.items()
+    ]

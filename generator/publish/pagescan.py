@@ -21,20 +21,53 @@ from lxml import etree
 
 from ..read.css import css_problems
 
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "{http://www.w3.org/1999/xlink}href",
-                   "data", "poster")
+_URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "{http://www.w3.org/1999/xlink}href",
+    "data",
+    "poster",
+)
 _UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20]")  # browsers drop tabs and newlines inside a URL's scheme
 _OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)  # browsers read \ as / in a URL
 # never written by the theme or the generator: each is a frame, an object, or read one way by a parser and
 # another by a browser (<noscript> when scripts run, <template>, MathML)
-_FORBIDDEN = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "noscript",
-                        "template", "math"})
-_LOADING = {"script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"),
-            "audio": ("src",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
-            "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"), "object": ("data",)}
-_LOADING_LINKS = frozenset({"stylesheet", "icon", "shortcut", "preload", "modulepreload", "prefetch", "manifest",
-                            "apple-touch-icon", "import", "dns-prefetch", "preconnect", "prerender"})
+_FORBIDDEN = frozenset(
+    {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "noscript", "template", "math"}
+)
+_LOADING = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
+    "object": ("data",),
+}
+_LOADING_LINKS = frozenset(
+    {
+        "stylesheet",
+        "icon",
+        "shortcut",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "manifest",
+        "apple-touch-icon",
+        "import",
+        "dns-prefetch",
+        "preconnect",
+        "prerender",
+    }
+)
 # libxml2: as browsers read it, entities decoded; huge_tree: nesting up to 2048 deep and long texts
 _PARSER = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
 
@@ -124,8 +157,10 @@ def _elements(content: bytes, standard: bool) -> list[tuple[str, dict[str, str],
         return parser.elements
     if root is None:
         return []
-    return [(element.tag, dict(element.attrib), element.text or "" if element.tag in ("script", "style") else "")
-            for element in root.iter(tag=etree.Element)]
+    return [
+        (element.tag, dict(element.attrib), element.text or "" if element.tag in ("script", "style") else "")
+        for element in root.iter(tag=etree.Element)
+    ]
 
 
 def _own_path(src: str, page: str, microsite: str) -> str:
@@ -154,5 +189,8 @@ def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *,
 
 def scan_pages(folder: Path, microsite: str) -> dict[str, PageFacts]:
     """Every HTML file of a microsite's folder, by its path in the site (`microsite/...`)."""
-    return {f"{microsite}/{relative}".lstrip("/"): page_facts(page.read_bytes(), relative, microsite)
-            for page in sorted(folder.rglob("*.html")) if (relative := page.relative_to(folder).as_posix())}
+    return {
+        f"{microsite}/{relative}".lstrip("/"): page_facts(page.read_bytes(), relative, microsite)
+        for page in sorted(folder.rglob("*.html"))
+        if (relative := page.relative_to(folder).as_posix())
+    }

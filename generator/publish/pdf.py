@@ -21,11 +21,19 @@ from urllib.parse import unquote, urlsplit
 
 from ..assets.cache import AssetCache, code_digest, versions
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 # the peak memory of a build is the printing browser's: its tabs share one renderer process
-                 # and no GPU process is started (same PDFs, byte for byte; about 170 MB less on 2 tabs)
-                 "--renderer-process-limit=1", "--in-process-gpu"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # the peak memory of a build is the printing browser's: its tabs share one renderer process
+    # and no GPU process is started (same PDFs, byte for byte; about 170 MB less on 2 tabs)
+    "--renderer-process-limit=1",
+    "--in-process-gpu",
+]
 ORIGIN = "http://print.invalid/"  # never resolves: every request is answered by the route below
 # no connection ever leaves the browser, not even the speculative ones Chromium opens before a request is
 # made (and so before routing sees it): everything goes to a proxy that does not exist, loopback included
@@ -54,7 +62,7 @@ def browser_problem() -> str | None:
 def fixed_dates(pdf: bytes) -> bytes:
     """Chromium stamps the print time; replace it with a fixed date so builds are byte-identical."""
     # same length as what it replaces, so the PDF's cross-reference offsets stay valid
-    return _DATES.sub(lambda m: _FIXED_DATE[:len(m[0])].ljust(len(m[0]), b"0"), pdf)
+    return _DATES.sub(lambda m: _FIXED_DATE[: len(m[0])].ljust(len(m[0]), b"0"), pdf)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,15 @@ from ..resolve import Edition
 
 PRINT_FACE = "Noto Serif CJK SC:lang=zh-cn"  # the last name before `serif` in every print page's font stacks
 _PROBE = "通知附件"
-FIELDS = {"title": "标题", "issuer": "发文机关", "issuer_mark": "发文机关标志", "number": "发文字号",
-          "urgency": "紧急程度", "signature": "落款", "printer": "印发机关"}
+FIELDS = {
+    "title": "标题",
+    "issuer": "发文机关",
+    "issuer_mark": "发文机关标志",
+    "number": "发文字号",
+    "urgency": "紧急程度",
+    "signature": "落款",
+    "printer": "印发机关",
+}
 
 
 @cache
@@ -80,7 +87,11 @@ def missing_glyphs(edition: Edition) -> list[Finding]:
     for path, what, text in printed_texts(edition):
         if missing := missing_characters(font, text):
             origin = edition.provenance.origin(*path)
-            findings.append(origin.finding(
-                f"打印字体 {font.label} 缺少这些字：{''.join(missing)}（{what}）。打印版 PDF 会把它们印成空白方框",
-                "print-glyphs", fix="改用常用字或其他写法；生僻字可用同音字加注，或请管理员安装含这些字的字体"))
+            findings.append(
+                origin.finding(
+                    f"打印字体 {font.label} 缺少这些字：{''.join(missing)}（{what}）。打印版 PDF 会把它们印成空白方框",
+                    "print-glyphs",
+                    fix="改用常用字或其他写法；生僻字可用同音字加注，或请管理员安装含这些字的字体",
+                )
+            )
     return findings

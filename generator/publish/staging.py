@@ -77,8 +77,11 @@ class Staging:
             except BlockingIOError:
                 handle.seek(0)
                 owner = handle.read().strip() or "?"
-                print(f"另一个生成任务（进程 {owner}）正在写入 {self.site_dir.name}/，等待它完成……", file=sys.stderr,
-                      flush=True)
+                print(
+                    f"另一个生成任务（进程 {owner}）正在写入 {self.site_dir.name}/，等待它完成……",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 fcntl.flock(handle, fcntl.LOCK_EX)
             handle.truncate(0)
             handle.write(str(os.getpid()))

@@ -35,8 +35,11 @@ def _legacy_site(folder: Path) -> bool:
         rows = json.loads(index.read_text(encoding="utf-8")) if index.is_file() and not index.is_symlink() else None
     except (OSError, ValueError):
         return False
-    return isinstance(rows, list) and bool(rows) and all(
-        isinstance(row, dict) and set(row) == {"campaign", "region", "path"} for row in rows)
+    return (
+        isinstance(rows, list)
+        and bool(rows)
+        and all(isinstance(row, dict) and set(row) == {"campaign", "region", "path"} for row in rows)
+    )
 
 
 def _problem(folder: Path, layout: ProjectLayout) -> tuple[str, str] | None:
@@ -62,5 +65,16 @@ def check_target(folder: Path, layout: ProjectLayout, option: str) -> Path:
     if problem is None:
         return resolved
     why, fix = problem
-    raise CampaignError([Finding(display_path(folder), 1, 1, "error",
-                                 f"{option} 指定的目录 {folder} {why}，不会写入或清空它", "site-dir", fix)])
+    raise CampaignError(
+        [
+            Finding(
+                display_path(folder),
+                1,
+                1,
+                "error",
+                f"{option} 指定的目录 {folder} {why}，不会写入或清空它",
+                "site-dir",
+                fix,
+            )
+        ]
+    )

@@ -10,5 +10,18 @@ from .layout import ProjectLayout
 from .loader import load_campaign, load_project
 from .project import CampaignSource, NoticeBody, Project, RegionSource
 
-__all__ = ["CampaignSource", "Fork", "ForkPage", "Inherited", "Merged", "NoticeBody", "Project", "ProjectLayout",
-           "Provenance", "RegionSource", "load_campaign", "load_project", "merge"]
+__all__ = [
+    "CampaignSource",
+    "Fork",
+    "ForkPage",
+    "Inherited",
+    "Merged",
+    "NoticeBody",
+    "Project",
+    "ProjectLayout",
+    "Provenance",
+    "RegionSource",
+    "load_campaign",
+    "load_project",
+    "merge",
+]

@@ -42,8 +42,15 @@ def symlinks_outside(roots: tuple[Path, ...]) -> list[Finding]:
 
 
 def _link_finding(path: Path) -> Finding:
-    return Finding(display_path(path), 1, 1, "error", "符号链接指向项目之外（campaigns/、content/、theme/ 以外），"
-                   "生成时不会读取它", "path-outside", "删除该链接，把文件本身放进项目")
+    return Finding(
+        display_path(path),
+        1,
+        1,
+        "error",
+        "符号链接指向项目之外（campaigns/、content/、theme/ 以外），生成时不会读取它",
+        "path-outside",
+        "删除该链接，把文件本身放进项目",
+    )
 
 
 def confined_file(base: Path, relative: str, roots: tuple[Path, ...]) -> Path | str:

@@ -23,15 +23,18 @@ class DocumentKind:
     signed: bool  # 发文机关署名 and 成文日期 (required)
 
 
-DOCUMENT_KINDS = {kind.name: kind for kind in (
-    DocumentKind("通知", recipients=True, red_head=True, letter=False, signed=True),
-    DocumentKind("通报", recipients=True, red_head=True, letter=False, signed=True),
-    DocumentKind("意见", recipients=True, red_head=True, letter=False, signed=True),
-    DocumentKind("函", recipients=True, red_head=True, letter=True, signed=True),
-    DocumentKind("公告", recipients=False, red_head=True, letter=False, signed=True),
-    DocumentKind("方案", recipients=False, red_head=False, letter=False, signed=False),
-    DocumentKind("实施方案", recipients=False, red_head=False, letter=False, signed=False),
-)}
+DOCUMENT_KINDS = {
+    kind.name: kind
+    for kind in (
+        DocumentKind("通知", recipients=True, red_head=True, letter=False, signed=True),
+        DocumentKind("通报", recipients=True, red_head=True, letter=False, signed=True),
+        DocumentKind("意见", recipients=True, red_head=True, letter=False, signed=True),
+        DocumentKind("函", recipients=True, red_head=True, letter=True, signed=True),
+        DocumentKind("公告", recipients=False, red_head=True, letter=False, signed=True),
+        DocumentKind("方案", recipients=False, red_head=False, letter=False, signed=False),
+        DocumentKind("实施方案", recipients=False, red_head=False, letter=False, signed=False),
+    )
+}
 KindName = Literal["通知", "通报", "意见", "函", "公告", "方案", "实施方案"]
 
 
@@ -42,8 +45,9 @@ def _as_attachment(value: object) -> object:
 
 class Attachment(Strict):
     title: ShortText = Field(description="附件名称")
-    body: ShortText | None = Field(None, description="附件正文 Markdown 文件（相对 content/ 目录）；只列名称时不填",
-                                   json_schema_extra=CONTENT)
+    body: ShortText | None = Field(
+        None, description="附件正文 Markdown 文件（相对 content/ 目录）；只列名称时不填", json_schema_extra=CONTENT
+    )
     kind: KindName | None = Field(None, description="附件本身的文种，如 方案")
 
 
@@ -60,7 +64,8 @@ class Notice(Strict):
     recipients: TextList = Field(default_factory=list, description="主送机关（通知、函必填；方案、公告不写）")
     body: ShortText = Field(description="正文 Markdown 文件，相对 content/ 目录", json_schema_extra=CONTENT)
     attachments: list[Annotated[Attachment, BeforeValidator(_as_attachment)]] = Field(
-        default_factory=list, description="附件：写名称，或 title 加 body（附件正文文件）")
+        default_factory=list, description="附件：写名称，或 title 加 body（附件正文文件）"
+    )
     signature: ShortText | None = Field(None, description="落款（发文机关署名）；方案可不写")
     date: dt.date | None = Field(None, description="成文日期；方案可不写")
     cc: TextList = Field(default_factory=list, description="抄送")
@@ -86,5 +91,3 @@ class StatisticsForm(Strict):
 class Forms(Strict):
     commitment: Commitment | None = None
     statistics: list[StatisticsForm] = Field(default_factory=list)
-
-

@@ -67,8 +67,9 @@ def docx_problem(path: Path) -> str | None:
             if unpacked > MAX_UNPACKED:
                 return f"文件解压后有 {unpacked // 1024 // 1024} MB，过大（最多 {MAX_UNPACKED // 1024 // 1024} MB）"
             with archive.open("word/document.xml") as body:
-                paragraphs = sum(chunk.count(b"<w:p>") + chunk.count(b"<w:p ") for chunk in iter(
-                    lambda: body.read(1 << 20), b""))
+                paragraphs = sum(
+                    chunk.count(b"<w:p>") + chunk.count(b"<w:p ") for chunk in iter(lambda: body.read(1 << 20), b"")
+                )
     except (zipfile.BadZipFile, KeyError, OSError):
         return "无法读取：不是 Word（.docx）文件"
     if paragraphs > MAX_PARAGRAPHS:
@@ -86,10 +87,16 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
             footers += [p for p in part.paragraphs if id(p._p) not in seen and not seen.add(id(p._p))]
     head = [p for p in footers if p.text.strip()]
     footers = [f for s in document.sections for f in (s.first_page_footer, s.even_page_footer, s.footer)]
-    footer_paragraphs = [p for f in footers for p in [
-        *f.paragraphs, *(q for t in f.tables for row in t.rows for c in row.cells for q in c.paragraphs)]]
-    tail = [p for p in footer_paragraphs if p.text.strip() and not PAGE_NUMBER.match(p.text.strip())
-            and id(p._p) not in seen and not seen.add(id(p._p))]
+    footer_paragraphs = [
+        p
+        for f in footers
+        for p in [*f.paragraphs, *(q for t in f.tables for row in t.rows for c in row.cells for q in c.paragraphs)]
+    ]
+    tail = [
+        p
+        for p in footer_paragraphs
+        if p.text.strip() and not PAGE_NUMBER.match(p.text.strip()) and id(p._p) not in seen and not seen.add(id(p._p))
+    ]
     found = []
     for paragraph in [*head, *document.paragraphs, *tail]:
         text = paragraph.text.strip()
@@ -100,8 +107,15 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
         alignment = paragraph.alignment
         if alignment is None:  # the paragraph style's alignment
             alignment = paragraph.style.paragraph_format.alignment
-        found.append(Paragraph(text, alignment == WD_ALIGN_PARAGRAPH.CENTER, alignment == WD_ALIGN_PARAGRAPH.RIGHT,
-                               points, any(_is_red(r) for r in runs)))
+        found.append(
+            Paragraph(
+                text,
+                alignment == WD_ALIGN_PARAGRAPH.CENTER,
+                alignment == WD_ALIGN_PARAGRAPH.RIGHT,
+                points,
+                any(_is_red(r) for r in runs),
+            )
+        )
     return found
 
 
@@ -148,7 +162,7 @@ def _tail(notice: ImportedNotice, paragraphs: list[Paragraph]) -> set[int]:
             notice.cc = [u.strip(" 。.") for u in re.split(r"[，、,；;]", p.text[3:]) if u.strip(" 。.")]
             taken.add(i)
         elif p.text.endswith("印发") and (match := FULL_DATE.search(p.text)):
-            notice.printer, notice.printed = p.text[:match.start()].strip("　 \t") or None, _day(match)
+            notice.printer, notice.printed = p.text[: match.start()].strip("　 \t") or None, _day(match)
             taken.add(i)
             if notice.printer is None and i and not FULL_DATE.search(paragraphs[i - 1].text):
                 notice.printer = paragraphs[i - 1].text

@@ -20,8 +20,25 @@ from .markup import Removed, removed_parts, safe_html
 from .text import decode
 
 # a fork page is published at <name>/: these names are the generated pages' and the site's own folders
-RESERVED_PAGE_NAMES = frozenset({"index", "platforms", "schedule", "activities", "rights", "notices", "regions",
-                                 "downloads", "contact", "print", "assets", "search", "go", "404", "sitemap"})
+RESERVED_PAGE_NAMES = frozenset(
+    {
+        "index",
+        "platforms",
+        "schedule",
+        "activities",
+        "rights",
+        "notices",
+        "regions",
+        "downloads",
+        "contact",
+        "print",
+        "assets",
+        "search",
+        "go",
+        "404",
+        "sitemap",
+    }
+)
 # the engine gets a page's safe HTML, never its front matter: the title goes into the navigation as text,
 # and no other setting (a template, hidden parts, search exclusion) of the engine is an editor's to change.
 # Front matter ends with --- or ... as MkDocs reads it; line endings are \n once decoded (read/text.py).
@@ -56,13 +73,18 @@ class Fork:
 def _page(path: Path, text: str) -> ForkPage:
     """A page: the front matter's title or the first heading, and the body as safe HTML."""
     matter = _FRONT_MATTER.match(text)
-    body = text[matter.end():] if matter else text
+    body = text[matter.end() :] if matter else text
     title = _MATTER_TITLE.search(matter.group(1) or "") if matter else None
     title = title or _HEADING.search(body)
     offset = text.count("\n", 0, matter.end()) if matter else 0
     removed = tuple(replace(part, line=part.line + offset) for part in removed_parts(body, pictures=True))
-    return ForkPage(path.name, title.group(1).strip().strip("\"'") if title else path.stem,
-                    safe_html(body, pictures=True), text, removed)
+    return ForkPage(
+        path.name,
+        title.group(1).strip().strip("\"'") if title else path.stem,
+        safe_html(body, pictures=True),
+        text,
+        removed,
+    )
 
 
 def _pages(folder: Path, findings: list[Finding]) -> tuple[ForkPage, ...]:
@@ -83,6 +105,7 @@ def read_fork(folder: Path, findings: list[Finding]) -> Fork | None:
     if not folder.is_dir():
         return None
     overrides = folder / OVERRIDES
-    templates = tuple(sorted(p.relative_to(folder).as_posix() for p in overrides.rglob("*.html"))) \
-        if overrides.is_dir() else ()
+    templates = (
+        tuple(sorted(p.relative_to(folder).as_posix() for p in overrides.rglob("*.html"))) if overrides.is_dir() else ()
+    )
     return Fork(folder, overrides if overrides.is_dir() else None, templates, _pages(folder / PAGES, findings))

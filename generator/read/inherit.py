@@ -33,8 +33,19 @@ from .project import CampaignSource, RegionSource
 from .sourcemap import DataPath, SourceDoc
 
 NATIONAL, REGIONAL = 0, 1
-REPLACED = ("theme", "slogans", "summary", "period", "principle", "organisers", "events", "rules", "contacts",
-            "deadlines", "forms")
+REPLACED = (
+    "theme",
+    "slogans",
+    "summary",
+    "period",
+    "principle",
+    "organisers",
+    "events",
+    "rules",
+    "contacts",
+    "deadlines",
+    "forms",
+)
 APPENDED = ("platforms", "sections", "notices")
 
 
@@ -112,10 +123,12 @@ def _phases(c: Campaign, r: Any) -> list[tuple[Phase, tuple[int, int]]]:
 
 def merge(campaign: CampaignSource, source: RegionSource | None = None) -> Merged:
     c, r = campaign.model, source.model if source else None
-    fields: dict[str, tuple[int, DataPath]] = {"campaign_name": (NATIONAL, ("name",)),
-                                               "region": (REGIONAL, ("name",)) if source else (NATIONAL, ("name",)),
-                                               "guiding_units": (NATIONAL, ("guiding_units",)),
-                                               "venues": (REGIONAL, ("venues",))}
+    fields: dict[str, tuple[int, DataPath]] = {
+        "campaign_name": (NATIONAL, ("name",)),
+        "region": (REGIONAL, ("name",)) if source else (NATIONAL, ("name",)),
+        "guiding_units": (NATIONAL, ("guiding_units",)),
+        "venues": (REGIONAL, ("venues",)),
+    }
     values: dict[str, Any] = {}
     for name in REPLACED:
         values[name], doc = _replaced(c, r, name)
@@ -123,8 +136,11 @@ def merge(campaign: CampaignSource, source: RegionSource | None = None) -> Merge
     hidden = set(r.hide_platforms) if r else set()
     lists: dict[str, list[tuple[Any, tuple[int, int]]]] = {}
     for name in APPENDED:
-        national = [(item, (NATIONAL, i)) for i, item in enumerate(getattr(c, name))
-                    if not (name == "platforms" and item.name in hidden)]
+        national = [
+            (item, (NATIONAL, i))
+            for i, item in enumerate(getattr(c, name))
+            if not (name == "platforms" and item.name in hidden)
+        ]
         lists[name] = national + [(item, (REGIONAL, i)) for i, item in enumerate(getattr(r, name) if r else [])]
     if r and r.campaign_name:
         site_name, fields["site_name"] = r.campaign_name, (REGIONAL, ("campaign_name",))
@@ -136,7 +152,13 @@ def merge(campaign: CampaignSource, source: RegionSource | None = None) -> Merge
     lists["phases"] = _phases(c, r)
     docs = (campaign.doc, source.doc) if source else (campaign.doc,)
     provenance = Provenance(docs, fields, {name: tuple(at for _, at in items) for name, items in lists.items()})
-    return Merged(campaign=c, region=source, site_name=site_name,
-                  venues=list(r.venues) if r else [], colors=colors, provenance=provenance,
-                  **{name: [item for item, _ in items] for name, items in lists.items()},
-                  **{name: list(value) if isinstance(value, list) else value for name, value in values.items()})
+    return Merged(
+        campaign=c,
+        region=source,
+        site_name=site_name,
+        venues=list(r.venues) if r else [],
+        colors=colors,
+        provenance=provenance,
+        **{name: [item for item, _ in items] for name, items in lists.items()},
+        **{name: list(value) if isinstance(value, list) else value for name, value in values.items()},
+    )

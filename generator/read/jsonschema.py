@@ -15,6 +15,8 @@ def _schema(model: type, title: str) -> str:
 
 
 def schema_files() -> dict[str, str]:
-    return {"campaign.schema.json": _schema(Campaign, "活动配置 campaign.yaml"),
-            "region.schema.json": _schema(RegionEdition, "地方活动配置 regions/<地区>.yaml"),
-            "site.schema.json": _schema(SiteConfig, "网站设置 site.yaml")}
+    return {
+        "campaign.schema.json": _schema(Campaign, "活动配置 campaign.yaml"),
+        "region.schema.json": _schema(RegionEdition, "地方活动配置 regions/<地区>.yaml"),
+        "site.schema.json": _schema(SiteConfig, "网站设置 site.yaml"),
+    }

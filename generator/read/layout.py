@@ -1,13 +1,13 @@
 """Where editors put things: the one module that knows the project's folder and file names.
 
-    campaigns/site.yaml                                 site settings
-    campaigns/<id>/campaign.yaml                        a national campaign
-    campaigns/<id>/posters/<name>.yml                   the campaign's poster layouts
-    campaigns/<id>/regions/<slug>.yaml                  a region's edition
-    campaigns/<id>/regions/<slug>/{overrides,pages,posters}/   the region's fork
-    content/<notice body>.md                            notice bodies (paths relative to content/)
-    theme/                                              the national theme
-    .cache/                                             caches (assets, microsite stamps, serve preview)
+campaigns/site.yaml                                 site settings
+campaigns/<id>/campaign.yaml                        a national campaign
+campaigns/<id>/posters/<name>.yml                   the campaign's poster layouts
+campaigns/<id>/regions/<slug>.yaml                  a region's edition
+campaigns/<id>/regions/<slug>/{overrides,pages,posters}/   the region's fork
+content/<notice body>.md                            notice bodies (paths relative to content/)
+theme/                                              the national theme
+.cache/                                             caches (assets, microsite stamps, serve preview)
 """
 
 from __future__ import annotations
@@ -60,8 +60,15 @@ class ProjectLayout:
     def at(cls, campaigns_dir: Path, content_dir: Path | None = None) -> ProjectLayout:
         campaigns = campaigns_dir.resolve()
         root = campaigns.parent
-        return cls(root, campaigns, (content_dir or root / CONTENT).resolve(), root / THEME, root / SITE,
-                   root / CACHE, campaigns / SITE_FILE)
+        return cls(
+            root,
+            campaigns,
+            (content_dir or root / CONTENT).resolve(),
+            root / THEME,
+            root / SITE,
+            root / CACHE,
+            campaigns / SITE_FILE,
+        )
 
     def campaign_folders(self) -> list[Path]:
         return sorted(p for p in self.campaigns_dir.iterdir() if (p / CAMPAIGN_FILE).is_file())

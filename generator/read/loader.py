@@ -48,8 +48,14 @@ def _load_region(layout: ProjectLayout, campaign_id: str, path: Path, findings: 
     region = find_region(path.stem)
     if region is None or region.slug != path.stem:
         guess = did_you_mean(path.stem, [r.slug for r in all_regions()])
-        findings.append(doc.finding((), f"文件名“{path.name}”不是已知地区的拼音名", "region-unknown",
-                                    fix=f"改名为 {guess}.yaml" if guess else "文件名用地区拼音，如 hunan.yaml"))
+        findings.append(
+            doc.finding(
+                (),
+                f"文件名“{path.name}”不是已知地区的拼音名",
+                "region-unknown",
+                fix=f"改名为 {guess}.yaml" if guess else "文件名用地区拼音，如 hunan.yaml",
+            )
+        )
         return None
     model = _validate(RegionEdition, doc, findings)
     fork = read_fork(layout.fork_folder(campaign_id, region.slug), findings)
@@ -79,18 +85,26 @@ def file_fields(model: BaseModel, at: DataPath = ()) -> Iterator[tuple[DataPath,
                 yield from file_fields(item, (*at, name, i) if isinstance(value, list) else (*at, name))
 
 
-def _files(layout: ProjectLayout, doc: SourceDoc, model: BaseModel, folder: Path,
-           findings: list[Finding]) -> dict[tuple[str, DataPath], Path]:
+def _files(
+    layout: ProjectLayout, doc: SourceDoc, model: BaseModel, folder: Path, findings: list[Finding]
+) -> dict[tuple[str, DataPath], Path]:
     """The files a YAML file names, each inside the project and present; a finding for each that is not."""
     found = {}
     for at, relative in file_fields(model):
         path = confined_file(folder, relative, layout.read_roots)
         if isinstance(path, str):
-            findings.append(doc.finding(at, f"{'.'.join(map(str, at))}：{path}", "path-outside",
-                                        fix="文件放在项目目录中，写相对本 YAML 文件所在目录的路径"))
+            findings.append(
+                doc.finding(
+                    at,
+                    f"{'.'.join(map(str, at))}：{path}",
+                    "path-outside",
+                    fix="文件放在项目目录中，写相对本 YAML 文件所在目录的路径",
+                )
+            )
         elif not path.is_file():
-            findings.append(doc.finding(at, f"文件不存在：{relative}", "file-missing",
-                                        fix="检查文件名（相对本 YAML 文件所在目录）"))
+            findings.append(
+                doc.finding(at, f"文件不存在：{relative}", "file-missing", fix="检查文件名（相对本 YAML 文件所在目录）")
+            )
         else:
             found[(doc.path, at)] = path
     return found
@@ -108,8 +122,13 @@ def _read_body(layout: ProjectLayout, relative: str) -> NoticeBody:
 
 
 def _bodies(layout: ProjectLayout, campaigns: list[CampaignSource]) -> dict[str, NoticeBody]:
-    wanted = {path for c in campaigns for m in [c.model, *(r.model for r in c.regions)] for n in m.notices
-              for path in [n.body, *(a.body for a in n.attachments if a.body)]}
+    wanted = {
+        path
+        for c in campaigns
+        for m in [c.model, *(r.model for r in c.regions)]
+        for n in m.notices
+        for path in [n.body, *(a.body for a in n.attachments if a.body)]
+    }
     return {relative: _read_body(layout, relative) for relative in sorted(wanted)}
 
 
@@ -118,14 +137,26 @@ def load_project(campaigns_dir: Path, content_dir: Path | None = None) -> tuple[
     findings: list[Finding] = []
     layout = ProjectLayout.at(campaigns_dir, content_dir)
     if not layout.campaigns_dir.is_dir():
-        raise CampaignError([Finding(display_path(layout.campaigns_dir), 1, 1, "error", "找不到活动目录", "io",
-                                     "在仓库根目录运行，或给出 campaigns/ 的路径")])
+        raise CampaignError(
+            [
+                Finding(
+                    display_path(layout.campaigns_dir),
+                    1,
+                    1,
+                    "error",
+                    "找不到活动目录",
+                    "io",
+                    "在仓库根目录运行，或给出 campaigns/ 的路径",
+                )
+            ]
+        )
     if links := symlinks_outside(layout.read_roots):
         raise CampaignError(links)  # refuse before anything is read through them
     folders = layout.campaign_folders()
     if not folders:
-        raise CampaignError([Finding(display_path(layout.campaigns_dir), 1, 1, "error",
-                                     f"目录中没有任何 */{CAMPAIGN_FILE}", "io")])
+        raise CampaignError(
+            [Finding(display_path(layout.campaigns_dir), 1, 1, "error", f"目录中没有任何 */{CAMPAIGN_FILE}", "io")]
+        )
     campaigns = [c for f in folders if (c := load_campaign(layout, f.name, findings))]
     site, site_doc = SiteConfig(), None
     if layout.site_file.is_file() and (site_doc := _read(layout.site_file, findings)):

@@ -15,13 +15,59 @@ from dataclasses import dataclass
 import markdown
 import nh3
 
-ALLOWED_TAGS = frozenset({
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins", "sub",
-    "sup", "small", "mark", "code", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead",
-    "tbody", "tfoot", "tr", "th", "td", "caption", "a", "span", "div"})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "sub",
+        "sup",
+        "small",
+        "mark",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "a",
+        "span",
+        "div",
+    }
+)
 _CELL = {"colspan", "rowspan", "style"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": _CELL, "td": _CELL, "ol": {"start"},
-                      **{f"h{n}": {"id"} for n in range(1, 7)}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": _CELL,
+    "td": _CELL,
+    "ol": {"start"},
+    **{f"h{n}": {"id"} for n in range(1, 7)},
+}
 URL_SCHEMES = frozenset({"https", "mailto", "tel"})
 STYLE_PROPERTIES = frozenset({"text-align"})  # Markdown tables align columns with style="text-align: …"
 
@@ -59,9 +105,15 @@ def safe_html(source: str, *, pictures: bool = False) -> str:
     if pictures:
         tags.add("img")
         attributes["img"] = set(PICTURE_ATTRIBUTES)
-    return nh3.clean(html, tags=tags, attributes=attributes, url_schemes=set(URL_SCHEMES),
-                     filter_style_properties=set(STYLE_PROPERTIES), link_rel="noopener",
-                     attribute_filter=_own_pictures if pictures else None)
+    return nh3.clean(
+        html,
+        tags=tags,
+        attributes=attributes,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel="noopener",
+        attribute_filter=_own_pictures if pictures else None,
+    )
 
 
 def _url_problem(url: str) -> str | None:

@@ -33,14 +33,16 @@ class Phase(Strict):
 
 class Platform(Strict):
     name: ShortText = Field(description="平台名称，如 京东、兴盛优选")
-    url: ShortText | None = Field(None, description="平台活动专区网址（必须 https）；尚无专区时不填，只列名称",
-                                  json_schema_extra=URI)
+    url: ShortText | None = Field(
+        None, description="平台活动专区网址（必须 https）；尚无专区时不填，只列名称", json_schema_extra=URI
+    )
     description: str | None = Field(None, description="一句话介绍")
     tracking: bool = Field(True, description="是否在网址后附加来源参数；平台不接受参数时设为 false")
     params: dict[str, ShortText] = Field(default_factory=dict, description="该平台额外的网址参数")
     local: bool = Field(False, description="是否本地平台")
-    logo: ShortText | None = Field(None, json_schema_extra=FILE,
-                                   description="平台标志图片（PNG 或 JPEG），相对所在 YAML 文件的目录；不填显示名称")
+    logo: ShortText | None = Field(
+        None, json_schema_extra=FILE, description="平台标志图片（PNG 或 JPEG），相对所在 YAML 文件的目录；不填显示名称"
+    )
 
 
 class Venue(Strict):
@@ -120,8 +122,11 @@ class Colors(Strict):
 
 
 class Branding(Strict):
-    logo: str | None = Field(None, description="统一标识图片（PNG 或 JPEG，正方形为宜），相对活动目录；不填用内置标识",
-                             json_schema_extra=FILE)
+    logo: str | None = Field(
+        None,
+        description="统一标识图片（PNG 或 JPEG，正方形为宜），相对活动目录；不填用内置标识",
+        json_schema_extra=FILE,
+    )
     logo_text: Line | None = Field(None, description="标识上的文字，默认为活动类型")
     colors: Colors = Field(default_factory=Colors)
     font: str | None = Field(None, description="海报用中文字体文件，相对活动目录（可选）", json_schema_extra=FILE)
@@ -132,8 +137,9 @@ class RegionBranding(Strict):
 
 
 class PartyMark(Strict):
-    image: ShortText = Field(description="党政机关网站标识图片（PNG，由机构编制部门颁发），相对本文件所在目录",
-                             json_schema_extra=FILE)
+    image: ShortText = Field(
+        description="党政机关网站标识图片（PNG，由机构编制部门颁发），相对本文件所在目录", json_schema_extra=FILE
+    )
     url: ShortText = Field(description="标识链接到的网址（党政机关网站标识查验页，https）", json_schema_extra=URI)
 
 
@@ -154,8 +160,12 @@ class SiteConfig(Strict):
     """campaigns/site.yaml: settings of the whole site (optional file)."""
 
     title: ShortText = Field("全国网上促消费活动", description="门户标题")
-    base_url: str = Field("https://campaigns.example.com/", pattern=r"^https://.+/$",
-                          description="网站正式地址（https，以 / 结尾），用于二维码和分享", json_schema_extra=URI)
+    base_url: str = Field(
+        "https://campaigns.example.com/",
+        pattern=r"^https://.+/$",
+        description="网站正式地址（https，以 / 结尾），用于二维码和分享",
+        json_schema_extra=URI,
+    )
     footer: SiteFooter = Field(default_factory=SiteFooter, description="政府网站页脚（主办单位、备案号等）")
 
 
@@ -177,14 +187,18 @@ class Campaign(Strict):
     principle: Line | None = Field(None, description="组织原则，如 政府指导、企业为主、市场化运作")
     summary: str | None = Field(None, description="首页导语（纯文本）")
     branch_venues: Annotated[list[Code], BeforeValidator(as_list)] = Field(
-        default_factory=list, description="分会场（“1+N”）：地区简称、拼音或行政区划代码")
+        default_factory=list, description="分会场（“1+N”）：地区简称、拼音或行政区划代码"
+    )
     absent_regions: Annotated[list[Code], BeforeValidator(as_list)] = Field(
-        default_factory=list, description="未参加本届活动的地区")
+        default_factory=list, description="未参加本届活动的地区"
+    )
     platforms: list[Platform] = Field(default_factory=list)
     tracking: dict[str, ShortText] = Field(
-        default_factory=dict, description="附加到平台网址的参数，可用 {campaign} {region} {medium}")
+        default_factory=dict, description="附加到平台网址的参数，可用 {campaign} {region} {medium}"
+    )
     external_links: Literal["direct", "notice"] = Field(
-        "direct", description="平台按钮和二维码：direct 直接打开平台；notice 先到本站的离站提示页 go/<平台>/")
+        "direct", description="平台按钮和二维码：direct 直接打开平台；notice 先到本站的离站提示页 go/<平台>/"
+    )
     sections: list[Section] = Field(default_factory=list, description="活动内容")
     rules: Rules = Field(default_factory=Rules)
     contacts: list[Contact] = Field(default_factory=list)

@@ -60,10 +60,16 @@ class PeriodFacts:
     text: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "days": self.days,
-                "lunar_range": self.lunar, "text": self.text}
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days": self.days,
+            "lunar_range": self.lunar,
+            "text": self.text,
+        }
 
 
 def period_facts(start: date, end: date, *, with_lunar: bool) -> PeriodFacts:
-    return PeriodFacts(start, end, day_count(start, end), lunar_range(start, end) if with_lunar else None,
-                       format_range(start, end))
+    return PeriodFacts(
+        start, end, day_count(start, end), lunar_range(start, end) if with_lunar else None, format_range(start, end)
+    )

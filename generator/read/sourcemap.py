@@ -57,8 +57,16 @@ class SourceDoc:
         pos = self.position(at, key=key)
         return Origin(self.path, pos.line, pos.column)
 
-    def finding(self, at: DataPath, message: str, rule: str, *, fix: str | None = None,
-                severity: str = "error", key: bool = False) -> Finding:
+    def finding(
+        self,
+        at: DataPath,
+        message: str,
+        rule: str,
+        *,
+        fix: str | None = None,
+        severity: str = "error",
+        key: bool = False,
+    ) -> Finding:
         return self.origin(at, key=key).finding(message, rule, fix=fix, severity=severity)  # type: ignore[arg-type]
 
 
@@ -75,8 +83,12 @@ class CampaignLoader(yaml.SafeLoader):
 _RESOLVERS = [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
-    ("tag:yaml.org,2002:float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
-     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:timestamp", r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})$", "0123456789"),
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
@@ -94,7 +106,7 @@ def fold_chinese(node: yaml.ScalarNode, text: str, value: str) -> str:
     there (`活动，\n  着力` is `活动，着力`, not `活动， 着力`). Anything not plainly folded is left as it is."""
     if node.style != ">":
         return value
-    lines = text[node.start_mark.index:node.end_mark.index].splitlines()[1:]
+    lines = text[node.start_mark.index : node.end_mark.index].splitlines()[1:]
     body = [line.strip() for line in lines]
     paragraphs, current = [], []
     for line in body:
@@ -114,7 +126,7 @@ def fold_chinese(node: yaml.ScalarNode, text: str, value: str) -> str:
             cjk = _CJK_END.search(text_so_far) and _CJK_START.search(line)
             text_so_far += ("" if cjk else " ") + line
         joined.append(text_so_far)
-    return "\n".join(joined) + value[len(value.rstrip("\n")):]
+    return "\n".join(joined) + value[len(value.rstrip("\n")) :]
 
 
 class _Builder:
@@ -131,8 +143,12 @@ class _Builder:
     def build(self, node: yaml.Node, at: DataPath, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, "文件展开后过大（可能是 YAML 别名 * 的循环或嵌套引用）", "yaml-too-large",
-                            "不要用锚点/别名（& 与 *）反复引用大段内容")
+            raise self.fail(
+                node,
+                "文件展开后过大（可能是 YAML 别名 * 的循环或嵌套引用）",
+                "yaml-too-large",
+                "不要用锚点/别名（& 与 *）反复引用大段内容",
+            )
         if depth > MAX_DEPTH:
             raise self.fail(node, f"嵌套层级超过 {MAX_DEPTH} 层", "yaml-too-deep", "检查缩进是否有误")
         self.doc.values.setdefault(at, Position(node.start_mark.line + 1, node.start_mark.column + 1))
@@ -147,15 +163,15 @@ class _Builder:
             raise self.fail(node, f"无法识别的取值：{exc.problem}", "yaml-syntax") from None
         except ValueError:
             # e.g. 2022-02-30 looks like a date but is not one
-            raise self.fail(node, f"无效的取值“{node.value}”（日期不存在？）", "yaml-value",
-                            "日期写作 YYYY-MM-DD，并确认该日期存在") from None
+            raise self.fail(
+                node, f"无效的取值“{node.value}”（日期不存在？）", "yaml-value", "日期写作 YYYY-MM-DD，并确认该日期存在"
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, at: DataPath, depth: int) -> dict[str, Any]:
         self.loader.flatten_mapping(node)  # resolves `<<` merge keys
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = self.loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) \
-                else None
+            key = self.loader.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
             if isinstance(key, int | float | bool) and not isinstance(key, bool):
                 key = str(key)
             if not isinstance(key, str):
@@ -189,20 +205,53 @@ def load_yaml(path: Path, display: str, content: bytes | None = None) -> SourceD
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         message = f"文件含有不可见的控制字符（U+{exc.character:04X}）"
-        raise CampaignError([Finding(display, line, column, "error", message, "yaml-syntax",
-                                     "删除该字符（常见于从 PDF 或网页复制的文字）")]) from None
+        raise CampaignError(
+            [
+                Finding(
+                    display,
+                    line,
+                    column,
+                    "error",
+                    message,
+                    "yaml-syntax",
+                    "删除该字符（常见于从 PDF 或网页复制的文字）",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise CampaignError([Finding(display, line, col, "error", f"YAML 语法错误：{_problem_zh(exc.problem)}",
-                                     "yaml-syntax", "检查该行的缩进、冒号和引号")]) from None
+        raise CampaignError(
+            [
+                Finding(
+                    display,
+                    line,
+                    col,
+                    "error",
+                    f"YAML 语法错误：{_problem_zh(exc.problem)}",
+                    "yaml-syntax",
+                    "检查该行的缩进、冒号和引号",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise CampaignError([Finding(display, 1, 1, "error", f"YAML 语法错误：{exc}", "yaml-syntax")]) from None
     except RecursionError:
         mark = loader.get_mark() if loader is not None else None  # where the parser had got to
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise CampaignError([Finding(display, line, column, "error", f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
-                                     "yaml-too-deep", "检查缩进和括号是否配对")]) from None
+        raise CampaignError(
+            [
+                Finding(
+                    display,
+                    line,
+                    column,
+                    "error",
+                    f"嵌套层级过深（超过 {MAX_DEPTH} 层）",
+                    "yaml-too-deep",
+                    "检查缩进和括号是否配对",
+                )
+            ]
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -14,6 +14,13 @@ def decode(raw: bytes, display: str) -> str | Finding:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return Finding(display, line, column, "error", "文件不是 UTF-8 编码（可能是 GBK）", "encoding",
-                       "用编辑器以 UTF-8 编码另存（记事本：另存为 → 编码选 UTF-8）")
+        return Finding(
+            display,
+            line,
+            column,
+            "error",
+            "文件不是 UTF-8 编码（可能是 GBK）",
+            "encoding",
+            "用编辑器以 UTF-8 编码另存（记事本：另存为 → 编码选 UTF-8）",
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -14,10 +14,18 @@ from .fields import ONE_LINE
 from .sourcemap import SourceDoc
 
 _TYPE_NAMES = {
-    "string_type": "文本", "int_type": "整数", "int_parsing": "整数", "bool_type": "true 或 false",
-    "bool_parsing": "true 或 false", "list_type": "列表（每项以“- ”开头）", "dict_type": "映射（“字段: 值”）",
-    "model_type": "映射（“字段: 值”）", "model_attributes_type": "映射（“字段: 值”）",
-    "date_type": "日期 YYYY-MM-DD", "date_parsing": "日期 YYYY-MM-DD", "date_from_datetime_parsing": "日期 YYYY-MM-DD",
+    "string_type": "文本",
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "bool_type": "true 或 false",
+    "bool_parsing": "true 或 false",
+    "list_type": "列表（每项以“- ”开头）",
+    "dict_type": "映射（“字段: 值”）",
+    "model_type": "映射（“字段: 值”）",
+    "model_attributes_type": "映射（“字段: 值”）",
+    "date_type": "日期 YYYY-MM-DD",
+    "date_parsing": "日期 YYYY-MM-DD",
+    "date_from_datetime_parsing": "日期 YYYY-MM-DD",
     "date_from_datetime_inexact": "日期 YYYY-MM-DD（不带时间）",
 }
 
@@ -75,37 +83,50 @@ def findings_from_validation(exc: ValidationError, model: type[BaseModel], doc: 
             owner = _model_at(model, loc[:-1])
             options = list(owner.model_fields) if owner else []
             guess = did_you_mean(name, options)
-            message = f"未知字段 \"{name}\"" + (f"，是否为 \"{guess}\"？" if guess else "")
+            message = f'未知字段 "{name}"' + (f'，是否为 "{guess}"？' if guess else "")
             fix = f"改为 {guess}" if guess else f"可用字段：{'、'.join(options)}"
             found.append(doc.finding(loc, message, "schema-unknown-key", fix=fix, key=True))
         elif kind == "missing":
-            found.append(doc.finding(loc[:-1], f"缺少必填字段 \"{name}\"", "schema-missing",
-                                     fix=f"在此处添加 {name}: …"))
+            found.append(doc.finding(loc[:-1], f'缺少必填字段 "{name}"', "schema-missing", fix=f"在此处添加 {name}: …"))
         elif kind in _TYPE_NAMES:
-            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 应为{_TYPE_NAMES[kind]}，实际为“{_show(err)}”",
-                                     "schema-type"))
+            found.append(
+                doc.finding(loc, f'字段 "{_dotted(loc)}" 应为{_TYPE_NAMES[kind]}，实际为“{_show(err)}”', "schema-type")
+            )
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
-            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 的取值“{_show(err)}”无效，应为：{expected}",
-                                     "schema-choice"))
+            found.append(
+                doc.finding(loc, f'字段 "{_dotted(loc)}" 的取值“{_show(err)}”无效，应为：{expected}', "schema-choice")
+            )
         elif kind in ("string_too_short", "too_short"):
-            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 不能为空", "schema-empty"))
+            found.append(doc.finding(loc, f'字段 "{_dotted(loc)}" 不能为空', "schema-empty"))
         elif kind in ("string_too_long", "too_long"):
-            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 过长", "schema-too-long", fix="精简内容"))
+            found.append(doc.finding(loc, f'字段 "{_dotted(loc)}" 过长', "schema-too-long", fix="精简内容"))
         elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ONE_LINE:
-            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 不能换行", "schema-line",
-                                     fix="写成一行；较长的说明写在 description 或 summary 中"))
+            found.append(
+                doc.finding(
+                    loc,
+                    f'字段 "{_dotted(loc)}" 不能换行',
+                    "schema-line",
+                    fix="写成一行；较长的说明写在 description 或 summary 中",
+                )
+            )
         elif kind == "string_pattern_mismatch":
-            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 的格式不对：“{_show(err)}”", "schema-format",
-                                     fix=_PATTERN_HINTS.get(name)))
+            found.append(
+                doc.finding(
+                    loc,
+                    f'字段 "{_dotted(loc)}" 的格式不对：“{_show(err)}”',
+                    "schema-format",
+                    fix=_PATTERN_HINTS.get(name),
+                )
+            )
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 超出允许范围：{_show(err)}", "schema-range"))
+            found.append(doc.finding(loc, f'字段 "{_dotted(loc)}" 超出允许范围：{_show(err)}', "schema-range"))
         elif kind == "value_error":  # our own validators say what is wrong, in Chinese
             reason = str(err.get("ctx", {}).get("error", err["msg"]))
-            message = f"字段 \"{_dotted(loc)}\" 无效：{reason}" if loc else reason
+            message = f'字段 "{_dotted(loc)}" 无效：{reason}' if loc else reason
             found.append(doc.finding(loc, message, "schema-invalid"))
         else:
-            found.append(doc.finding(loc, f"字段 \"{_dotted(loc)}\" 无效：{err['msg']}", "schema-invalid"))
+            found.append(doc.finding(loc, f'字段 "{_dotted(loc)}" 无效：{err["msg"]}', "schema-invalid"))
     return found
 
 

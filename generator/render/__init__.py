@@ -28,15 +28,26 @@ def render_microsite(edition: Edition, sites: SiteMap, *, today: date, with_pdf:
     site.add_file(microsite.calendar, build_calendar(edition))
     site.add_file(microsite.palette, palette_css(edition))
     if edition.logo is None:  # the campaign's own logo image is an asset (drawn, like the posters)
-        site.add_file(microsite.logo, logo_svg(edition.campaign.branding.logo_text or edition.campaign.kind,
-                                               edition.campaign.branding.colors))
+        site.add_file(
+            microsite.logo,
+            logo_svg(edition.campaign.branding.logo_text or edition.campaign.kind, edition.campaign.branding.colors),
+        )
     brand = brand_of(edition, microsite)
-    published = [*(page.decode("utf-8") for page in site.pages.values()),
-                 *(content.decode("utf-8", "replace") for content in site.files.values()),
-                 *(code.target for code in microsite.platform_codes), *(line["href"] for line in brand["footer"]),
-                 *(p.targets.get("web", "") for p in edition.platforms), brand["party_mark"]["href"]
-                 if brand["party_mark"] else ""]
-    site.add_file(microsite.data_file, to_json(edition_data(edition, microsite, asset_manifest(microsite, with_pdf),
-                                                            external_hosts(published, microsite.url))))
+    published = [
+        *(page.decode("utf-8") for page in site.pages.values()),
+        *(content.decode("utf-8", "replace") for content in site.files.values()),
+        *(code.target for code in microsite.platform_codes),
+        *(line["href"] for line in brand["footer"]),
+        *(p.targets.get("web", "") for p in edition.platforms),
+        brand["party_mark"]["href"] if brand["party_mark"] else "",
+    ]
+    site.add_file(
+        microsite.data_file,
+        to_json(
+            edition_data(
+                edition, microsite, asset_manifest(microsite, with_pdf), external_hosts(published, microsite.url)
+            )
+        ),
+    )
     site.brand = brand
     return site

@@ -20,8 +20,9 @@ def external_hosts(texts: Iterable[str], own_url: str) -> list[str]:
     """Every host other than the site's own that a text names in a web address: for a reviewer, the list of
     places the microsite sends its readers to (links, buttons, QR codes)."""
     own = urlsplit(own_url).hostname
-    hosts = {(urlsplit(match.group(0)).hostname or "").lower() for text in texts
-             for match in _WEB_ADDRESS.finditer(text)}
+    hosts = {
+        (urlsplit(match.group(0)).hostname or "").lower() for text in texts for match in _WEB_ADDRESS.finditer(text)
+    }
     return sorted(host for host in hosts if host and host != own)
 
 
@@ -29,16 +30,29 @@ def _dump(items: list[Any]) -> list[dict[str, Any]]:
     return [item.model_dump(mode="json", exclude_none=True) for item in items]
 
 
-def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, Any],
-                 hosts: list[str]) -> dict[str, Any]:
+def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, Any], hosts: list[str]) -> dict[str, Any]:
     c = edition.campaign
     region = edition.region
     return {
         "schema_version": SCHEMA_VERSION,
-        "campaign": {"id": edition.campaign_id, "name": c.name, "kind": c.kind, "year": c.year,
-                     "edition": c.edition, "guiding_units": c.guiding_units, "goal": c.goal},
-        "region": None if region is None else {"code": region.code, "slug": region.slug, "name": region.name,
-                                               "short_name": region.short_name, "branch": edition.branch},
+        "campaign": {
+            "id": edition.campaign_id,
+            "name": c.name,
+            "kind": c.kind,
+            "year": c.year,
+            "edition": c.edition,
+            "guiding_units": c.guiding_units,
+            "goal": c.goal,
+        },
+        "region": None
+        if region is None
+        else {
+            "code": region.code,
+            "slug": region.slug,
+            "name": region.name,
+            "short_name": region.short_name,
+            "branch": edition.branch,
+        },
         "site_name": edition.site_name,
         "url": microsite.url,
         "theme": edition.theme,
@@ -48,21 +62,37 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
         "credits": [{"label": label, "units": units} for label, units in edition.credits],
         "period": edition.period.as_dict(),
         "phases": _dump(edition.phases),
-        "platforms": [{**p.as_dict(), **({"leaving_page": microsite.go_page(i).url}
-                                         if microsite.leaving_notice and p.targets else {})}
-                      for i, p in enumerate(edition.platforms)],
+        "platforms": [
+            {
+                **p.as_dict(),
+                **({"leaving_page": microsite.go_page(i).url} if microsite.leaving_notice and p.targets else {}),
+            }
+            for i, p in enumerate(edition.platforms)
+        ],
         "venues": _dump(edition.venues),
         "events": _dump(edition.events),
         "sections": _dump(edition.sections),
         "rules": edition.rules.model_dump(mode="json", exclude_none=True),
         "contacts": _dump(edition.contacts),
         "deadlines": _dump(edition.deadlines),
-        "notices": [{**n.model_dump(mode="json", exclude_none=True, exclude={"body"}),
-                     "page": microsite.notice_page(n.id).url} for n in edition.notices],
+        "notices": [
+            {**n.model_dump(mode="json", exclude_none=True, exclude={"body"}), "page": microsite.notice_page(n.id).url}
+            for n in edition.notices
+        ],
         "forms": edition.forms.model_dump(mode="json", exclude_none=True),
-        "regions": [{"code": s.region.code, "slug": s.region.slug, "name": s.region.name, "branch": s.branch,
-                     "microsite": s.microsite, "absent": s.absent, "status": s.label}
-                    for s in edition.statuses] or None,
+        "regions": [
+            {
+                "code": s.region.code,
+                "slug": s.region.slug,
+                "name": s.region.name,
+                "branch": s.branch,
+                "microsite": s.microsite,
+                "absent": s.absent,
+                "status": s.label,
+            }
+            for s in edition.statuses
+        ]
+        or None,
         "assets": assets,
         "external_hosts": hosts,
     }
@@ -70,13 +100,22 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
 
 def asset_manifest(microsite: MicrositeMap, with_pdf: bool) -> dict[str, Any]:
     """data.json's `assets`: every generated file of the microsite, paths relative to its folder."""
-    posters = {"share": str(microsite.poster("share")), "print": str(microsite.poster("print")),
-               "print_pdf": str(microsite.poster_pdf("print"))}
-    return {"calendar": str(microsite.calendar), "logo": str(microsite.logo),
-            "qr": {"site": microsite.site_code.as_dict(),
-                   "platforms": [code.as_dict() for code in microsite.platform_codes]},
-            "posters": posters, "share_icon": str(microsite.poster("icon")),
-            "printables": [p.as_dict(with_pdf) for p in microsite.printables]}
+    posters = {
+        "share": str(microsite.poster("share")),
+        "print": str(microsite.poster("print")),
+        "print_pdf": str(microsite.poster_pdf("print")),
+    }
+    return {
+        "calendar": str(microsite.calendar),
+        "logo": str(microsite.logo),
+        "qr": {
+            "site": microsite.site_code.as_dict(),
+            "platforms": [code.as_dict() for code in microsite.platform_codes],
+        },
+        "posters": posters,
+        "share_icon": str(microsite.poster("icon")),
+        "printables": [p.as_dict(with_pdf) for p in microsite.printables],
+    }
 
 
 def to_json(data: dict[str, Any]) -> str:

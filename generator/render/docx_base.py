@@ -29,31 +29,43 @@ CONDENSE = -5  # twentieths of a point
 FANGSONG, HEI, KAI, XIAOBIAOSONG, SONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 # fontTable: the name Word and WPS look for first, the one they take when it is missing (w:altName), and the
 # family LibreOffice and other systems fall back to (Noto CJK, the faces the PDFs are printed with)
-FONTS = {FANGSONG: ("仿宋", "Noto Serif CJK SC", "modern"), HEI: ("SimHei", "Noto Sans CJK SC", "modern"),
-         KAI: ("楷体", "Noto Serif CJK SC", "script"), XIAOBIAOSONG: ("华文中宋", "Noto Serif CJK SC", "roman"),
-         SONG: ("SimSun", "Noto Serif CJK SC", "roman")}
+FONTS = {
+    FANGSONG: ("仿宋", "Noto Serif CJK SC", "modern"),
+    HEI: ("SimHei", "Noto Sans CJK SC", "modern"),
+    KAI: ("楷体", "Noto Serif CJK SC", "script"),
+    XIAOBIAOSONG: ("华文中宋", "Noto Serif CJK SC", "roman"),
+    SONG: ("SimSun", "Noto Serif CJK SC", "roman"),
+}
 RED = "E60012"
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)  # documents carry no build time (byte-identical builds)
 
-_ORDER = {
-    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-            "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
-            "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"],
-    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-            "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-            "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-            "em", "lang", "eastAsianLayout", "specVanish", "oMath"],
-    "sectPr": ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
-               "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
-               "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"],
-    "tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
-              "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"],
-    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
-             "tcFitText", "vAlign", "hideMark"],
-    "trPr": ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight", "tblHeader",
-             "tblCellSpacing", "jc", "hidden"],
+_ORDER = {  # the schema's order of each property element's children (space-separated)
+    "pPr": (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+        "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+        "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+        "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split(),
+    "rPr": (
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+        "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+        "vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    ).split(),
+    "sectPr": (
+        "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType "
+        "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid "
+        "printerSettings sectPrChange"
+    ).split(),
+    "tblPr": (
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+        "tblInd tblBorders shd tblLayout tblCellMar tblLook"
+    ).split(),
+    "tcPr": (
+        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark"
+    ).split(),
+    "trPr": (
+        "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing jc hidden"
+    ).split(),
 }
 
 
@@ -68,7 +80,7 @@ def put(parent: _Element, tag: str, children: tuple[_Element, ...] = (), **attri
         element.set(qn(f"w:{name}"), str(value))
     for child in children:
         element.append(child)
-    later = order[order.index(tag) + 1:]
+    later = order[order.index(tag) + 1 :]
     following = next((c for c in parent if c.tag.rsplit("}", 1)[1] in later), None)
     if following is None:
         parent.append(element)
@@ -144,14 +156,19 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...] | list[Span]) -> Non
 
 def _font_table(document: Document) -> None:
     part = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
-    fonts = [f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
-             f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
-             for name, (alt, _, family) in FONTS.items()]
-    fonts += [f'<w:font w:name="{n}"><w:charset w:val="86"/><w:family w:val="roman"/><w:pitch w:val="variable"/>'
-              '</w:font>' for n in dict.fromkeys(noto for _, noto, _ in FONTS.values())]
-    part._blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts '
-                  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                  + "".join(fonts) + "</w:fonts>").encode("utf-8")
+    fonts = [
+        f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+        for name, (alt, _, family) in FONTS.items()
+    ]
+    fonts += [
+        f'<w:font w:name="{n}"><w:charset w:val="86"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+        for n in dict.fromkeys(noto for _, noto, _ in FONTS.values())
+    ]
+    part._blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' + "".join(fonts) + "</w:fonts>"
+    ).encode("utf-8")
 
 
 def _defaults(document: Document) -> None:
@@ -194,8 +211,18 @@ def new_document(title: str, author: str) -> Document:
     return document
 
 
-def page(section: object, *, top: float, bottom: float, left: float, right: float, landscape: bool = False,
-         header: float = 15, footer: float = 15, grid: bool = True) -> None:
+def page(
+    section: object,
+    *,
+    top: float,
+    bottom: float,
+    left: float,
+    right: float,
+    landscape: bool = False,
+    header: float = 15,
+    footer: float = 15,
+    grid: bool = True,
+) -> None:
     """A4 with margins in mm; with `grid`, the 22-line grid of the text block."""
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     if landscape:

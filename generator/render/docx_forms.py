@@ -35,8 +35,7 @@ def _lines(parts: FormParts) -> int:
     """Lines the 承诺书 takes on the grid: the title (20 of its characters to a line), a blank line, the
     paragraphs (28 cells, two of them the indent), a blank line, the sign-off lines."""
     texts = [t for t in (parts.intro, *parts.items) if t]
-    return (ceil(width(parts.title) / 20) + 1 + sum(ceil((width(t) + 2) / 28) for t in texts) + 1
-            + len(parts.signoff))
+    return ceil(width(parts.title) / 20) + 1 + sum(ceil((width(t) + 2) / 28) for t in texts) + 1 + len(parts.signoff)
 
 
 def _commitment(parts: FormParts) -> bytes:
@@ -70,12 +69,24 @@ def _statistics(parts: FormParts) -> bytes:
         page(document.sections[0], top=37, bottom=35, left=28, right=26, grid=False)
     title = para(document, parts.title, "GwTitle")
     exact(title._p.get_or_add_pPr(), round(22 * 1.6 * 20))
-    put(title._p.get_or_add_pPr(), "spacing", before=0, after=round(6 * 1440 / 25.4), line=round(22 * 1.6 * 20),
-        lineRule="exact")
+    put(
+        title._p.get_or_add_pPr(),
+        "spacing",
+        before=0,
+        after=round(6 * 1440 / 25.4),
+        line=round(22 * 1.6 * 20),
+        lineRule="exact",
+    )
     fields = para(document)
     put(fields._p.get_or_add_pPr(), "ind", firstLine=0)
-    put(fields._p.get_or_add_pPr(), "spacing", before=0, after=round(5 * 1440 / 25.4), line=round(12 * 1.8 * 20),
-        lineRule="exact")
+    put(
+        fields._p.get_or_add_pPr(),
+        "spacing",
+        before=0,
+        after=round(5 * 1440 / 25.4),
+        line=round(12 * 1.8 * 20),
+        lineRule="exact",
+    )
     for i, text in enumerate(parts.fields):
         fields.add_run(("\u3000\u3000" if i else "") + text)
         fields.add_run("\u3000" * 5).underline = True

@@ -54,15 +54,24 @@ STYLES = {  # id: (name, based on, font, first-line indent in cells, outline lev
     "GwHeading3": ("三级标题", "GwBody", None, 2, 2),
     "GwTitle": ("公文标题", "Normal", XIAOBIAOSONG, 0, None),
 }
-_BLOCK_STYLE = {"p": "GwBody", "li": "GwBody", "pre": "GwBody", "h2": "GwHeading1", "h3": "GwHeading2",
-                "h4": "GwHeading3"}
+_BLOCK_STYLE = {
+    "p": "GwBody",
+    "li": "GwBody",
+    "pre": "GwBody",
+    "h2": "GwHeading1",
+    "h3": "GwHeading2",
+    "h4": "GwHeading3",
+}
 
 
 def styles(document: Document) -> None:
     for style_id, (name, base, font, indent, outline) in STYLES.items():
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.style_id, style.base_style, style.quick_style = style_id, document.styles.get_by_id(
-            base, WD_STYLE_TYPE.PARAGRAPH), True
+        style.style_id, style.base_style, style.quick_style = (
+            style_id,
+            document.styles.get_by_id(base, WD_STYLE_TYPE.PARAGRAPH),
+            True,
+        )
         ppr = style.element.get_or_add_pPr()
         if indent:
             put(ppr, "ind", firstLine=indent * CHAR)
@@ -265,7 +274,7 @@ def notice_docx(parts: NoticeParts) -> bytes:
         put(_ppr(recipients), "spacing", before=LINE, after=0)
     kept = body(document, parts.body) + _annex_note(document, parts.annex_names)
     if parts.signature or parts.date:
-        for paragraph in kept[-max(1, len(parts.annex_names)):]:
+        for paragraph in kept[-max(1, len(parts.annex_names)) :]:
             paragraph.paragraph_format.keep_with_next = True
         _signature(document, parts.signature, parts.date)
     for annex in parts.annexes:

@@ -14,11 +14,12 @@ from lxml.etree import _Element
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; a no-break space is text
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no page shows them; Word cannot hold them
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "table", "ul", "ol", "blockquote", "div", "section",
-           "hr", "dl", "dt", "dd", "caption"}
-_EMPHASIS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "u": "underline", "ins": "underline",
-             "s": "strike", "del": "strike", "sup": "superscript", "sub": "subscript", "mark": "highlight",
-             "small": "small", "code": "code"}
+_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li pre table ul ol blockquote div section hr dl dt dd caption".split())
+_EMPHASIS = dict(  # element -> the mark of its text
+    pair.split(":")
+    for pair in "strong:bold b:bold em:italic i:italic u:underline ins:underline s:strike del:strike "
+    "sup:superscript sub:subscript mark:highlight small:small code:code".split()
+)
 
 
 @dataclass(frozen=True)
@@ -155,8 +156,11 @@ def _collapse(spans: list[Span]) -> tuple[Span, ...]:
 
 
 def _cells(row: _Element) -> tuple[Cell, ...]:
-    return tuple(Cell(_collapse(_spans(c)), c.tag == "th", int(c.get("colspan") or 1), int(c.get("rowspan") or 1))
-                 for c in row if isinstance(c.tag, str) and c.tag in ("td", "th"))
+    return tuple(
+        Cell(_collapse(_spans(c)), c.tag == "th", int(c.get("colspan") or 1), int(c.get("rowspan") or 1))
+        for c in row
+        if isinstance(c.tag, str) and c.tag in ("td", "th")
+    )
 
 
 def body_blocks(element: _Element, quote: int = 0) -> list[Block]:
@@ -205,7 +209,7 @@ def _sheet(page: bytes) -> _Element:
     root = lxml_html.document_fromstring(page.decode("utf-8"))
     sheet = _find(root, "main", "sheet")
     if sheet is None:
-        raise ValueError("a print page without <main class=\"sheet\">")
+        raise ValueError('a print page without <main class="sheet">')
     return sheet
 
 
@@ -220,24 +224,37 @@ def notice_parts(page: bytes) -> NoticeParts:
     mark = _at(sheet, "./div.head/p.mark | ./div.letterhead/p.mark")
     colophon = _at(sheet, "./div.colophon-page/div.colophon")
     signature = _at(sheet, "./div.signature/div")
-    annexes = tuple(Annex(text_of(_at(s, "./p.attachment-label")) or "附件", text_of(_at(s, "./h2")) or "",
-                          tuple(body_blocks(_at(s, "./div.body"))))
-                    for s in sheet.xpath("./section[contains(concat(' ', @class, ' '), ' attachment ')]"))
+    annexes = tuple(
+        Annex(
+            text_of(_at(s, "./p.attachment-label")) or "附件",
+            text_of(_at(s, "./h2")) or "",
+            tuple(body_blocks(_at(s, "./div.body"))),
+        )
+        for s in sheet.xpath("./section[contains(concat(' ', @class, ' '), ' attachment ')]")
+    )
     note = sheet.xpath("./div[@class='attachments']/ol/li")
 
     def part(path: str, under: _Element | None = sheet) -> str | None:
         return text_of(_at(under, path)) if under is not None else None
 
     return NoticeParts(
-        letter="letter" in _classes(sheet), red_head=mark is not None,
-        urgency=part("./div.head/p.urgency | ./div.letterhead/div.head-row/p.urgency"), mark=text_of(mark),
+        letter="letter" in _classes(sheet),
+        red_head=mark is not None,
+        urgency=part("./div.head/p.urgency | ./div.letterhead/div.head-row/p.urgency"),
+        mark=text_of(mark),
         mark_mm=float(mark.get("data-size-mm") or 15) if mark is not None else 0.0,
-        number=part("./p.docno | ./div.letterhead/div.head-row/p.docno"), title=part("./h1") or "",
-        recipients=part("./p.recipients"), body=tuple(body_blocks(_at(sheet, "./div.body"))),
+        number=part("./p.docno | ./div.letterhead/div.head-row/p.docno"),
+        title=part("./h1") or "",
+        recipients=part("./p.recipients"),
+        body=tuple(body_blocks(_at(sheet, "./div.body"))),
         annex_names=tuple(t for li in note if (t := text_of(li))),
-        signature=part("./p.issuer", signature), date=part("./p.date", signature), annexes=annexes,
-        cc=part("./p.cc/span.names", colophon), printer=part("./p.printed/span.printer", colophon),
-        printed=part("./p.printed/span.printed-date", colophon))
+        signature=part("./p.issuer", signature),
+        date=part("./p.date", signature),
+        annexes=annexes,
+        cc=part("./p.cc/span.names", colophon),
+        printer=part("./p.printed/span.printer", colophon),
+        printed=part("./p.printed/span.printed-date", colophon),
+    )
 
 
 def form_parts(page: bytes) -> FormParts:
@@ -246,13 +263,23 @@ def form_parts(page: bytes) -> FormParts:
     if _find(sheet, "ol", "items") is not None or _find(sheet, "p", "intro") is not None:
         items = _find(sheet, "ol", "items")
         signoff = _find(sheet, "div", "signoff")
-        return FormParts("commitment", title, intro=text_of(_find(sheet, "p", "intro")),
-                         items=tuple(t for li in (items.iter("li") if items is not None else ()) if (t := text_of(li))),
-                         signoff=tuple((text_of(p) or "", _find(p, "span", "blank") is not None)
-                                       for p in (signoff.iter("p") if signoff is not None else ())))
+        return FormParts(
+            "commitment",
+            title,
+            intro=text_of(_find(sheet, "p", "intro")),
+            items=tuple(t for li in (items.iter("li") if items is not None else ()) if (t := text_of(li))),
+            signoff=tuple(
+                (text_of(p) or "", _find(p, "span", "blank") is not None)
+                for p in (signoff.iter("p") if signoff is not None else ())
+            ),
+        )
     fields = _find(sheet, "div", "fields")
     table = sheet.xpath(".//table")[0]
-    return FormParts("statistics", title,
-                     fields=tuple(t for p in (fields.iter("p") if fields is not None else ()) if (t := text_of(p))),
-                     columns=tuple(text_of(th) or "" for th in table.xpath(".//thead//th")),
-                     rows=len(table.xpath(".//tbody/tr")), wide="wide" in _classes(sheet))
+    return FormParts(
+        "statistics",
+        title,
+        fields=tuple(t for p in (fields.iter("p") if fields is not None else ()) if (t := text_of(p))),
+        columns=tuple(text_of(th) or "" for th in table.xpath(".//thead//th")),
+        rows=len(table.xpath(".//tbody/tr")),
+        wide="wide" in _classes(sheet),
+    )

@@ -22,9 +22,16 @@ CC_LINE, CC_PAD = 420, 79  # 抄送 lines 21 pt apart, 1.4 mm above and below: o
 def _borders(table: Table, **sides: int) -> None:
     """Table borders (width in eighths of a point per side; the sides not named have none)."""
     edges = ("top", "left", "bottom", "right", "insideH", "insideV")
-    put(table._tbl.tblPr, "tblBorders", tuple(
-        node(edge, val="single", sz=sides[edge], space=0, color="000000") if edge in sides else node(edge, val="nil")
-        for edge in edges))
+    put(
+        table._tbl.tblPr,
+        "tblBorders",
+        tuple(
+            node(edge, val="single", sz=sides[edge], space=0, color="000000")
+            if edge in sides
+            else node(edge, val="nil")
+            for edge in edges
+        ),
+    )
 
 
 def _frame(table: Table, widths: list[int]) -> None:
@@ -33,8 +40,16 @@ def _frame(table: Table, widths: list[int]) -> None:
     put(tblpr, "tblW", w=sum(widths), type="dxa")
     put(tblpr, "tblInd", w=0, type="dxa")
     put(tblpr, "tblLayout", type="fixed")
-    put(tblpr, "tblCellMar", (node("top", w=0, type="dxa"), node("left", w=0, type="dxa"),
-                              node("bottom", w=0, type="dxa"), node("right", w=0, type="dxa")))
+    put(
+        tblpr,
+        "tblCellMar",
+        (
+            node("top", w=0, type="dxa"),
+            node("left", w=0, type="dxa"),
+            node("bottom", w=0, type="dxa"),
+            node("right", w=0, type="dxa"),
+        ),
+    )
     for column, twips in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         column.set(qn("w:w"), str(twips))
     for row in table.rows:
@@ -132,8 +147,7 @@ def body_table(document: Document, block: Block) -> None:
         for c, span, cell in row:
             target = table.cell(r, c)
             if span > 1 or cell.rowspan > 1:
-                target = target.merge(table.cell(min(r + cell.rowspan, len(placed)) - 1,
-                                                 min(c + span, columns) - 1))
+                target = target.merge(table.cell(min(r + cell.rowspan, len(placed)) - 1, min(c + span, columns) - 1))
             paragraph = target.paragraphs[0]
             paragraph.style = body_style
             put(paragraph._p.get_or_add_pPr(), "ind", firstLine=0, left=57, right=57)
@@ -150,8 +164,16 @@ def form_table(document: Document, columns: tuple[str, ...], rows: int, width: o
     share = total // len(columns)
     _frame(table, [share] * (len(columns) - 1) + [total - share * (len(columns) - 1)])
     _borders(table, top=8, left=8, bottom=8, right=8, insideH=8, insideV=8)
-    put(table._tbl.tblPr, "tblCellMar", (node("top", w=113, type="dxa"), node("left", w=113, type="dxa"),
-                                         node("bottom", w=113, type="dxa"), node("right", w=113, type="dxa")))
+    put(
+        table._tbl.tblPr,
+        "tblCellMar",
+        (
+            node("top", w=113, type="dxa"),
+            node("left", w=113, type="dxa"),
+            node("bottom", w=113, type="dxa"),
+            node("right", w=113, type="dxa"),
+        ),
+    )
     for cell, name in zip(table.rows[0].cells, columns, strict=True):
         _middle(cell)
         paragraph = cell.paragraphs[0]

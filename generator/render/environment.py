@@ -26,8 +26,9 @@ _INLINE = re.compile(r"(<[^>]*>|&#?\w+;)|([^<&]+)")
 
 def markdown_inline(html: str) -> Markup:
     """Inline HTML as Markdown: tags and entities kept, Markdown's punctuation in the text escaped, one line."""
-    return Markup(_INLINE.sub(lambda m: m.group(1) or MD_SPECIAL.sub(r"\\\1", m.group(2)),
-                              re.sub(r"\s*\n\s*", " ", html)))
+    return Markup(
+        _INLINE.sub(lambda m: m.group(1) or MD_SPECIAL.sub(r"\\\1", m.group(2)), re.sub(r"\s*\n\s*", " ", html))
+    )
 
 
 def markdown_text(value: object) -> Markup:
@@ -45,9 +46,14 @@ def tel_uri(value: str) -> str:
 
 @cache
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator.render", "templates"),
-                      autoescape=select_autoescape(default=True), undefined=StrictUndefined,
-                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("generator.render", "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
     env.filters.update(md=markdown_text, cn_date=cn_date, tel=tel_uri)
     return env
 
@@ -66,5 +72,6 @@ def render(template: str, *, sites: SiteMap, at: Page | Target, **context: objec
     """Render a template published at `at`; its `link(target)` asks the site map for the URL from there."""
     target = at.target if isinstance(at, Page) else at
     folder = target.site_path.rstrip("/") if target.is_folder else posixpath.dirname(target.site_path)
-    return environment().get_template(template).render(link=functools.partial(sites.link, folder), sites=sites,
-                                                       **context)
+    return (
+        environment().get_template(template).render(link=functools.partial(sites.link, folder), sites=sites, **context)
+    )

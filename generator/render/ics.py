@@ -25,12 +25,21 @@ def _all_day(uid: str, summary: str, start: date, end: date, stamp: datetime, de
     return ev
 
 
-def _timed(uid: str, summary: str, day: date, start: str, end: str | None, stamp: datetime,
-           location: str | None, description: str = "") -> IcsEvent:
+def _timed(
+    uid: str,
+    summary: str,
+    day: date,
+    start: str,
+    end: str | None,
+    stamp: datetime,
+    location: str | None,
+    description: str = "",
+) -> IcsEvent:
     ev = IcsEvent()
     begin = datetime.combine(day, time.fromisoformat(start), CHINA)
-    finish = datetime.combine(day, time.fromisoformat(end), CHINA) if end and end != "24:00" \
-        else begin + timedelta(hours=1)
+    finish = (
+        datetime.combine(day, time.fromisoformat(end), CHINA) if end and end != "24:00" else begin + timedelta(hours=1)
+    )
     ev.add("uid", uid)
     ev.add("dtstamp", stamp)
     ev.add("summary", summary)
@@ -70,13 +79,22 @@ def build_calendar(edition: Edition) -> bytes:
     cal.add("x-wr-timezone", "Asia/Shanghai")
     stamp = datetime.combine(edition.period.start, time(0), UTC)
     prefix = f"{edition.campaign_id}-{edition.slug}"
-    cal.add_component(_all_day(f"{prefix}-period@campaignsite", edition.site_name, edition.period.start,
-                               edition.period.end, stamp, edition.period.lunar or ""))
+    cal.add_component(
+        _all_day(
+            f"{prefix}-period@campaignsite",
+            edition.site_name,
+            edition.period.start,
+            edition.period.end,
+            stamp,
+            edition.period.lunar or "",
+        )
+    )
     for i, ev in enumerate(edition.events):
         if isinstance(ev.date, str):
             continue  # 待定: not in anyone's calendar until it has a date
         cal.add_component(_event(f"{prefix}-event-{i}@campaignsite", ev, stamp))
     for i, d in enumerate(edition.deadlines):
-        cal.add_component(_all_day(f"{prefix}-deadline-{i}@campaignsite", f"报送截止：{d.what}", d.due, d.due,
-                                   stamp, f"报送至{d.to}"))
+        cal.add_component(
+            _all_day(f"{prefix}-deadline-{i}@campaignsite", f"报送截止：{d.what}", d.due, d.due, stamp, f"报送至{d.to}")
+        )
     return cal.to_ical()

@@ -24,7 +24,7 @@ def engine_markdown(html: str) -> Markup:
     parts, last = [], 0
     for match in _HEADING.finditer(html):
         heading = "#" * int(match.group(1)) + " " + markdown_inline(match.group(2))
-        parts += [_html_block(html[last:match.start()]), heading]
+        parts += [_html_block(html[last : match.start()]), heading]
         last = match.end()
     parts.append(_html_block(html[last:]))
     return Markup("\n\n".join(part for part in parts if part))
@@ -35,8 +35,16 @@ def _html_block(html: str) -> str:
 
 
 SECTION_PAGES = ("platforms", "schedule", "activities", "rights", "contact")
-_TITLES = {"home": "首页", "platforms": "平台专区", "schedule": "活动日程", "activities": "活动内容",
-           "rights": "消费者权益", "regions": "各地活动", "downloads": "下载", "contact": "联系我们"}
+_TITLES = {
+    "home": "首页",
+    "platforms": "平台专区",
+    "schedule": "活动日程",
+    "activities": "活动内容",
+    "rights": "消费者权益",
+    "regions": "各地活动",
+    "downloads": "下载",
+    "contact": "联系我们",
+}
 
 
 def navigation(edition: Edition, microsite: MicrositeMap) -> list[NavItem]:
@@ -44,8 +52,10 @@ def navigation(edition: Edition, microsite: MicrositeMap) -> list[NavItem]:
         return NavItem(_TITLES[name], microsite.page(name).source)
 
     nav = [item(name) for name in ("home", "platforms", "schedule", "activities", "rights")]
-    nav += [NavItem(page.title, microsite.fork_page(page.stem).source) for page in
-            (edition.fork.pages if edition.fork else ())]
+    nav += [
+        NavItem(page.title, microsite.fork_page(page.stem).source)
+        for page in (edition.fork.pages if edition.fork else ())
+    ]
     notices = tuple(NavItem(n.title, microsite.notice_page(n.id).source) for n in edition.notices)
     nav.append(NavItem("通知公告", children=(NavItem("全部通知", microsite.page("notices").source), *notices)))
     if edition.region is None:
@@ -57,8 +67,14 @@ def navigation(edition: Edition, microsite: MicrositeMap) -> list[NavItem]:
 def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf: bool) -> None:
     edition, microsite = site.edition, site.map
     prints = list(microsite.printables)
-    context = {"e": edition, "m": microsite, "prints": prints, "with_pdf": with_pdf, "region_tiles": region_tiles,
-               "timeline": timeline(edition, today)}
+    context = {
+        "e": edition,
+        "m": microsite,
+        "prints": prints,
+        "with_pdf": with_pdf,
+        "region_tiles": region_tiles,
+        "timeline": timeline(edition, today),
+    }
 
     def add(page: Page, template: str, **extra: object) -> None:
         site.add_page(page.source, render(f"pages/{template}", sites=sites, at=page, **context, **extra))
@@ -70,9 +86,15 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
     add(microsite.page("notices"), "notices.md.j2")
     printable = {p.id: p for p in prints if p.kind == "notice"}
     for notice in edition.notices:
-        add(microsite.notice_page(notice.id), "notice.md.j2", n=notice, p=printable[notice.id],
-            body=engine_markdown(edition.bodies[notice.body]), kind=DOCUMENT_KINDS[notice.kind],
-            attachments=[(a, engine_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments])
+        add(
+            microsite.notice_page(notice.id),
+            "notice.md.j2",
+            n=notice,
+            p=printable[notice.id],
+            body=engine_markdown(edition.bodies[notice.body]),
+            kind=DOCUMENT_KINDS[notice.kind],
+            attachments=[(a, engine_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments],
+        )
     if microsite.leaving_notice:
         for i, platform in enumerate(edition.platforms):
             if platform.targets:

@@ -14,13 +14,43 @@ from ..resolve import Edition, RegionStatus, SiteMap, Target
 
 # (column, row) of each region's tile, by GB/T 2260 code: north at the top, west on the left
 TILES = {
-    "230000": (7, 0), "650000": (0, 1), "660000": (1, 1), "150000": (4, 1), "220000": (7, 1),
-    "620000": (2, 2), "640000": (3, 2), "140000": (4, 2), "110000": (5, 2), "210000": (6, 2), "210200": (7, 2),
-    "540000": (0, 3), "630000": (1, 3), "610000": (3, 3), "130000": (4, 3), "120000": (5, 3), "370000": (6, 3),
-    "370200": (7, 3), "510000": (2, 4), "500000": (3, 4), "410000": (4, 4), "320000": (5, 4), "310000": (6, 4),
-    "520000": (2, 5), "420000": (3, 5), "340000": (4, 5), "330000": (5, 5), "330200": (6, 5),
-    "530000": (2, 6), "430000": (3, 6), "360000": (4, 6), "350000": (5, 6), "350200": (6, 6),
-    "450000": (3, 7), "440000": (4, 7), "440300": (5, 7), "460000": (4, 8),
+    "230000": (7, 0),
+    "650000": (0, 1),
+    "660000": (1, 1),
+    "150000": (4, 1),
+    "220000": (7, 1),
+    "620000": (2, 2),
+    "640000": (3, 2),
+    "140000": (4, 2),
+    "110000": (5, 2),
+    "210000": (6, 2),
+    "210200": (7, 2),
+    "540000": (0, 3),
+    "630000": (1, 3),
+    "610000": (3, 3),
+    "130000": (4, 3),
+    "120000": (5, 3),
+    "370000": (6, 3),
+    "370200": (7, 3),
+    "510000": (2, 4),
+    "500000": (3, 4),
+    "410000": (4, 4),
+    "320000": (5, 4),
+    "310000": (6, 4),
+    "520000": (2, 5),
+    "420000": (3, 5),
+    "340000": (4, 5),
+    "330000": (5, 5),
+    "330200": (6, 5),
+    "530000": (2, 6),
+    "430000": (3, 6),
+    "360000": (4, 6),
+    "350000": (5, 6),
+    "350200": (6, 6),
+    "450000": (3, 7),
+    "440000": (4, 7),
+    "440300": (5, 7),
+    "460000": (4, 8),
 }
 TILE = 64  # design units; the figure scrolls sideways rather than shrink a tile below a finger
 STATUS_STYLES = {  # status: (fill, text colour or None for the palette's), in legend order
@@ -47,10 +77,14 @@ def region_tiles(edition: Edition, link: Callable[[Target], str], sites: SiteMap
     rows = 1 + max(r for _, r in TILES.values())
     tiles = "".join(_tile(status, edition, link, sites) for status in edition.statuses)
     label = f"全国{len(edition.statuses)}个地区参加情况示意图（按大致地理位置排列，不是地图）"
-    svg = (f'<svg class="cs-tiles" viewBox="0 0 {columns * TILE} {rows * TILE}" role="group" aria-label="{label}" '
-           f'font-size="17" font-weight="700" text-anchor="middle">{tiles}</svg>')
-    legend = "".join(f'<li><span class="cs-swatch" style="background:{escape(_fill(fill, edition))}"></span>{name}</li>'
-                     for name, (fill, _) in STATUS_STYLES.items())
+    svg = (
+        f'<svg class="cs-tiles" viewBox="0 0 {columns * TILE} {rows * TILE}" role="group" aria-label="{label}" '
+        f'font-size="17" font-weight="700" text-anchor="middle">{tiles}</svg>'
+    )
+    legend = "".join(
+        f'<li><span class="cs-swatch" style="background:{escape(_fill(fill, edition))}"></span>{name}</li>'
+        for name, (fill, _) in STATUS_STYLES.items()
+    )
     scroller = '<div class="cs-tilemap" tabindex="0" role="region" aria-label="各地参加情况示意图（窄屏可左右滑动）">'
     return Markup(f'{scroller}{svg}</div><ul class="cs-legend">{legend}</ul>')
 
@@ -62,9 +96,11 @@ def _tile(status: RegionStatus, edition: Edition, link: Callable[[Target], str],
     x, y = column * TILE, row * TILE
     both = status.microsite and status.branch  # a 分会场 with its own microsite: a gold border
     border = f' stroke="{escape(edition.colors.accent)}" stroke-width="5"' if both else ""
-    tile = (f'<rect x="{x + 2}" y="{y + 2}" width="{TILE - 4}" height="{TILE - 4}" rx="8" '
-            f'fill="{escape(_fill(fill, edition))}"{border}/><text x="{x + TILE / 2}" y="{y + TILE / 2 + 6}" '
-            f'fill="{ink}">{escape(status.region.short_name)}</text>')
+    tile = (
+        f'<rect x="{x + 2}" y="{y + 2}" width="{TILE - 4}" height="{TILE - 4}" rx="8" '
+        f'fill="{escape(_fill(fill, edition))}"{border}/><text x="{x + TILE / 2}" y="{y + TILE / 2 + 6}" '
+        f'fill="{ink}">{escape(status.region.short_name)}</text>'
+    )
     label = escape(f"{status.region.name}：{status.label}")
     if not status.microsite:
         return f'<g data-status="{key}"><title>{label}</title>{tile}</g>'
@@ -113,26 +149,36 @@ def timeline(edition: Edition, today: date) -> Markup:
     parts = [f'<line x1="{AXIS}" y1="20" x2="{AXIS}" y2="{height - 20}" stroke="#888" stroke-width="2"/>']
     for day, text in _ticks(first, last, bool(edition.period.lunar)):
         parts.append(f'<text x="{AXIS - 8}" y="{y(day) + 5}" text-anchor="end" font-size="16">{escape(text)}</text>')
-    parts.append(f'<rect x="{AXIS - 5}" y="{y(edition.period.start)}" width="10" '
-                 f'height="{y(edition.period.end) - y(edition.period.start) + DAY}" fill="{edition.colors.primary}"/>')
+    parts.append(
+        f'<rect x="{AXIS - 5}" y="{y(edition.period.start)}" width="10" '
+        f'height="{y(edition.period.end) - y(edition.period.start) + DAY}" fill="{edition.colors.primary}"/>'
+    )
     items = [(p.start, p.end, p.name) for p in edition.phases]
     items += [(e.date, e.end_date or e.date, e.name) for e in edition.events if isinstance(e.date, date)]
     items.sort()
     labels = _spread([y(start) + 6 for start, _, _ in items])
     for (start, end, name), label_y in zip(items, labels, strict=True):
         bar = max(DAY, y(end) - y(start) + DAY)
-        parts.append(f'<rect x="{AXIS + 10}" y="{y(start)}" width="8" height="{bar}" rx="4" '
-                     f'fill="{edition.colors.accent}" stroke="{edition.colors.primary}"/>')
-        short = name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1] + "…"
-        parts.append(f'<text x="{AXIS + 28}" y="{label_y + 5}" font-size="16"><title>{escape(name)}</title>'
-                     f"{escape(short)}</text>")
+        parts.append(
+            f'<rect x="{AXIS + 10}" y="{y(start)}" width="8" height="{bar}" rx="4" '
+            f'fill="{edition.colors.accent}" stroke="{edition.colors.primary}"/>'
+        )
+        short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
+        parts.append(
+            f'<text x="{AXIS + 28}" y="{label_y + 5}" font-size="16"><title>{escape(name)}</title>'
+            f"{escape(short)}</text>"
+        )
     inside = first <= today <= last
     place = f'transform="translate(0 {y(today)})"' if inside else 'visibility="hidden"'
-    marker = (f'<g class="cs-today" data-start="{first.isoformat()}" data-end="{last.isoformat()}" data-top="20" '
-              f'data-day="{DAY}" {place}><line x1="0" x2="{WIDTH}" y1="0" y2="0" stroke="{edition.colors.primary}" '
-              f'stroke-width="3" stroke-dasharray="6 4"/><text x="{WIDTH - 4}" y="-6" text-anchor="end" font-size="16" '
-              f'font-weight="700" fill="{edition.colors.primary}">今天</text></g>')
-    svg = (f'<svg class="cs-timeline" viewBox="0 0 {WIDTH} {height}" role="img" '
-           f'aria-label="活动日程示意图：{escape(first.isoformat())} 至 {escape(last.isoformat())}，各阶段与重点活动" '
-           f'data-build-day="{today.isoformat()}">' + "".join(parts) + marker + "</svg>")
+    marker = (
+        f'<g class="cs-today" data-start="{first.isoformat()}" data-end="{last.isoformat()}" data-top="20" '
+        f'data-day="{DAY}" {place}><line x1="0" x2="{WIDTH}" y1="0" y2="0" stroke="{edition.colors.primary}" '
+        f'stroke-width="3" stroke-dasharray="6 4"/><text x="{WIDTH - 4}" y="-6" text-anchor="end" font-size="16" '
+        f'font-weight="700" fill="{edition.colors.primary}">今天</text></g>'
+    )
+    svg = (
+        f'<svg class="cs-timeline" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="活动日程示意图：{escape(first.isoformat())} 至 {escape(last.isoformat())}，各阶段与重点活动" '
+        f'data-build-day="{today.isoformat()}">' + "".join(parts) + marker + "</svg>"
+    )
     return Markup(f'<div class="cs-timeline-figure">{svg}</div>')

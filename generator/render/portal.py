@@ -14,8 +14,9 @@ from .environment import render
 
 
 def sites_index(editions: Sequence[Edition]) -> str:
-    rows = [{"campaign": e.campaign_id, "region": e.region.code if e.region else None, "path": e.path}
-            for e in editions]
+    rows = [
+        {"campaign": e.campaign_id, "region": e.region.code if e.region else None, "path": e.path} for e in editions
+    ]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -26,5 +27,12 @@ def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap, footer:
         campaigns.setdefault(edition.campaign_id, []).append(edition)
     ordered = sorted(campaigns.values(), key=lambda eds: (-eds[0].campaign.year, eds[0].campaign_id))
     years = [(year, list(group)) for year, group in groupby(ordered, key=lambda eds: eds[0].campaign.year)]
-    return render("portal.html.j2", sites=sites, at=sites.portal, title=title, years=years, today=today,
-                  footer=footer_lines(footer))
+    return render(
+        "portal.html.j2",
+        sites=sites,
+        at=sites.portal,
+        title=title,
+        years=years,
+        today=today,
+        footer=footer_lines(footer),
+    )

@@ -51,19 +51,25 @@ def _document(site: RenderedMicrosite, sites: SiteMap, item: Printable) -> str:
         notice = next(n for n in edition.notices if n.id == item.id)
         kind = DOCUMENT_KINDS[notice.kind]
         mark = mark_size_mm(notice.issuer_mark or notice.issuer)
-        return render("print/notice.html.j2", **page, n=notice, kind=kind,
-                      body=Markup(edition.bodies[notice.body]), mark_size=mark,
-                      recipients=[r for r in notice.recipients if r.strip()] if kind.recipients else [],
-                      cc=[c for c in notice.cc if c.strip()],
-                      printer=None if kind.letter else notice.printer,  # §10.1: a letter's 版记 has no 印发
-                      attachments=[(i, a, Markup(edition.bodies[a.body]) if a.body else None)
-                                   for i, a in enumerate(notice.attachments, 1)])
+        return render(
+            "print/notice.html.j2",
+            **page,
+            n=notice,
+            kind=kind,
+            body=Markup(edition.bodies[notice.body]),
+            mark_size=mark,
+            recipients=[r for r in notice.recipients if r.strip()] if kind.recipients else [],
+            cc=[c for c in notice.cc if c.strip()],
+            printer=None if kind.letter else notice.printer,  # §10.1: a letter's 版记 has no 印发
+            attachments=[
+                (i, a, Markup(edition.bodies[a.body]) if a.body else None) for i, a in enumerate(notice.attachments, 1)
+            ],
+        )
     if item.kind == "commitment":
         return render("print/commitment.html.j2", **page, f=edition.forms.commitment)
     form = next(f for f in edition.forms.statistics if f.id == item.id)
     site.add_file(item.csv, statistics_csv(form))
-    return render("print/statistics.html.j2", **page, f=form,
-                  wide=len(form.columns) > WIDE_TABLE_COLUMNS)
+    return render("print/statistics.html.j2", **page, f=form, wide=len(form.columns) > WIDE_TABLE_COLUMNS)
 
 
 def render_printables(site: RenderedMicrosite, sites: SiteMap) -> None:

@@ -4,5 +4,16 @@ platform targets, region statuses) and the `SiteMap`, the one owner of every out
 from .editions import Edition, RegionStatus, ResolvedPlatform, resolve_editions
 from .sitemap import MicrositeMap, Page, Printable, QrCode, SiteMap, Target, relative_link
 
-__all__ = ["Edition", "MicrositeMap", "Page", "Printable", "QrCode", "RegionStatus", "ResolvedPlatform", "SiteMap",
-           "Target", "relative_link", "resolve_editions"]
+__all__ = [
+    "Edition",
+    "MicrositeMap",
+    "Page",
+    "Printable",
+    "QrCode",
+    "RegionStatus",
+    "ResolvedPlatform",
+    "SiteMap",
+    "Target",
+    "relative_link",
+    "resolve_editions",
+]

@@ -27,8 +27,13 @@ class ResolvedPlatform:
     logo: Path | None = None  # the platform's logo image, inside the project
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.platform.name, "url": self.platform.url, "description": self.platform.description,
-                "local": self.platform.local, "targets": self.targets}
+        return {
+            "name": self.platform.name,
+            "url": self.platform.url,
+            "description": self.platform.description,
+            "local": self.platform.local,
+            "targets": self.targets,
+        }
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,13 @@ def _targets(campaign: CampaignSource, platform: Platform, slug: str) -> dict[st
     if platform.url is None:
         return targets
     for medium in MEDIUMS:
-        params = expand_params({**campaign.model.tracking, **platform.params},
-                               campaign=campaign.id, region=slug, medium=medium) if platform.tracking else {}
+        params = (
+            expand_params(
+                {**campaign.model.tracking, **platform.params}, campaign=campaign.id, region=slug, medium=medium
+            )
+            if platform.tracking
+            else {}
+        )
         targets[medium] = with_params(platform.url, params)
     return targets
 
@@ -139,15 +149,25 @@ def _edition(project: Project, campaign: CampaignSource, merged: Merged, source:
     footer_doc = source.doc if source and source.model.footer else project.site_doc
     footer = source.model.footer if source and source.model.footer else project.site.footer
     return Edition(
-        **merged.inherited(), campaign_id=campaign.id, campaign=c, region=source.region if source else None,
+        **merged.inherited(),
+        campaign_id=campaign.id,
+        campaign=c,
+        region=source.region if source else None,
         period=period_facts(merged.period.start, merged.period.end, with_lunar=bool(c.lunar)),
-        platforms=[ResolvedPlatform(p, _targets(campaign, p, slug), _platform_logo(project, merged, i))
-                   for i, p in enumerate(merged.platforms)],
-        bodies=bodies, fork=source.fork if source else None, logo=project.file(campaign.doc, "branding", "logo"),
-        font=project.file(campaign.doc, "branding", "font"), footer=footer,
+        platforms=[
+            ResolvedPlatform(p, _targets(campaign, p, slug), _platform_logo(project, merged, i))
+            for i, p in enumerate(merged.platforms)
+        ],
+        bodies=bodies,
+        fork=source.fork if source else None,
+        logo=project.file(campaign.doc, "branding", "logo"),
+        font=project.file(campaign.doc, "branding", "font"),
+        footer=footer,
         footer_mark=project.file(footer_doc, "footer", "party_mark", "image") if footer_doc else None,
         statuses=[] if source else _statuses(campaign),
-        branch=bool(source) and source.region.code in _codes(c.branch_venues), credits=_credits(campaign, source))
+        branch=bool(source) and source.region.code in _codes(c.branch_venues),
+        credits=_credits(campaign, source),
+    )
 
 
 def editions_of(project: Project, campaign: CampaignSource) -> list[Edition]:

@@ -29,6 +29,8 @@ PRINT = "print"
 def go_path(index: int) -> str:
     """Short on purpose: a shorter URL makes a smaller QR code."""
     return f"go/{index + 1}/"
+
+
 POSTER_PDFS = ("print",)  # posters that are also published as PDF (for print shops)
 
 
@@ -184,8 +186,12 @@ class MicrositeMap:
         name, target = self.platform_targets[index]
         if target is None:
             return None
-        return QrCode(name, target, self.target(f"assets/qr/platform-{index + 1}.svg"),
-                      self.target(f"assets/qr/platform-{index + 1}.png"))
+        return QrCode(
+            name,
+            target,
+            self.target(f"assets/qr/platform-{index + 1}.svg"),
+            self.target(f"assets/qr/platform-{index + 1}.png"),
+        )
 
     def platform_logo(self, index: int) -> Target:
         return self.target(f"assets/platforms/logo-{index + 1}.png")
@@ -259,7 +265,14 @@ class SiteMap:
         folder, url = edition.path, self.base_url + edition.path + "/"
         notice = edition.campaign.external_links == "notice"
         return MicrositeMap(
-            folder, url, self.base_url_origin, edition.logo is not None,
-            tuple((p.platform.name, url + go_path(i) if notice and p.targets else p.targets.get("qr"))
-                  for i, p in enumerate(edition.platforms)),
-            _printables(edition, folder), leaving_notice=notice)
+            folder,
+            url,
+            self.base_url_origin,
+            edition.logo is not None,
+            tuple(
+                (p.platform.name, url + go_path(i) if notice and p.targets else p.targets.get("qr"))
+                for i, p in enumerate(edition.platforms)
+            ),
+            _printables(edition, folder),
+            leaving_notice=notice,
+        )

@@ -26,8 +26,9 @@ class Box:
     bottom: int
 
     def overlaps(self, other: Box) -> bool:
-        return self.left < other.right and other.left < self.right and self.top < other.bottom \
-            and other.top < self.bottom
+        return (
+            self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        )
 
     def inside(self, width: int, height: int) -> bool:
         return self.left >= 0 and self.top >= 0 and self.right <= width and self.bottom <= height
@@ -55,8 +56,9 @@ def _color(name: str, data: PosterData) -> str:
     return name if name.startswith("#") else data.colors.get(name, WHITE)
 
 
-def draw_text(canvas: ImageDraw.ImageDraw, layer: Layer, text: str, font: FontFile, data: PosterData,
-              scale: float) -> Drawn | None:
+def draw_text(
+    canvas: ImageDraw.ImageDraw, layer: Layer, text: str, font: FontFile, data: PosterData, scale: float
+) -> Drawn | None:
     if not text.strip():
         return None
     check_glyphs(font, text, layer.name)
@@ -71,8 +73,7 @@ def draw_text(canvas: ImageDraw.ImageDraw, layer: Layer, text: str, font: FontFi
         position = (anchor_x, top + step * (i + 0.5))
         canvas.text(position, line, font=face.font, fill=_color(layer.color, data), anchor=anchor)
         boxes.append(canvas.textbbox(position, line, font=face.font, anchor=anchor))
-    union = Box(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                max(b[3] for b in boxes))
+    union = Box(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     return Drawn(layer.name, "text", union, "\n".join(lines), font)
 
 
@@ -101,8 +102,7 @@ def draw_mark(image: Image.Image, box: tuple[int, int, int], data: PosterData, f
         canvas.text((x + size / 2, cy), row, font=face.font, fill=WHITE, anchor="mm")
 
 
-def draw_code(image: Image.Image, layer: Layer, target: str, data: PosterData, font: FontFile,
-              scale: float) -> Drawn:
+def draw_code(image: Image.Image, layer: Layer, target: str, data: PosterData, font: FontFile, scale: float) -> Drawn:
     size = round(min(layer.w, layer.h) * scale)
     left = round(layer.x * scale + (layer.w * scale - size) / 2)
     top = round(layer.y * scale + (layer.h * scale - size) / 2)
@@ -113,8 +113,14 @@ def draw_code(image: Image.Image, layer: Layer, target: str, data: PosterData, f
     return Drawn(layer.name, "code", Box(left, top, left + size, top + size), target=target)
 
 
-def draw_platforms(image: Image.Image, canvas: ImageDraw.ImageDraw, layer: Layer, data: PosterData,
-                   fonts: dict[str, FontFile], scale: float) -> list[Drawn]:
+def draw_platforms(
+    image: Image.Image,
+    canvas: ImageDraw.ImageDraw,
+    layer: Layer,
+    data: PosterData,
+    fonts: dict[str, FontFile],
+    scale: float,
+) -> list[Drawn]:
     drawn = []
     for (code, caption), (name, target) in zip(platform_cells(layer, data), data.platforms, strict=False):
         drawn.append(draw_code(image, code, target, data, fonts["bold"], scale))
@@ -153,8 +159,9 @@ def render(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> Post
         elif layer.kind == "rect":
             outline = _color(layer.outline, data) if layer.outline else None
             fill = None if layer.color == "none" else _color(layer.color, data)
-            canvas.rounded_rectangle(box, radius=round(layer.radius * s), fill=fill, outline=outline,
-                                     width=round(layer.outline_width * s))
+            canvas.rounded_rectangle(
+                box, radius=round(layer.radius * s), fill=fill, outline=outline, width=round(layer.outline_width * s)
+            )
         elif layer.kind == "text":
             try:
                 drawn = draw_text(canvas, layer, filled(layer.text, data.fields), fonts[layer.font], data, s)

@@ -20,8 +20,21 @@ from ...read.validation import findings_from_validation
 LAYOUTS = Path(__file__).parent / "layouts"
 POSTERS = ("share", "print", "icon")
 # what a text layer may show: {name} of one of these, nothing else between braces
-FIELDS = ("campaign_name", "site_name", "region", "theme", "summary", "slogans", "period", "days", "lunar",
-          "lunar_days", "guiding_units", "organisers", "url")
+FIELDS = (
+    "campaign_name",
+    "site_name",
+    "region",
+    "theme",
+    "summary",
+    "slogans",
+    "period",
+    "days",
+    "lunar",
+    "lunar_days",
+    "guiding_units",
+    "organisers",
+    "url",
+)
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 MAX_SIDE = 8000  # pixels of a canvas; the A3 print poster at 300 dpi is 3508 × 4961
 MAX_PIXELS = 40_000_000
@@ -93,8 +106,9 @@ class Layout(_Strict):
         """A canvas Pillow can draw without taking the machine's memory (and an encoder can write)."""
         for width, height in (self.size, self.canvas):
             if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE and width * height <= MAX_PIXELS):
-                raise ValueError(f"画布 {width}×{height} 像素超出范围：每边 1 至 {MAX_SIDE}，"
-                                 f"共不超过 {MAX_PIXELS} 像素")
+                raise ValueError(
+                    f"画布 {width}×{height} 像素超出范围：每边 1 至 {MAX_SIDE}，共不超过 {MAX_PIXELS} 像素"
+                )
         return self
 
     @property

@@ -15,6 +15,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9.:@%_\-]+/*|/+|\s+|.")  # a URL breaks after its
 _NO_LINE_START = set("，。、；：！？）》」』”’…%·,.;:!?)")
 _NO_LINE_END = set("（《「『“‘(")
 
+
 @dataclass
 class PosterData:
     fields: dict[str, str]
@@ -34,8 +35,6 @@ class FitError(Exception):
     def __init__(self, message: str, fields: tuple[str, ...] = ()):
         super().__init__(message)
         self.fields = fields
-
-
 
 
 def filled(text: str, fields: dict[str, str]) -> str:
@@ -91,8 +90,10 @@ def fit_text(layer: Layer, text: str, font: FontFile, scale: float) -> tuple[Fac
 def check_glyphs(font: FontFile, text: str, layer: str) -> None:
     missing = missing_characters(font, text)
     if missing:
-        raise FitError(f"字体 {font.label} 缺少这些字：{''.join(missing)}（图层“{layer}”）。"
-                       "请在 branding.font 中换用覆盖这些字的中文字体")
+        raise FitError(
+            f"字体 {font.label} 缺少这些字：{''.join(missing)}（图层“{layer}”）。"
+            "请在 branding.font 中换用覆盖这些字的中文字体"
+        )
 
 
 def _grid(count: int, width: float, height: float, label: float, gap: float) -> tuple[int, float]:
@@ -127,12 +128,30 @@ def platform_cells(layer: Layer, data: PosterData) -> list[tuple[Layer, Layer]]:
         offset = (layer.w - in_row * cell_w - (in_row - 1) * gap) / 2
         cx = layer.x + offset + column * (cell_w + gap)
         cy = layer.y + (layer.h - block_h) / 2 + row * (size + label + gap)
-        code = layer.model_copy(update={"name": f"{layer.name}:{name}", "x": round(cx + (cell_w - size) / 2),
-                                        "y": round(cy), "w": round(size), "h": round(size), "mark": False})
-        caption = layer.model_copy(update={"name": f"{layer.name}:{name}:名称", "x": round(cx),
-                                           "y": round(cy + size), "w": round(cell_w), "h": round(label),
-                                           "size": layer.label_size, "color": layer.label_color, "max_lines": 1,
-                                           "align": "center", "valign": "middle"})
+        code = layer.model_copy(
+            update={
+                "name": f"{layer.name}:{name}",
+                "x": round(cx + (cell_w - size) / 2),
+                "y": round(cy),
+                "w": round(size),
+                "h": round(size),
+                "mark": False,
+            }
+        )
+        caption = layer.model_copy(
+            update={
+                "name": f"{layer.name}:{name}:名称",
+                "x": round(cx),
+                "y": round(cy + size),
+                "w": round(cell_w),
+                "h": round(label),
+                "size": layer.label_size,
+                "color": layer.label_color,
+                "max_lines": 1,
+                "align": "center",
+                "valign": "middle",
+            }
+        )
         cells.append((code, caption))
     return cells
 
@@ -151,8 +170,9 @@ def fits(layout: Layout, data: PosterData, fonts: dict[str, FontFile]) -> None:
                 cells = platform_cells(layer, data)
             except FitError as error:
                 raise FitError(str(error), ("platforms",)) from None
-            texts = [(caption, name, ("platforms",)) for (_, caption), (name, _) in zip(cells, data.platforms,
-                                                                                          strict=False)]
+            texts = [
+                (caption, name, ("platforms",)) for (_, caption), (name, _) in zip(cells, data.platforms, strict=False)
+            ]
         elif layer.kind == "logo" and not data.logo:
             texts = [(layer, data.mark_text, ("mark",))]
         for text_layer, text, fields in texts:
