@@ -98,8 +98,14 @@ def timed(command: list[str], cwd: Path, capture: str = "stderr") -> tuple[float
     the machine, wall seconds do."""
     cpu = _children_cpu()
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE if capture == "stdout" else subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, env=ENV)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE if capture == "stdout" else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
     peak = [0]
 
     def sample() -> None:
@@ -136,8 +142,21 @@ def stage_timings(stderr: str) -> dict[str, dict[str, dict[str, float]]]:
 
 
 def our_build(project: Path, cache: Path, engine: str, *extra: str) -> tuple[float, int, float]:
-    command = [sys.executable, "-m", "generator.cli", "build", "-q", "--today", TODAY, "--cache-dir", str(cache),
-               "--engine", engine, "--timings", *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "generator.cli",
+        "build",
+        "-q",
+        "--today",
+        TODAY,
+        "--cache-dir",
+        str(cache),
+        "--engine",
+        engine,
+        "--timings",
+        *extra,
+    ]
     seconds, peak, stderr, cpu = timed(command, project)
     LAST_TIMINGS.clear()
     LAST_TIMINGS.update(stage_timings(stderr))
@@ -168,8 +187,11 @@ def baseline_project(project: Path, target: Path) -> int:
 
 def median_of(runs: int, measure: Measure) -> tuple[float, int, float]:
     results = [measure() for _ in range(runs)]
-    return (statistics.median(r[0] for r in results), max(r[1] for r in results),
-            statistics.median(r[2] for r in results))
+    return (
+        statistics.median(r[0] for r in results),
+        max(r[1] for r in results),
+        statistics.median(r[2] for r in results),
+    )
 
 
 def fresh(path: Path) -> Path:
@@ -197,7 +219,8 @@ def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, flo
     STAGES[engine] = sorted(timings, key=lambda run: run[0])[len(timings) // 2][1]  # the median run's
     log(f"{engine}: cold build {figures['cold_s']:.1f} s")
     figures["nochange_s"], peaks["nochange"], figures["nochange_cpu_s"] = median_of(
-        runs, lambda: our_build(project, cache, engine, "--no-pdf"))
+        runs, lambda: our_build(project, cache, engine, "--no-pdf")
+    )
     region_file = next((project / "campaigns" / CAMPAIGN / "regions").glob("*.yaml"))
     original = region_file.read_text(encoding="utf-8")
     counter = [0]
@@ -214,11 +237,14 @@ def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, flo
     # every microsite goes through the engine again, but QR codes and posters come from the cache
     stylesheet.write_text(css + f"/* bench edit {engine} */\n", encoding="utf-8")
     figures["themechange_s"], peaks["themechange"], figures["themechange_cpu_s"] = our_build(
-        project, cache, engine, "--no-pdf")
+        project, cache, engine, "--no-pdf"
+    )
     STAGES[f"{engine} theme change"] = dict(LAST_TIMINGS)
     stylesheet.write_text(css, encoding="utf-8")
-    log(f"{engine}: rebuilds {figures['nochange_s']:.2f} / {figures['oneregion_s']:.1f} / "
-        f"{figures['themechange_s']:.1f} s")
+    log(
+        f"{engine}: rebuilds {figures['nochange_s']:.2f} / {figures['oneregion_s']:.1f} / "
+        f"{figures['themechange_s']:.1f} s"
+    )
     return figures, peaks
 
 
@@ -226,30 +252,44 @@ def stage_profile(engine: str) -> dict[str, object]:
     project = WORK / "project-8"
     if not project.is_dir():
         write_project(project, 8)
-    stdout = timed([sys.executable, str(ROOT / "bench" / "stages.py"), str(project), "--engine", engine,
-                    "--top", "10"], ROOT, capture="stdout")[2]
+    stdout = timed(
+        [sys.executable, str(ROOT / "bench" / "stages.py"), str(project), "--engine", engine, "--top", "10"],
+        ROOT,
+        capture="stdout",
+    )[2]
     return json.loads(stdout)
 
 
 def pdf_figures(site: Path) -> tuple[dict[str, float], int]:
     """PDF printing as the build does it (one browser, its default tabs), on a sample of the notices' print pages."""
-    seconds, peak, stdout, _ = timed([sys.executable, str(ROOT / "bench" / "print_sample.py"), str(site),
-                                      str(fresh(WORK / "pdf")), "40"], ROOT, capture="stdout")
+    seconds, peak, stdout, _ = timed(
+        [sys.executable, str(ROOT / "bench" / "print_sample.py"), str(site), str(fresh(WORK / "pdf")), "40"],
+        ROOT,
+        capture="stdout",
+    )
     documents = int(stdout.strip() or 0)
-    return {"documents": documents, "seconds": round(seconds, 3),
-            "seconds_per_document": round(seconds / documents, 3) if documents else 0.0}, peak
+    return {
+        "documents": documents,
+        "seconds": round(seconds, 3),
+        "seconds_per_document": round(seconds / documents, 3) if documents else 0.0,
+    }, peak
 
 
 def _ratios(figures: dict[str, float], baseline: float) -> dict[str, float]:
-    return {"cold/baseline": figures["cold_s"] / baseline, "themechange/baseline": figures["themechange_s"] / baseline,
-            "nochange/cold": figures["nochange_s"] / figures["cold_s"],
-            "oneregion/cold": figures["oneregion_s"] / figures["cold_s"]}
+    return {
+        "cold/baseline": figures["cold_s"] / baseline,
+        "themechange/baseline": figures["themechange_s"] / baseline,
+        "nochange/cold": figures["nochange_s"] / figures["cold_s"],
+        "oneregion/cold": figures["oneregion_s"] / figures["cold_s"],
+    }
 
 
 def _cpu_ratios(figures: dict[str, float], baseline_cpu: float) -> dict[str, float]:
     """CPU seconds against the plain build's: what a quiet machine's cores must do, whatever the load."""
-    return {"cold_cpu/baseline_cpu": figures["cold_cpu_s"] / baseline_cpu,
-            "themechange_cpu/baseline_cpu": figures["themechange_cpu_s"] / baseline_cpu}
+    return {
+        "cold_cpu/baseline_cpu": figures["cold_cpu_s"] / baseline_cpu,
+        "themechange_cpu/baseline_cpu": figures["themechange_cpu_s"] / baseline_cpu,
+    }
 
 
 def _mb(value: int) -> float:
@@ -258,42 +298,74 @@ def _mb(value: int) -> float:
 
 def table(result: dict) -> list[tuple[str, str]]:
     engines = result["engines"]
-    rows = [(f"plain mkdocs build ({result['baseline_pages']} pages)", f"{result['baseline_s']:.1f} s "
-             f"({result['baseline_cpu_s']:.1f} CPU s)", "")]
+    rows = [
+        (
+            f"plain mkdocs build ({result['baseline_pages']} pages)",
+            f"{result['baseline_s']:.1f} s ({result['baseline_cpu_s']:.1f} CPU s)",
+            "",
+        )
+    ]
     names = list(engines)
-    for label, key, fmt in [("cold build (no PDF)", "cold_s", "{:.1f} s"),
-                            ("rebuild after a theme change (1 run)", "themechange_s", "{:.1f} s"),
-                            ("rebuild, one region changed", "oneregion_s", "{:.1f} s"),
-                            ("rebuild, no change", "nochange_s", "{:.2f} s"),
-                            ("CPU seconds, cold build", "cold_cpu_s", "{:.1f} s"),
-                            ("CPU seconds, theme change", "themechange_cpu_s", "{:.1f} s")]:
+    for label, key, fmt in [
+        ("cold build (no PDF)", "cold_s", "{:.1f} s"),
+        ("rebuild after a theme change (1 run)", "themechange_s", "{:.1f} s"),
+        ("rebuild, one region changed", "oneregion_s", "{:.1f} s"),
+        ("rebuild, no change", "nochange_s", "{:.2f} s"),
+        ("CPU seconds, cold build", "cold_cpu_s", "{:.1f} s"),
+        ("CPU seconds, theme change", "themechange_cpu_s", "{:.1f} s"),
+    ]:
         rows.append((label, *[fmt.format(engines[n]["figures"][key]) for n in names]))
     for ratio, target in TARGETS.items():
-        rows.append((f"ratio {ratio} (target ≤ {target})",
-                     *[f"{engines[n]['ratios'][ratio]:.2f} {'met' if engines[n]['met'][ratio] else 'NOT met'}"
-                       for n in names]))
+        rows.append(
+            (
+                f"ratio {ratio} (target ≤ {target})",
+                *[
+                    f"{engines[n]['ratios'][ratio]:.2f} {'met' if engines[n]['met'][ratio] else 'NOT met'}"
+                    for n in names
+                ],
+            )
+        )
     for ratio in ("cold_cpu/baseline_cpu", "themechange_cpu/baseline_cpu"):
         rows.append((f"ratio {ratio}", *[f"{engines[n]['cpu_ratios'][ratio]:.2f}" for n in names]))
     rows.append(("peak memory, build without PDF", *[f"{engines[n]['peak_memory_mb']:.0f} MB" for n in names]))
     for n, seconds in result["scale_s"].items():
         rows.append((f"{names[0]} cold build, {n} regions", f"{seconds:.1f} s", ""))
     pdf = result["pdf"]
-    rows.append(("PDF printing (incl. browser start)", f"{pdf['documents']} notices, "
-                 f"{pdf['seconds_per_document']:.2f} s each", ""))
+    rows.append(
+        (
+            "PDF printing (incl. browser start)",
+            f"{pdf['documents']} notices, {pdf['seconds_per_document']:.2f} s each",
+            "",
+        )
+    )
     rows.append(("peak memory, PDF printing (Chromium)", f"{result['peak_memory_mb_pdf']:.0f} MB", ""))
-    rows.append((f"{names[0]} cold build with PDFs", f"{pdf['full_build_with_pdf_s']:.1f} s, peak "
-                 f"{pdf['full_build_with_pdf_peak_memory_mb']:.0f} MB (target ≤ 1024)", ""))
+    rows.append(
+        (
+            f"{names[0]} cold build with PDFs",
+            f"{pdf['full_build_with_pdf_s']:.1f} s, peak "
+            f"{pdf['full_build_with_pdf_peak_memory_mb']:.0f} MB (target ≤ 1024)",
+            "",
+        )
+    )
     return [("", *names), *rows]
 
 
 def profile_lines(result: dict) -> list[str]:
-    lines = [f"  stages of the {run} build (CPU s, `--timings`): "
-             + ", ".join(f"{stage} {times['cpu_s']:.1f}" for part in ("workers", "main")
-                         for stage, times in timings.get(part, {}).items() if times["cpu_s"] >= 0.1)
-             for run, timings in result["stage_timings"].items()]
-    return lines + [f"  profile {engine} (share of a cold build of 8 regions under cProfile): "
-                    + ", ".join(f"{k} {v:.0%}" for k, v in profile["stage_share"].items() if v >= 0.02)
-                    for engine, profile in result["profile"].items()]
+    lines = [
+        f"  stages of the {run} build (CPU s, `--timings`): "
+        + ", ".join(
+            f"{stage} {times['cpu_s']:.1f}"
+            for part in ("workers", "main")
+            for stage, times in timings.get(part, {}).items()
+            if times["cpu_s"] >= 0.1
+        )
+        for run, timings in result["stage_timings"].items()
+    ]
+    return lines + [
+        f"  profile {engine} (share of a cold build of 8 regions under cProfile): "
+        + ", ".join(f"{k} {v:.0%}" for k, v in profile["stage_share"].items() if v >= 0.02)
+        for engine, profile in result["profile"].items()
+    ]
 
 
 def main() -> int:
@@ -315,18 +387,21 @@ def main() -> int:
     for engine in ENGINES:
         figures, peaks = engine_figures(engine, project, args.runs)
         ratios = _ratios(figures, baseline)
-        engines[engine] = {"figures": {k: round(v, 3) for k, v in figures.items()},
-                           "ratios": {k: round(v, 3) for k, v in ratios.items()},
-                           "cpu_ratios": {k: round(v, 3) for k, v in _cpu_ratios(figures, baseline_cpu).items()},
-                           "met": {k: ratios[k] <= target for k, target in TARGETS.items()},
-                           "moonshot_cold_faster_than_plain_mkdocs": figures["cold_s"] < baseline,
-                           "peak_memory_mb": _mb(max(peaks.values())),
-                           "peak_memory_mb_by_run": {k: _mb(v) for k, v in peaks.items()}}
+        engines[engine] = {
+            "figures": {k: round(v, 3) for k, v in figures.items()},
+            "ratios": {k: round(v, 3) for k, v in ratios.items()},
+            "cpu_ratios": {k: round(v, 3) for k, v in _cpu_ratios(figures, baseline_cpu).items()},
+            "met": {k: ratios[k] <= target for k, target in TARGETS.items()},
+            "moonshot_cold_faster_than_plain_mkdocs": figures["cold_s"] < baseline,
+            "peak_memory_mb": _mb(max(peaks.values())),
+            "peak_memory_mb_by_run": {k: _mb(v) for k, v in peaks.items()},
+        }
     pdf, pdf_peak = pdf_figures(project / "site")
     # the whole build as CI runs it, PDFs printed: its peak memory is the one the 1 GB target is about
     shutil.rmtree(project / "site", ignore_errors=True)
     pdf["full_build_with_pdf_s"], full_peak, pdf["full_build_with_pdf_cpu_s"] = our_build(
-        project, fresh(WORK / "cache-pdf"), ENGINES[0])
+        project, fresh(WORK / "cache-pdf"), ENGINES[0]
+    )
     pdf["full_build_with_pdf_peak_memory_mb"] = _mb(full_peak)
     scale = {}
     for size in [int(n) for n in args.scales.split(",") if n]:
@@ -338,17 +413,30 @@ def main() -> int:
 
         scale[str(size)] = median_of(args.runs, cold)[0]
     scale[str(args.regions)] = engines[ENGINES[0]]["figures"]["cold_s"]
-    result = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": {"cpus": os.cpu_count(),
-              "python": platform.python_version(), "system": platform.platform(),
-              "load_average_at_end": os.getloadavg()},
-              "runs": args.runs, "regions": args.regions, "microsites": args.regions + 1, "baseline_pages": pages,
-              "baseline_s": round(baseline, 3), "baseline_cpu_s": round(baseline_cpu, 3),
-              "baseline_peak_memory_mb": _mb(baseline_peak), "targets": TARGETS,
-              "engines": engines, "scale_s": {k: round(v, 3) for k, v in scale.items()},
-              "seconds_per_microsite": {k: round(v / (int(k) + 1), 3) for k, v in scale.items()},
-              "pdf": pdf, "peak_memory_mb_pdf": _mb(pdf_peak),
-              "stage_timings": STAGES,
-              "profile": {engine: stage_profile(engine) for engine in ENGINES}}
+    result = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+            "load_average_at_end": os.getloadavg(),
+        },
+        "runs": args.runs,
+        "regions": args.regions,
+        "microsites": args.regions + 1,
+        "baseline_pages": pages,
+        "baseline_s": round(baseline, 3),
+        "baseline_cpu_s": round(baseline_cpu, 3),
+        "baseline_peak_memory_mb": _mb(baseline_peak),
+        "targets": TARGETS,
+        "engines": engines,
+        "scale_s": {k: round(v, 3) for k, v in scale.items()},
+        "seconds_per_microsite": {k: round(v / (int(k) + 1), 3) for k, v in scale.items()},
+        "pdf": pdf,
+        "peak_memory_mb_pdf": _mb(pdf_peak),
+        "stage_timings": STAGES,
+        "profile": {engine: stage_profile(engine) for engine in ENGINES},
+    }
     rows = table(result)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     print(f"\nbench: {args.regions} regions, median of {args.runs} runs, {os.cpu_count()} CPUs")

@@ -19,24 +19,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.build import BuildOptions, CacheConfig, build_site
+from generator.build import build_site
+from generator.documents import PdfConfig
 from generator.engines import EngineConfig
-from generator.publish import PdfConfig
+from generator.options import BuildOptions, CacheConfig
 
 # (stage, module path suffix, function name): cumulative time of these functions is the stage's time
 STAGES = [
-    ("read+check", "generator/build.py", "load_checked"),
+    ("read+check", "generator/options.py", "load_checked"),
     ("resolve", "generator/resolve/editions.py", "resolve_editions"),
     ("render", "generator/render/__init__.py", "render_microsite"),
     ("assets: QR codes", "generator/assets/__init__.py", "_code"),
     ("assets: posters", "generator/assets/__init__.py", "_posters"),
-    ("assets: Word files", "generator/microsite.py", "word_files"),
+    ("documents", "generator/microsite.py", "_documents"),
     ("engine", "generator/engines/mkdocs.py", "build"),
     ("engine", "generator/engines/zensical.py", "build"),
     ("write", "generator/publish/staging.py", "write"),
     ("brand guard", "generator/publish/brand_guard.py", "verify_brand"),
     ("link check", "generator/publish/links.py", "broken_links"),
-    ("link check", "generator/publish/links.py", "page_references"),
+    ("link check", "generator/publish/pagescan.py", "scan_pages"),
     ("publish", "generator/publish/staging.py", "publish"),
 ]
 
@@ -52,9 +53,15 @@ def _short(key: tuple[str, int, str]) -> str:
 
 def profile(project: Path, engine: str, top: int) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix="campaignsite-profile-"))
-    options = BuildOptions(campaigns_dir=project / "campaigns", site_dir=work / "site", today=date(2022, 1, 20),
-                           jobs=1, cache=CacheConfig(folder=work / "cache"), pdf=PdfConfig(enabled=False),
-                           engine=EngineConfig(name=engine))
+    options = BuildOptions(
+        campaigns_dir=project / "campaigns",
+        site_dir=work / "site",
+        today=date(2022, 1, 20),
+        jobs=1,
+        cache=CacheConfig(folder=work / "cache"),
+        pdf=PdfConfig(enabled=False),
+        engine=EngineConfig(name=engine),
+    )
     profiler = cProfile.Profile()
     try:
         profiler.runcall(build_site, options)
@@ -68,10 +75,21 @@ def profile(project: Path, engine: str, top: int) -> dict[str, object]:
         if seconds:
             stages[stage] = round(stages.get(stage, 0.0) + seconds, 2)
     own = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[:top]
-    return {"engine": engine, "total_s": round(total, 2), "stages_s": stages,
-            "stage_share": {k: round(v / total, 3) for k, v in stages.items()},
-            "top_own_time": [{"function": _short(key), "calls": entry[1], "own_s": round(entry[2], 2),
-                              "cumulative_s": round(entry[3], 2)} for key, entry in own]}
+    return {
+        "engine": engine,
+        "total_s": round(total, 2),
+        "stages_s": stages,
+        "stage_share": {k: round(v / total, 3) for k, v in stages.items()},
+        "top_own_time": [
+            {
+                "function": _short(key),
+                "calls": entry[1],
+                "own_s": round(entry[2], 2),
+                "cumulative_s": round(entry[3], 2),
+            }
+            for key, entry in own
+        ],
+    }
 
 
 def main() -> int:

@@ -23,31 +23,65 @@ def regions() -> list[dict[str, str]]:
 
 def _region_yaml(region: dict[str, str], notice_ids: list[str]) -> str:
     short, slug = region["short_name"], region["slug"]
-    lines = [f'code: "{region["code"]}"', f"name: {short}", f"campaign_name: 2022{short}网上年货节",
-             f"theme: 网购年货 欢度春节·{short}", "slogans:", f"  - 买{short}好物 过幸福大年",
-             "summary: >-", f"  {short}商务主管部门组织开展“2022{short}网上年货节”，重点推荐{short}特色活动和年货产品，"
-             "打响网销“一县一品”品牌。", "principle: 政府指导、企业为主、市场化运作", "platforms:"]
+    lines = [
+        f'code: "{region["code"]}"',
+        f"name: {short}",
+        f"campaign_name: 2022{short}网上年货节",
+        f"theme: 网购年货 欢度春节·{short}",
+        "slogans:",
+        f"  - 买{short}好物 过幸福大年",
+        "summary: >-",
+        f"  {short}商务主管部门组织开展“2022{short}网上年货节”，重点推荐{short}特色活动和年货产品，"
+        "打响网销“一县一品”品牌。",
+        "principle: 政府指导、企业为主、市场化运作",
+        "platforms:",
+    ]
     for i, name in enumerate(PLATFORMS, 1):
-        lines += [f"  - name: {short}{name}", f"    url: https://nianhuo.example.cn/{slug}/{i}?from=zone",
-                  f"    description: {short}{name}年货专场，精选本地名优特产", "    local: true"]
+        lines += [
+            f"  - name: {short}{name}",
+            f"    url: https://nianhuo.example.cn/{slug}/{i}?from=zone",
+            f"    description: {short}{name}年货专场，精选本地名优特产",
+            "    local: true",
+        ]
     lines.append("venues:")
     for i, (name, place) in enumerate(VENUES):
-        lines += [f"  - name: {short}{name}", f"    place: {short}省会{place}", f"    opens: 2022-01-{10 + i * 3}",
-                  "    closes: 2022-02-06", "    hours: 09:00—21:00",
-                  f"    description: 集中展销{short}各县市特色年货，现场直播带货。"]
-    lines += ["events:", f"  - name: “2022{short}网上年货节”启动仪式", "    kind: 启动仪式", "    date: 2022-01-10",
-              f"    place: {short}省会会展中心", "    description: 联动商务部“1+N”行动同步举办。",
-              "sections:", f"  - title: {short}特色活动", "    items:",
-              f"      - 组织{short}各县市区开展“兴农专场”，促进农产品上行和工业品下行的双向流通。",
-              "      - 引导参与主体应用直播、短视频等电商新业态，将农特产品、农旅休闲服务嵌入数字产品。",
-              "contacts:", f"  - name: {short}联络员", f"    unit: {short}商务厅电子商务处",
-              "    phone: 010-66668888", "    email: contact@example.gov.cn", "notices:"]
+        lines += [
+            f"  - name: {short}{name}",
+            f"    place: {short}省会{place}",
+            f"    opens: 2022-01-{10 + i * 3}",
+            "    closes: 2022-02-06",
+            "    hours: 09:00—21:00",
+            f"    description: 集中展销{short}各县市特色年货，现场直播带货。",
+        ]
+    lines += [
+        "events:",
+        f"  - name: “2022{short}网上年货节”启动仪式",
+        "    kind: 启动仪式",
+        "    date: 2022-01-10",
+        f"    place: {short}省会会展中心",
+        "    description: 联动商务部“1+N”行动同步举办。",
+        "sections:",
+        f"  - title: {short}特色活动",
+        "    items:",
+        f"      - 组织{short}各县市区开展“兴农专场”，促进农产品上行和工业品下行的双向流通。",
+        "      - 引导参与主体应用直播、短视频等电商新业态，将农特产品、农旅休闲服务嵌入数字产品。",
+        "contacts:",
+        f"  - name: {short}联络员",
+        f"    unit: {short}商务厅电子商务处",
+        "    phone: 010-66668888",
+        "    email: contact@example.gov.cn",
+        "notices:",
+    ]
     for i, notice_id in enumerate(notice_ids, 1):
-        lines += [f"  - id: {notice_id}", f"    issuer: {short}商务厅",
-                  f"    title: {short}商务厅关于开展“2022{short}网上年货节”活动的通知（{i}）",
-                  "    recipients: 各市州商务主管部门",
-                  f"    body: {CAMPAIGN}/regions/{slug}/notices/{notice_id}.md",
-                  f"    signature: {short}商务厅", f"    date: 2021-12-{20 + i}"]
+        lines += [
+            f"  - id: {notice_id}",
+            f"    issuer: {short}商务厅",
+            f"    title: {short}商务厅关于开展“2022{short}网上年货节”活动的通知（{i}）",
+            "    recipients: 各市州商务主管部门",
+            f"    body: {CAMPAIGN}/regions/{slug}/notices/{notice_id}.md",
+            f"    signature: {short}商务厅",
+            f"    date: 2021-12-{20 + i}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -64,7 +98,8 @@ def write_project(target: Path, region_count: int) -> Path:
     for region in regions()[:region_count]:
         ids = [f"{region['slug']}-notice-{i}" for i in (1, 2)]
         (target / "campaigns" / CAMPAIGN / "regions" / f"{region['slug']}.yaml").write_text(
-            _region_yaml(region, ids), encoding="utf-8")
+            _region_yaml(region, ids), encoding="utf-8"
+        )
         notices = target / "content" / CAMPAIGN / "regions" / region["slug"] / "notices"
         notices.mkdir(parents=True)
         for notice_id in ids:

@@ -5,8 +5,8 @@ the two commands agree: a project `check` passes is one `build` publishes."""
 from __future__ import annotations
 
 from .assets import poster_problems
+from .documents import document_parts, missing_glyphs
 from .findings import Finding
-from .publish.print_glyphs import missing_glyphs
 from .read import Project
 from .resolve import SiteMap, resolve_editions
 
@@ -16,8 +16,9 @@ def preflight(project: Project) -> list[Finding]:
     findings: list[Finding] = []
     for edition in resolve_editions(project):
         slug = edition.region.slug if edition.region else None
-        findings += missing_glyphs(edition)
+        microsite = sites.microsite(edition)
+        findings += missing_glyphs(document_parts(edition, item) for item in microsite.printables)
         findings += poster_problems(
-            edition, sites.microsite(edition), project.layout.poster_dirs(edition.campaign_id, slug), edition.font
+            edition, microsite, project.layout.poster_dirs(edition.campaign_id, slug), edition.font
         )
     return sorted(set(findings))  # a region's inherited notice is the national one: said once

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.pdf import CHROMIUM_ARGS
-from generator.publish.pdf import chromium_path as find_chromium
+from generator.documents.pdf import CHROMIUM_ARGS
+from generator.documents.pdf import chromium_path as find_chromium
 from tests.conftest import BUILD_DAY, copy_project, run_cli
 
 ENGINES = ("mkdocs", "zensical")

@@ -68,12 +68,12 @@ def test_a_region_shows_its_own_organisers_then_the_national_guiding_units(proje
     assert data["schema_version"] == 3 and data["organisers"]["hosts"] == ["湖南省商务厅"]
     from generator.assets import poster_data
     from generator.read import load_project
-    from generator.resolve import resolve_editions
+    from generator.resolve import SiteMap, resolve_editions
 
-    hunan = next(e for e in resolve_editions(load_project(project / "campaigns")[0]) if e.slug == "hunan")
-    assert (
-        poster_data(hunan, "https://x/").fields["organisers"].startswith("共同指导单位：湖南省人民政府办公厅；主办单位")
-    )
+    loaded = load_project(project / "campaigns")[0]
+    hunan = next(e for e in resolve_editions(loaded) if e.slug == "hunan")
+    organisers = poster_data(hunan, SiteMap.of(loaded).microsite(hunan)).fields["organisers"]
+    assert organisers.startswith("共同指导单位：湖南省人民政府办公厅；主办单位")
 
 
 # --- kinds of document ------------------------------------------------------------------------------------

@@ -25,9 +25,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 from lxml import html as lxml_html
 
-from generator.render.docx_forms import print_docx
+from generator.documents import word_file
 from tests import gbt9704 as gbt
-from tests.conftest import BUILD_DAY, run_cli
+from tests.conftest import BUILD_DAY, ROOT, run_cli
+from tests.printed import notice_parts
 from tests.test_print import IDS, NOTICES
 
 EXPORT = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'  # pages it inserts, too
@@ -190,8 +191,8 @@ def test_word_file_says_what_the_print_page_says(built_site: Path) -> None:
 
 def test_word_bytes_are_fixed_and_carry_no_build_time(built_site: Path) -> None:
     page = built_site / "2021-nianhuojie/print/notice-shangban-2021-11.html"
-    data = print_docx("notice", page.read_bytes())
-    assert data == print_docx("notice", page.read_bytes()) == page.with_suffix(".docx").read_bytes()
+    data = word_file(notice_parts(page.read_bytes()))
+    assert data == word_file(notice_parts(page.read_bytes())) == page.with_suffix(".docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert "docProps/thumbnail.jpeg" not in archive.namelist()
@@ -272,7 +273,7 @@ def test_word_file_holds_every_markup_a_body_may_use(built_site: Path) -> None:
     page = (built_site / "2021-shuangpin/print/notice-shangban-2021-107.html").read_text(encoding="utf-8")
     start = page.index('<div class="body">') + len('<div class="body">')
     rich = (page[:start] + RICH_BODY + page[page.index("</div>", start) :]).encode("utf-8")
-    data = print_docx("notice", rich)
+    data = word_file(notice_parts(rich))
     assert _characters(_word_text(data)) - Counter({"\u00a0": 9}) == _characters(_page_text(rich)) - Counter(
         {"\u00a0": 9}
     )
@@ -285,3 +286,25 @@ def test_word_file_holds_every_markup_a_body_may_use(built_site: Path) -> None:
     table = document.tables[0]
     assert len(table.rows) == 3 and table.cell(0, 0).text == table.cell(0, 1).text == "合并表头"
     assert table.cell(1, 0).text == table.cell(2, 0).text == "跨两行" and table.cell(2, 2).text == "戊"
+
+
+def test_each_document_is_made_of_the_parts_its_print_page_shows(built_site: Path) -> None:
+    """The print page and the Word file are both made from the parts (documents/parts.py); read back from the
+    print page by the templates' class names (tests/printed.py), the parts are the same: the Word file says
+    what the page says, and nothing on the page is missing from the parts."""
+    from generator.documents import FormParts, document_parts
+    from generator.read import load_project
+    from generator.resolve import SiteMap, resolve_editions
+    from tests.printed import form_parts
+
+    project = load_project(ROOT / "campaigns")[0]
+    sites = SiteMap.of(project)
+    compared = 0
+    for edition in resolve_editions(project):
+        for item in sites.microsite(edition).printables:
+            parts = document_parts(edition, item)
+            page = (built_site / item.html.site_path).read_bytes()
+            shown = form_parts(page) if isinstance(parts, FormParts) else notice_parts(page)
+            assert parts == shown, item.html.site_path
+            compared += 1
+    assert compared == 9

@@ -18,9 +18,9 @@ from generator.assets.fonts import FAMILIES, _face, _fontconfig_charset, system_
 from generator.assets.posters import load_layout
 from generator.assets.qrcodes import QUIET_ZONE, make_code, qr_svg
 from generator.assets.qrfast import FastQRCode, lost_point
+from generator.documents import print_font
 from generator.publish.links import broken_links, site_facts
 from generator.publish.pagescan import page_facts
-from generator.publish.print_glyphs import print_font
 from tests.conftest import BUILD_DAY, run_cli
 
 LEVELS = [qrcode.constants.ERROR_CORRECT_L, qrcode.constants.ERROR_CORRECT_M, qrcode.constants.ERROR_CORRECT_H]
@@ -128,7 +128,7 @@ def test_timings_name_every_stage(project: Path) -> None:
     for stage in (
         "render",
         "assets: QR codes, posters",
-        "assets: Word files",
+        "documents: print pages, Word files",
         "engine",
         "read+check",
         "microsites and PDFs",

@@ -154,8 +154,8 @@ def test_every_string_field_of_the_schema_is_escaped_everywhere(tmp_path: Path) 
 
 
 def test_a_csv_cell_is_never_a_formula() -> None:
+    from generator.documents.printing import statistics_csv
     from generator.read.documents import StatisticsForm
-    from generator.render.printables import statistics_csv
 
     form = StatisticsForm(id="x", title="表", columns=['=HYPERLINK("http://evil")', "+1", "@SUM(A1)", "序号"])
     header = next(csv.reader(io.StringIO(statistics_csv(form).decode("utf-8-sig"))))
@@ -216,7 +216,7 @@ class _Listener:
 
 def test_print_browser_reads_only_its_own_folder(tmp_path: Path) -> None:
     from generator.assets.cache import AssetCache
-    from generator.publish.pdf import PrintJob, print_pdfs
+    from generator.documents.pdf import PrintJob, print_pdfs
 
     listener = _Listener()
     secret = tmp_path / "secret.txt"

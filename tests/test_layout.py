@@ -15,15 +15,22 @@ ORDER = [
     "findings",
     "checkpoints",
     "timings",
+    "catalog",
+    "processes",
     "read",
     "check",
     "resolve",
     "render",
     "assets",
+    "documents",
+    "preflight",
     "engines",
     "publish",
     "microsite",
+    "microsites",
+    "options",
     "build",
+    "export",
     "cli",
 ]
 
@@ -71,7 +78,11 @@ def test_only_engines_import_mkdocs_or_material() -> None:
 
 
 def test_no_template_writes_a_relative_path() -> None:
-    templates = [*(PACKAGE / "render" / "templates").rglob("*"), *(ROOT / "theme").rglob("*.html")]
+    templates = [
+        *(PACKAGE / "render" / "templates").rglob("*"),
+        *(PACKAGE / "documents" / "templates").rglob("*"),
+        *(ROOT / "theme").rglob("*.html"),
+    ]
     for path in (p for p in templates if p.is_file()):
         assert "../" not in path.read_text(encoding="utf-8"), path
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, features
 
+from ..catalog import POSTERS as POSTER_FILES
 from ..findings import CampaignError, Finding, Origin
 from ..read.images import image_problem
 from ..resolve import Edition, MicrositeMap, QrCode
-from ..resolve.sitemap import POSTER_PDFS
 from .cache import AssetCache, code_digest, versions
 from .config import AssetConfig
 from .fonts import FontError, FontFile, poster_fonts
@@ -56,9 +56,9 @@ def drawing_code(kind: str) -> dict[str, object]:
     return {"code": code_digest(*modules), **libraries}
 
 
-@dataclass
+@dataclass(frozen=True)
 class DrawnAssets:
-    files: dict[str, bytes] = field(default_factory=dict)  # microsite-relative path -> content
+    files: dict[str, bytes]  # microsite-relative path -> content
     made: int = 0
     reused: int = 0
     corrupt: int = 0
@@ -69,9 +69,8 @@ def cjk_text(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
-def poster_data(
-    edition: Edition, site_url: str, logo: bytes | None = None, microsite: MicrositeMap | None = None
-) -> PosterData:
+def poster_data(edition: Edition, microsite: MicrositeMap, logo: bytes | None = None) -> PosterData:
+    site_url = microsite.url
     c = edition.campaign
     period = edition.period
     region = edition.region.short_name + ("分会场" if edition.branch else "") if edition.region else "全国"
@@ -96,9 +95,7 @@ def poster_data(
         "text": edition.colors.text,
         "background": edition.colors.background,
     }
-    platforms = [(p.platform.name, p.targets["poster"]) for p in edition.platforms if p.targets]
-    if microsite is not None and microsite.leaving_notice:  # the codes lead to the 离站提示 pages
-        platforms = [(code.name, code.target) for code in microsite.platform_codes]
+    platforms = list(microsite.poster_targets)  # what each code opens: the site map decides
     return PosterData(fields, colors, site_url, platforms, c.branding.logo_text or c.kind, logo)
 
 
@@ -124,7 +121,7 @@ def _posters(
     files: dict[str, bytes],
     logo: bytes | None,
 ) -> None:
-    data = poster_data(edition, microsite.url, logo, microsite)
+    data = poster_data(edition, microsite, logo)
     stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
     code = drawing_code("poster")
     for name in POSTERS:
@@ -146,7 +143,7 @@ def _posters(
         files[microsite.poster(name).path] = cache.get(
             f"poster-{name}.png", inputs, code, lambda dpi=layout.dpi: png(image(), dpi)
         )
-        if name in POSTER_PDFS:  # for print shops, at the layout's resolution
+        if next(poster for poster in POSTER_FILES if poster.name == name).pdf:  # for print shops, at its resolution
             files[microsite.poster_pdf(name).path] = cache.get(
                 f"poster-{name}.pdf", inputs, code, lambda dpi=layout.dpi: pdf(image(), dpi, stamp)
             )
@@ -161,7 +158,7 @@ def poster_problems(
         fonts = poster_fonts(font)
     except FontError as error:
         return edition.provenance.origin("branding", "font").error(str(error), "poster-font").findings
-    data = poster_data(edition, microsite.url, b"own logo" if edition.logo else None, microsite)
+    data = poster_data(edition, microsite, b"own logo" if edition.logo else None)
     findings = []
     for name in POSTERS:
         path = layout_file(name, poster_dirs)
@@ -207,9 +204,9 @@ def draw_assets(
 ) -> DrawnAssets:
     """QR codes and posters of one microsite; `poster_dirs` are searched for layouts before the built-in ones."""
     cache = AssetCache(config.cache_dir)
-    drawn = DrawnAssets()
+    files: dict[str, bytes] = {}
     for code in (microsite.site_code, *microsite.platform_codes):
-        _code(code, cache, drawn.files)
+        _code(code, cache, files)
     try:
         fonts = poster_fonts(font)
     except FontError as error:
@@ -224,12 +221,11 @@ def draw_assets(
 
     logo = image(edition.logo, ("branding", "logo"), LOGO_PIXELS)
     if logo is not None:
-        drawn.files[microsite.logo.path] = logo
+        files[microsite.logo.path] = logo
     if (mark := image(edition.footer_mark, ("footer",), MARK_PIXELS)) is not None:
-        drawn.files[microsite.party_mark.path] = mark
+        files[microsite.party_mark.path] = mark
     for i, platform in enumerate(edition.platforms):
         if (picture := image(platform.logo, ("platforms", i, "logo"), PLATFORM_LOGO)) is not None:
-            drawn.files[microsite.platform_logo(i).path] = picture
-    _posters(edition, microsite, fonts, cache, poster_dirs, drawn.files, logo)
-    drawn.made, drawn.reused, drawn.corrupt = cache.stats.made, cache.stats.reused, cache.stats.corrupt
-    return drawn
+            files[microsite.platform_logo(i).path] = picture
+    _posters(edition, microsite, fonts, cache, poster_dirs, files, logo)
+    return DrawnAssets(files, cache.stats.made, cache.stats.reused, cache.stats.corrupt)

@@ -97,7 +97,7 @@ def missing_characters(font: FontFile, text: str) -> list[str]:
     return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
 
 
-def _fc_match(pattern: str) -> FontFile | None:
+def fontconfig_match(pattern: str) -> FontFile | None:
     if shutil.which("fc-match") is None:
         return None
     result = subprocess.run(
@@ -112,7 +112,7 @@ def _fc_match(pattern: str) -> FontFile | None:
 @cache
 def system_font(weight: str) -> FontFile:
     for pattern in FAMILIES[weight]:
-        font = _fc_match(pattern)
+        font = fontconfig_match(pattern)
         if font is not None and not missing_characters(font, _PROBE):
             return font
     raise FontError(

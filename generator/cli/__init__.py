@@ -16,7 +16,7 @@ from ..findings import CampaignError, findings_to_json
 from .report import print_made, print_report, print_timings
 
 if TYPE_CHECKING:
-    from ..build import BuildOptions
+    from ..options import BuildOptions
 
 
 def _date(text: str) -> date:
@@ -119,8 +119,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build_options(args: argparse.Namespace, *, pdf: bool = True) -> BuildOptions:
-    from ..build import BuildOptions, CacheConfig
-    from ..publish import PdfConfig
+    from ..documents import PdfConfig
+    from ..options import BuildOptions, CacheConfig
 
     return BuildOptions(
         campaigns_dir=args.campaigns,
@@ -194,7 +194,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from ..build import export_microsite
+    from ..export import export_microsite
     from ..read.regions import find_region
 
     region = None if args.region == "national" else find_region(args.region)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..build import BuildReport
-    from ..microsite import Made
+    from ..microsites import Made
 
 
 def print_made(made: Made) -> None:

@@ -16,9 +16,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from ..build import BuildOptions, build_site
+from ..build import build_site
 from ..engines import engine
 from ..findings import CampaignError
+from ..options import BuildOptions
 from ..read import ProjectLayout
 
 VERSION_PATH = "/__campaignsite/version"

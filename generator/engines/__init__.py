@@ -14,7 +14,7 @@ from typing import Any, Protocol
 import jinja2
 
 from ..findings import CampaignError, Finding, display_path
-from ..render import NavItem
+from ..render import Brand, NavItem
 from .config import ENGINES, EngineConfig
 
 
@@ -28,7 +28,7 @@ class EngineJob:
     site_name: str
     site_url: str
     nav: tuple[NavItem, ...]
-    brand: dict[str, Any] = field(default_factory=dict)
+    brand: Brand
     theme_layers: tuple[Path, ...] = ()  # template folders above the national theme (a region's fork)
     error_page: bool = True  # a 404 page; its links are absolute paths on the site's host, so exports omit it
 

@@ -36,8 +36,8 @@ def microsite_settings(setup: EngineSetup, job: EngineJob, theme_dir: Path) -> d
     config = dict(setup.settings["base"])
     theme = dict(config.get("theme") or {})
     theme["custom_dir"] = str(theme_dir)  # the project's theme/, whatever mkdocs.yml says
-    theme["logo"] = job.brand["logo"]
-    theme["favicon"] = job.brand["logo"]
+    theme["logo"] = job.brand.logo
+    theme["favicon"] = job.brand.logo
     config.update(
         {
             "site_name": text(job.site_name),
@@ -46,7 +46,7 @@ def microsite_settings(setup: EngineSetup, job: EngineJob, theme_dir: Path) -> d
             "site_dir": str(job.out_dir),
             "theme": theme,
             "nav": [nav_entry(item) for item in job.nav],
-            "extra": {**(config.get("extra") or {}), "brand": job.brand},
+            "extra": {**(config.get("extra") or {}), "brand": job.brand.as_config()},
         }
     )
     return config

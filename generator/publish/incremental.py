@@ -1,11 +1,12 @@
 """Reuse microsites whose inputs did not change since the last published build.
 
-A microsite's fingerprint covers everything its output is made from: the resolved edition (with the campaign
-data it inherits and its notice bodies), its fork folder, the poster layouts and font it may use, its URL,
-the phase it shows without JavaScript (not the date: a build on another day of the same phase changes
-nothing), and a shared part (the generator's code, the theme, the engine's configuration, every installed
-library's version). A stamp records the fingerprint and the hash of every file the microsite published; a
-microsite is reused only when both match, so a file of site/ edited or deleted by hand is rebuilt.
+A microsite's fingerprint covers everything its output is made from, as the steps of making it declare
+(microsite.STEPS): the resolved edition (with the campaign data it inherits and its notice bodies), its fork
+folder, the poster layouts, font and images it draws from, its URL, the phase it shows without JavaScript (not
+the date: a build on another day of the same phase changes nothing), whether it has PDFs; and a shared part
+(the generator's code, the theme, the engine's configuration, every installed library's version). A stamp
+records the fingerprint and the hash of every file the microsite published; a microsite is reused only when
+both match, so a file of site/ edited or deleted by hand is rebuilt.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-
-from ..resolve import Edition
 
 _NOT_CONTENT = {"provenance", "fork"}  # where values came from; the fork is hashed as a folder
 
@@ -60,17 +59,11 @@ def shared_fingerprint(inputs: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def microsite_fingerprint(
-    edition: Edition, shared: str, site_url: str, phase: str, with_pdf: bool, inputs: list[Path]
-) -> str:
-    """`inputs`: the files and folders besides the edition that this microsite reads (fork, layouts, font)."""
+def fingerprint(shared: str, values: dict[str, object], files: list[Path]) -> str:
+    """A microsite's fingerprint: the shared inputs, the values and the files its steps declare they read."""
     digest = hashlib.sha256()
-    digest.update(
-        json.dumps(
-            [shared, site_url, phase, with_pdf, edition], default=_plain, sort_keys=True, ensure_ascii=False
-        ).encode("utf-8")
-    )
-    for path in [*([edition.fork.folder] if edition.fork else []), *inputs]:
+    digest.update(json.dumps([shared, values], default=_plain, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for path in files:
         digest.update(str(path).encode() + b"\0")
         _digest_path(digest, path)
     return digest.hexdigest()

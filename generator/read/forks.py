@@ -14,31 +14,14 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..catalog import RESERVED_NAMES
 from ..findings import Finding, display_path
 from .layout import OVERRIDES, PAGES
 from .markup import Removed, removed_parts, safe_html
 from .text import decode
 
-# a fork page is published at <name>/: these names are the generated pages' and the site's own folders
-RESERVED_PAGE_NAMES = frozenset(
-    {
-        "index",
-        "platforms",
-        "schedule",
-        "activities",
-        "rights",
-        "notices",
-        "regions",
-        "downloads",
-        "contact",
-        "print",
-        "assets",
-        "search",
-        "go",
-        "404",
-        "sitemap",
-    }
-)
+# a fork page is published at <name>/: the catalog's pages and the site's own folders are taken
+RESERVED_PAGE_NAMES = RESERVED_NAMES
 # the engine gets a page's safe HTML, never its front matter: the title goes into the navigation as text,
 # and no other setting (a template, hidden parts, search exclusion) of the engine is an editor's to change.
 # Front matter ends with --- or ... as MkDocs reads it; line endings are \n once decoded (read/text.py).

@@ -1,5 +1,6 @@
 """Stage 4, render: an `Edition` and its `MicrositeMap` -> `RenderedMicrosite`: Markdown pages and navigation
-for the engine, print documents, data.json, the .ics calendar, palette and mark; plus the portal.
+for the engine (the catalog's kinds of page), data.json, the .ics calendar, palette and mark; the brand marks the
+theme shows; plus the portal. (The print pages are the documents stage's.)
 
 The Jinja environment and the templates live here (environment.py, templates/)."""
 
@@ -8,46 +9,34 @@ from __future__ import annotations
 from datetime import date
 
 from ..resolve import Edition, SiteMap
-from .brand import brand_of, palette_css
+from .brand import Brand, brand_of, palette_css
 from .datafile import asset_manifest, edition_data, external_hosts, to_json
 from .ics import build_calendar
 from .mark import logo_svg
 from .pages import render_pages
 from .portal import portal_html, sites_index
-from .printables import render_printables
-from .structure import NavItem, PrintDocument, RenderedMicrosite
+from .structure import NavItem, RenderedMicrosite
 
-__all__ = ["NavItem", "PrintDocument", "RenderedMicrosite", "portal_html", "render_microsite", "sites_index"]
+__all__ = ["Brand", "NavItem", "RenderedMicrosite", "portal_html", "render_microsite", "sites_index"]
 
 
 def render_microsite(edition: Edition, sites: SiteMap, *, today: date, with_pdf: bool) -> RenderedMicrosite:
     microsite = sites.microsite(edition)
-    site = RenderedMicrosite(edition, microsite)
-    render_pages(site, sites, today, with_pdf)
-    render_printables(site, sites)
-    site.add_file(microsite.calendar, build_calendar(edition))
-    site.add_file(microsite.palette, palette_css(edition))
+    rendered = render_pages(edition, microsite, sites, today, with_pdf)
+    files = {microsite.calendar.path: build_calendar(edition), microsite.palette.path: palette_css(edition).encode()}
     if edition.logo is None:  # the campaign's own logo image is an asset (drawn, like the posters)
-        site.add_file(
-            microsite.logo,
-            logo_svg(edition.campaign.branding.logo_text or edition.campaign.kind, edition.campaign.branding.colors),
-        )
+        mark = edition.campaign.branding.logo_text or edition.campaign.kind
+        files[microsite.logo.path] = logo_svg(mark, edition.campaign.branding.colors).encode("utf-8")
     brand = brand_of(edition, microsite)
     published = [
-        *(page.decode("utf-8") for page in site.pages.values()),
-        *(content.decode("utf-8", "replace") for content in site.files.values()),
+        *(page.decode("utf-8") for page in rendered.pages.values()),
+        *(content.decode("utf-8", "replace") for content in files.values()),
         *(code.target for code in microsite.platform_codes),
-        *(line["href"] for line in brand["footer"]),
+        *(line.href for line in brand.footer),
         *(p.targets.get("web", "") for p in edition.platforms),
-        brand["party_mark"]["href"] if brand["party_mark"] else "",
+        brand.party_mark.href if brand.party_mark else "",
     ]
-    site.add_file(
-        microsite.data_file,
-        to_json(
-            edition_data(
-                edition, microsite, asset_manifest(microsite, with_pdf), external_hosts(published, microsite.url)
-            )
-        ),
-    )
-    site.brand = brand
-    return site
+    hosts = external_hosts(published, microsite.url)
+    data = edition_data(edition, microsite, asset_manifest(microsite, with_pdf), hosts)
+    files[microsite.data_file.path] = to_json(data).encode("utf-8")
+    return RenderedMicrosite(edition, microsite, rendered.pages, files, rendered.nav, brand, rendered.sources)

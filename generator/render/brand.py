@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..read.model import SiteFooter
@@ -35,10 +36,16 @@ def footer_missing(footer: SiteFooter) -> list[str]:
     return [label for key, label in REQUIRED_FOOTER.items() if not getattr(footer, key)]
 
 
-def footer_lines(footer: SiteFooter) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class FooterLine:
+    text: str
+    href: str = ""  # the filing system's page, when the line links to one
+
+
+def footer_lines(footer: SiteFooter) -> list[FooterLine]:
     """The footer of a government site (国办发〔2017〕47号), line by line, with the filing systems' links."""
     lines = [
-        {"text": f"{label}：{value}", "href": ""}
+        FooterLine(f"{label}：{value}")
         for label, value in (
             ("主办单位", footer.host),
             ("承办单位", footer.organizer),
@@ -49,33 +56,67 @@ def footer_lines(footer: SiteFooter) -> list[dict[str, str]]:
         if value
     ]
     if footer.icp:
-        lines.append({"text": footer.icp, "href": ICP_URL})
+        lines.append(FooterLine(footer.icp, ICP_URL))
     if footer.police:
-        lines.append({"text": footer.police, "href": POLICE_URL + "".join(re.findall(r"\d", footer.police))})
+        lines.append(FooterLine(footer.police, POLICE_URL + "".join(re.findall(r"\d", footer.police))))
     return lines
 
 
-def brand_of(edition: Edition, microsite: MicrositeMap) -> dict[str, Any]:
-    """Read by the theme (config.extra.brand) and verified on every built page by the brand guard."""
+@dataclass(frozen=True)
+class PartyMark:
+    src: str  # the image, relative to the microsite
+    href: str  # its check page
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The unified marks and the footer, read by the theme (`config.extra.brand`, as `as_config()` gives them)
+    and verified on every built page by the brand guard."""
+
+    campaign_name: str
+    site_name: str
+    guiding_units: str
+    period: str
+    lunar: str
+    days: int
+    region: str
+    logo: str
+    start: str
+    end: str
+    share_image: str
+    share_icon: str
+    share_icon_url: str
+    credits: tuple[tuple[str, str], ...]
+    footer: tuple[FooterLine, ...]
+    party_mark: PartyMark | None
+
+    def as_config(self) -> dict[str, Any]:
+        """Plain data for an engine's settings (lists, not tuples: they are written as YAML too)."""
+        config = asdict(self)
+        config["credits"] = [list(line) for line in self.credits]
+        config["footer"] = [asdict(line) for line in self.footer]
+        return config
+
+
+def brand_of(edition: Edition, microsite: MicrositeMap) -> Brand:
     c = edition.campaign
     share_icon = microsite.poster("icon")
-    return {
-        "campaign_name": c.name,
-        "site_name": edition.site_name,
-        "guiding_units": "、".join(c.guiding_units),
-        "period": edition.period.text,
-        "lunar": edition.period.lunar or "",
-        "days": edition.period.days,
-        "region": edition.region.short_name if edition.region else "",
-        "logo": str(microsite.logo),
-        "start": edition.period.start.isoformat(),
-        "end": edition.period.end.isoformat(),
-        "share_image": microsite.public_url(microsite.poster("share")),
-        "share_icon": str(share_icon),
-        "share_icon_url": microsite.public_url(share_icon),
-        "credits": [list(line) for line in edition.credits],
-        "footer": footer_lines(edition.footer),
-        "party_mark": {"src": str(microsite.party_mark), "href": edition.footer.party_mark.url}
-        if edition.footer_mark and edition.footer.party_mark
-        else None,
-    }
+    mark = edition.footer.party_mark
+    return Brand(
+        campaign_name=c.name,
+        site_name=edition.site_name,
+        guiding_units="、".join(c.guiding_units),
+        period=edition.period.text,
+        lunar=edition.period.lunar or "",
+        days=edition.period.days,
+        region=edition.region.short_name if edition.region else "",
+        logo=str(microsite.logo),
+        start=edition.period.start.isoformat(),
+        end=edition.period.end.isoformat(),
+        share_image=microsite.public_url(microsite.poster("share")),
+        share_icon=str(share_icon),
+        share_icon_url=microsite.public_url(share_icon),
+        credits=edition.credits,
+        footer=tuple(footer_lines(edition.footer)),
+        party_mark=PartyMark(str(microsite.party_mark), mark.url) if edition.footer_mark and mark else None,
+    )

@@ -65,7 +65,7 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
         "platforms": [
             {
                 **p.as_dict(),
-                **({"leaving_page": microsite.go_page(i).url} if microsite.leaving_notice and p.targets else {}),
+                **({"leaving_page": leaving.url} if (leaving := microsite.leaving_page(i)) else {}),
             }
             for i, p in enumerate(edition.platforms)
         ],

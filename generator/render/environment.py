@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -44,34 +45,35 @@ def tel_uri(value: str) -> str:
     return re.sub(r"[^0-9+]", "", value)
 
 
-@cache
-def environment() -> Environment:
+def make_environment(package: str, **filters: Callable[..., object]) -> Environment:
+    """A Jinja environment of a package's `templates/` folder: autoescaped, strict, with our filters."""
     env = Environment(
-        loader=PackageLoader("generator.render", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=False,
         lstrip_blocks=False,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=markdown_text, cn_date=cn_date, tel=tel_uri)
+    env.filters.update(md=markdown_text, cn_date=cn_date, tel=tel_uri, **filters)
     return env
 
 
-def template_path(name: str) -> str:
+@cache
+def environment() -> Environment:
+    return make_environment("generator.render")
+
+
+def template_path(name: str, package: Path = Path(__file__).parent) -> str:
     """Where a template lives, as an editor's message names it."""
-    return display_path(Path(__file__).parent / "templates" / name)
+    return display_path(package / "templates" / name)
 
 
-def template_source(name: str) -> str:
-    """A template file's text as it is (scripts that the PDF printer runs itself)."""
-    return environment().loader.get_source(environment(), name)[0]
-
-
-def render(template: str, *, sites: SiteMap, at: Page | Target, **context: object) -> str:
+def render(
+    template: str, *, sites: SiteMap, at: Page | Target, env: Environment | None = None, **context: object
+) -> str:
     """Render a template published at `at`; its `link(target)` asks the site map for the URL from there."""
     target = at.target if isinstance(at, Page) else at
     folder = target.site_path.rstrip("/") if target.is_folder else posixpath.dirname(target.site_path)
-    return (
-        environment().get_template(template).render(link=functools.partial(sites.link, folder), sites=sites, **context)
-    )
+    template = (env or environment()).get_template(template)
+    return template.render(link=functools.partial(sites.link, folder), sites=sites, **context)

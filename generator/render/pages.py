@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from markupsafe import Markup
 
+from ..catalog import FORK_PAGES_AFTER, PAGE_KINDS, PageKind
 from ..findings import display_path
 from ..read.documents import DOCUMENT_KINDS
 from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
 from .environment import markdown_inline, render, template_path
 from .pictures import region_tiles, timeline
-from .structure import NavItem, RenderedMicrosite
+from .structure import NavItem
 
 _HEADING = re.compile(r"<h([1-6])(?: id=\"[^\"]*\")?>(.*?)</h\1>", re.S)
 
@@ -34,38 +36,49 @@ def _html_block(html: str) -> str:
     return f'<div class="cs-notice-part">\n{html.strip()}\n</div>' if html.strip() else ""
 
 
-SECTION_PAGES = ("platforms", "schedule", "activities", "rights", "contact")
-_TITLES = {
-    "home": "首页",
-    "platforms": "平台专区",
-    "schedule": "活动日程",
-    "activities": "活动内容",
-    "rights": "消费者权益",
-    "regions": "各地活动",
-    "downloads": "下载",
-    "contact": "联系我们",
-}
+@dataclass(frozen=True)
+class RenderedPages:
+    pages: dict[str, bytes]  # Markdown, by its source path
+    sources: dict[str, str]  # published HTML -> the template (or the editor's page) that wrote it
+    nav: tuple[NavItem, ...]
 
 
-def navigation(edition: Edition, microsite: MicrositeMap) -> list[NavItem]:
-    def item(name: str) -> NavItem:
-        return NavItem(_TITLES[name], microsite.page(name).source)
-
-    nav = [item(name) for name in ("home", "platforms", "schedule", "activities", "rights")]
-    nav += [
-        NavItem(page.title, microsite.fork_page(page.stem).source)
-        for page in (edition.fork.pages if edition.fork else ())
-    ]
-    notices = tuple(NavItem(n.title, microsite.notice_page(n.id).source) for n in edition.notices)
-    nav.append(NavItem("通知公告", children=(NavItem("全部通知", microsite.page("notices").source), *notices)))
-    if edition.region is None:
-        nav.append(item("regions"))
-    nav += [item("downloads"), item("contact")]
-    return nav
+def _kinds(edition: Edition) -> list[PageKind]:
+    return [kind for kind in PAGE_KINDS if edition.region is None or not kind.national_only]
 
 
-def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf: bool) -> None:
-    edition, microsite = site.edition, site.map
+def navigation(edition: Edition, microsite: MicrositeMap) -> tuple[NavItem, ...]:
+    """The catalog's pages in its order; a fork's own pages after FORK_PAGES_AFTER; the notices in the
+    section their list heads."""
+    nav = []
+    for kind in _kinds(edition):
+        if kind.section:
+            notices = tuple(NavItem(n.title, microsite.notice_page(n.id).source) for n in edition.notices)
+            nav.append(
+                NavItem(kind.section, children=(NavItem(kind.title, microsite.page(kind.name).source), *notices))
+            )
+        else:
+            nav.append(NavItem(kind.title, microsite.page(kind.name).source))
+        if kind.name == FORK_PAGES_AFTER:
+            nav += [
+                NavItem(page.title, microsite.fork_page(page.stem).source)
+                for page in (edition.fork.pages if edition.fork else ())
+            ]
+    return tuple(nav)
+
+
+def _context_of(kind: str, edition: Edition, today: date) -> dict[str, object]:
+    """What a kind of page shows besides the edition: the phase on the build day, the number of 分会场."""
+    if kind == "home":
+        return {"phase_now": edition.phase_today(today), "quick_links": [k for k in PAGE_KINDS if k.quick_link]}
+    if kind == "regions":
+        return {"branch_count": sum(1 for status in edition.statuses if status.branch)}
+    return {}
+
+
+def render_pages(
+    edition: Edition, microsite: MicrositeMap, sites: SiteMap, today: date, with_pdf: bool
+) -> RenderedPages:
     prints = list(microsite.printables)
     context = {
         "e": edition,
@@ -75,15 +88,15 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
         "region_tiles": region_tiles,
         "timeline": timeline(edition, today),
     }
+    pages: dict[str, bytes] = {}
+    sources: dict[str, str] = {}
 
     def add(page: Page, template: str, **extra: object) -> None:
-        site.add_page(page.source, render(f"pages/{template}", sites=sites, at=page, **context, **extra))
-        site.sources[page.output] = template_path(f"pages/{template}")
+        pages[page.source] = render(f"pages/{template}", sites=sites, at=page, **context, **extra).encode("utf-8")
+        sources[page.output] = template_path(f"pages/{template}")
 
-    add(microsite.page("home"), "index.md.j2", phase_now=edition.phase_today(today))
-    for name in SECTION_PAGES:
-        add(microsite.page(name), f"{name}.md.j2")
-    add(microsite.page("notices"), "notices.md.j2")
+    for kind in _kinds(edition):
+        add(microsite.page(kind.name), kind.template, **_context_of(kind.name, edition, today))
     printable = {p.id: p for p in prints if p.kind == "notice"}
     for notice in edition.notices:
         add(
@@ -95,15 +108,12 @@ def render_pages(site: RenderedMicrosite, sites: SiteMap, today: date, with_pdf:
             kind=DOCUMENT_KINDS[notice.kind],
             attachments=[(a, engine_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments],
         )
-    if microsite.leaving_notice:
-        for i, platform in enumerate(edition.platforms):
-            if platform.targets:
-                add(microsite.go_page(i), "go.md.j2", p=platform)
-    if edition.region is None:
-        add(microsite.page("regions"), "regions.md.j2", branch_count=sum(1 for s in edition.statuses if s.branch))
-    add(microsite.page("downloads"), "downloads.md.j2")
+    for i, platform in enumerate(edition.platforms):
+        if leaving := microsite.leaving_page(i):
+            add(leaving, "go.md.j2", p=platform)
     for page in edition.fork.pages if edition.fork else ():
         # a blank first line: MkDocs reads no settings (MultiMarkdown meta-data) from the page
-        site.add_page(microsite.fork_page(page.stem).source, "\n" + engine_markdown(page.html) + "\n")
-        site.sources[microsite.fork_page(page.stem).output] = display_path(edition.fork.folder / PAGES / page.name)
-    site.nav = navigation(edition, microsite)
+        fork_page = microsite.fork_page(page.stem)
+        pages[fork_page.source] = ("\n" + engine_markdown(page.html) + "\n").encode("utf-8")
+        sources[fork_page.output] = display_path(edition.fork.folder / PAGES / page.name)
+    return RenderedPages(pages, sources, navigation(edition, microsite))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from ..resolve import Edition, MicrositeMap, Target
+from ..resolve import Edition, MicrositeMap
+from .brand import Brand
 
 
 @dataclass(frozen=True)
@@ -16,32 +17,14 @@ class NavItem:
 
 
 @dataclass(frozen=True)
-class PrintDocument:
-    """A print page (self-contained HTML) and the PDF it is printed to. The PDF printer runs no script of
-    the page; `layout` is the page's own layout script, which the printer runs itself after loading."""
-
-    html: Target
-    pdf: Target
-    content: bytes
-    layout: str = ""
-
-
-@dataclass
 class RenderedMicrosite:
     """Pages (Markdown, by source path) for the engine; files (by microsite-relative path) published as they
-    are; print documents for the PDF printer; the navigation and the brand marks the theme shows."""
+    are; the navigation and the brand marks the theme shows; which template wrote each page."""
 
     edition: Edition
     map: MicrositeMap
-    pages: dict[str, bytes] = field(default_factory=dict)
-    files: dict[str, bytes] = field(default_factory=dict)
-    prints: list[PrintDocument] = field(default_factory=list)
-    nav: list[NavItem] = field(default_factory=list)
-    brand: dict[str, Any] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)  # published HTML file -> the template that wrote it
-
-    def add_page(self, source: str, content: str | bytes) -> None:
-        self.pages[source] = content.encode("utf-8") if isinstance(content, str) else content
-
-    def add_file(self, target: Target, content: str | bytes) -> None:
-        self.files[target.path] = content.encode("utf-8") if isinstance(content, str) else content
+    pages: Mapping[str, bytes]
+    files: Mapping[str, bytes]
+    nav: tuple[NavItem, ...]
+    brand: Brand
+    sources: Mapping[str, str]  # published HTML file -> the template that wrote it

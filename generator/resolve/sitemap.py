@@ -19,19 +19,16 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from ..catalog import CALENDAR, DATA, LEAVING, LOGO_PNG, LOGO_SVG, PAGES, PALETTE, PARTY_MARK, POSTERS, PRINT
+from ..catalog import microsite_path as folder_of
 from ..findings import Origin, display_path
 from ..read import Project
 from .editions import Edition
 
-PRINT = "print"
-
 
 def go_path(index: int) -> str:
     """Short on purpose: a shorter URL makes a smaller QR code."""
-    return f"go/{index + 1}/"
-
-
-POSTER_PDFS = ("print",)  # posters that are also published as PDF (for print shops)
+    return f"{LEAVING}/{index + 1}/"
 
 
 @dataclass(frozen=True)
@@ -137,6 +134,7 @@ class MicrositeMap:
     url_origin: Origin  # where the site's base URL is written (site.yaml)
     own_logo: bool = False  # branding.logo is set: the mark is that image, not the built-in SVG
     platform_targets: tuple[tuple[str, str | None], ...] = ()  # (name, QR target; None: no zone yet) per platform
+    poster_targets: tuple[tuple[str, str], ...] = ()  # (name, what its code on a poster opens) per zone
     printables: tuple[Printable, ...] = field(default=())
     leaving_notice: bool = False  # platform buttons and codes lead to go/<n>/ pages first (离站提示)
 
@@ -149,18 +147,23 @@ class MicrositeMap:
         return Target(self.path, path)
 
     def page(self, name: str) -> Page:
+        """The page of a kind (catalog.PAGE_KINDS): home is the microsite's folder; a section's page is the
+        index of its folder (notices/, which holds each notice)."""
         if name == "home":
             return Page("index.md", self.target(""))
-        if name == "notices":
-            return Page("notices/index.md", self.target("notices/"))
+        if PAGES[name].section:
+            return Page(f"{name}/index.md", self.target(f"{name}/"))
         return Page(f"{name}.md", self.target(f"{name}/"))
 
     def notice_page(self, notice_id: str) -> Page:
         return Page(f"notices/{notice_id}.md", self.target(f"notices/{notice_id}/"))
 
-    def go_page(self, index: int) -> Page:
-        """The 离站提示 page of the platform at `index` (0-based): it names the platform and links on."""
-        return Page(f"go/{index + 1}.md", self.target(go_path(index)))
+    def leaving_page(self, index: int) -> Page | None:
+        """The 离站提示 page of the platform at `index` (0-based), which names it and links on; None when its
+        button and code open the zone itself (the campaign's `external_links`) or it has no zone yet."""
+        if not self.leaving_notice or self.platform_targets[index][1] is None:
+            return None
+        return Page(f"{LEAVING}/{index + 1}.md", self.target(go_path(index)))
 
     def fork_page(self, stem: str) -> Page:
         return Page(f"{stem}.md", self.target(f"{stem}/"))
@@ -168,14 +171,14 @@ class MicrositeMap:
     def public_url(self, target: Target) -> str:
         return self.url + target.path
 
-    calendar = _File("schedule.ics")
-    data_file = _File("data.json")
-    palette = _File("assets/palette.css")
-    party_mark = _File("assets/party-mark.png")
+    calendar = _File(CALENDAR.path)
+    data_file = _File(DATA.path)
+    palette = _File(PALETTE.path)
+    party_mark = _File(PARTY_MARK.path)
 
     @property
     def logo(self) -> Target:
-        return self.target("assets/logo.png" if self.own_logo else "assets/logo.svg")
+        return self.target(LOGO_PNG.path if self.own_logo else LOGO_SVG.path)
 
     @property
     def site_code(self) -> QrCode:
@@ -201,10 +204,10 @@ class MicrositeMap:
         return [code for i in range(len(self.platform_targets)) if (code := self.platform_code(i))]
 
     def poster(self, name: str) -> Target:
-        return self.target("assets/share-icon.png" if name == "icon" else f"assets/posters/{name}.png")
+        return self.target(next(poster.path for poster in POSTERS if poster.name == name))
 
     def poster_pdf(self, name: str) -> Target:
-        return self.target(f"assets/posters/{name}.pdf")
+        return self.target(self.poster(name).path.removesuffix(".png") + ".pdf")
 
 
 def _printables(edition: Edition, folder: str) -> tuple[Printable, ...]:
@@ -254,7 +257,7 @@ class SiteMap:
         return Target("", "sites.json")
 
     def microsite_folder(self, campaign_id: str, slug: str | None = None) -> Target:
-        return Target(campaign_id if slug is None else f"{campaign_id}/{slug}", "")
+        return Target(folder_of(campaign_id, slug), "")
 
     def nested(self, edition: Edition, editions: list[Edition]) -> set[str]:
         """Folders inside `edition`'s folder that are microsites of their own (a campaign's regions)."""
@@ -263,16 +266,24 @@ class SiteMap:
 
     def microsite(self, edition: Edition) -> MicrositeMap:
         folder, url = edition.path, self.base_url + edition.path + "/"
+        # the one place the 离站提示 is decided: with it, every button and code of a zone opens its go/<n>/ page
         notice = edition.campaign.external_links == "notice"
+        codes = tuple(
+            (p.platform.name, url + go_path(i) if notice and p.targets else p.targets.get("qr"))
+            for i, p in enumerate(edition.platforms)
+        )
+        posters = tuple(
+            (p.platform.name, url + go_path(i) if notice else p.targets["poster"])
+            for i, p in enumerate(edition.platforms)
+            if p.targets
+        )
         return MicrositeMap(
             folder,
             url,
             self.base_url_origin,
             edition.logo is not None,
-            tuple(
-                (p.platform.name, url + go_path(i) if notice and p.targets else p.targets.get("qr"))
-                for i, p in enumerate(edition.platforms)
-            ),
+            codes,
+            posters,
             _printables(edition, folder),
             leaving_notice=notice,
         )

@@ -13,12 +13,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ...catalog import POSTER_NAMES
 from ...findings import CampaignError, display_path
 from ...read.sourcemap import load_yaml
 from ...read.validation import findings_from_validation
 
 LAYOUTS = Path(__file__).parent / "layouts"
-POSTERS = ("share", "print", "icon")
+POSTERS = POSTER_NAMES  # the catalog's posters, each drawn from layouts/<name>.yml
 # what a text layer may show: {name} of one of these, nothing else between braces
 FIELDS = (
     "campaign_name",

@@ -14,7 +14,7 @@ import hashlib
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -70,7 +70,6 @@ class PrintJob:
     html: Path  # inside a folder that holds only print documents
     pdf: Path
     layout: str = ""  # the document's layout script, run by the printer with the page's scripts off
-    blocked: list[str] = field(default_factory=list, compare=False)  # what the document asked for and did not get
 
 
 def _key(job: PrintJob) -> dict[str, str]:
@@ -79,7 +78,7 @@ def _key(job: PrintJob) -> dict[str, str]:
 
 def printing_code() -> dict[str, str]:
     """What prints a PDF besides its HTML: this module, Playwright and the browser."""
-    return {"code": code_digest("generator.publish.pdf"), **versions("playwright"), "chromium": browser_version()}
+    return {"code": code_digest("generator.documents.pdf"), **versions("playwright"), "chromium": browser_version()}
 
 
 def browser_version() -> str:
@@ -97,14 +96,17 @@ def _own_file(job: PrintJob, url: str) -> Path | None:
     return target if target.is_file() and target.parent == folder else None
 
 
-async def _sealed_page(context: Any, job_of: dict[str, PrintJob]) -> Any:
+Blocked = dict[Path, list[str]]  # what each document (by its page) asked for and did not get
+
+
+async def _sealed_page(context: Any, job_of: dict[str, PrintJob], blocked: Blocked) -> Any:
     page = await context.new_page()
 
     async def answer(route: Any) -> None:
         job = job_of["current"]
         own = _own_file(job, route.request.url)
         if own is None:
-            job.blocked.append(route.request.url)
+            blocked.setdefault(job.html, []).append(route.request.url)
             await route.abort("blockedbyclient")
             return
         kind = _CONTENT_TYPES.get(own.suffix, "application/octet-stream")
@@ -112,7 +114,7 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob]) -> Any:
 
     def console(message: Any) -> None:
         if match := _LOCAL.search(message.text):
-            job_of["current"].blocked.append(match.group(1))
+            blocked.setdefault(job_of["current"].html, []).append(match.group(1))
 
     await page.route("**/*", answer)
     page.on("console", console)
@@ -120,7 +122,7 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob]) -> Any:
     return page
 
 
-async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int) -> None:
+async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int, blocked: Blocked) -> None:
     from playwright.async_api import async_playwright
 
     code = printing_code()
@@ -140,7 +142,7 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int) -> None
         pages: asyncio.Queue[tuple[Any, dict[str, PrintJob]]] = asyncio.Queue()
         for _ in range(min(tabs, len(missing))):
             holder: dict[str, PrintJob] = {}
-            pages.put_nowait((await _sealed_page(context, holder), holder))
+            pages.put_nowait((await _sealed_page(context, holder, blocked), holder))
 
         async def render(job: PrintJob) -> bytes:
             page, holder = await pages.get()  # a few tabs, reused: a new tab per document costs time and memory
@@ -165,6 +167,7 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int) -> None
 
 def print_pdfs(jobs: list[PrintJob], cache: AssetCache, tabs: int = 1) -> list[str]:
     """Print every job; returns what the documents asked for and were refused (for the build's warnings)."""
+    blocked: Blocked = {}
     if jobs:
-        asyncio.run(_print_all(jobs, cache, tabs))
-    return [f"{job.html.name}：已阻止读取 {url}" for job in jobs for url in dict.fromkeys(job.blocked)]
+        asyncio.run(_print_all(jobs, cache, tabs, blocked))
+    return [f"{job.html.name}：已阻止读取 {url}" for job in jobs for url in dict.fromkeys(blocked.get(job.html, []))]

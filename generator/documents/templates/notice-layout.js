@@ -8,7 +8,7 @@
 (function () {
   var root = document.documentElement, sheet = document.querySelector(".sheet");
   if (!sheet || root.classList.contains("paginated")) return;
-  var MM = 96 / 25.4, PAGE = 225 * MM, STEP = (156 + 20) * MM, EPSILON = 0.5;
+  var MM = 96 / 25.4, PAGE = {{ g.notice.block_height | num }} * MM, STEP = ({{ g.notice.block_width | num }} + {{ g.column_gap | num }}) * MM, EPSILON = 0.5;
   root.classList.add("paginate");
   var origin = sheet.getBoundingClientRect();
   var line = parseFloat(getComputedStyle(sheet.querySelector(".title")).lineHeight);

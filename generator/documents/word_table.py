@@ -10,11 +10,13 @@ from docx.shared import Mm
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from .docx_base import add_spans, exact, node, put, size
-from .docx_parse import Block, NoticeParts, Span
+from .blocks import Block, Span
+from .geometry import LINE_TWIPS, NOTICE
+from .parts import NoticeParts
+from .word_base import add_spans, exact, node, put, size
 
 MM = 1440 / 25.4
-BLOCK_MM = 156
+BLOCK_MM = NOTICE.block_width
 CELL_14 = 280  # twips: one 4号 (14 pt) character
 CC_LINE, CC_PAD = 420, 79  # 抄送 lines 21 pt apart, 1.4 mm above and below: one line of it fills a grid line
 
@@ -87,7 +89,7 @@ def colophon_table(footer: object, parts: NoticeParts) -> None:
     _borders(table, top=8, bottom=8, insideH=6)
     for row, kind in zip(table.rows, rows, strict=True):
         put(row._tr.get_or_add_trPr(), "cantSplit")
-        put(row._tr.get_or_add_trPr(), "trHeight", val=579, hRule="atLeast")
+        put(row._tr.get_or_add_trPr(), "trHeight", val=LINE_TWIPS, hRule="atLeast")
         for cell in row.cells:
             _middle(cell)
         if kind == "cc":

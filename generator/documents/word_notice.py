@@ -17,7 +17,10 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
-from .docx_base import (
+from .blocks import Block
+from .geometry import MARK_TOP_MM, NOTICE, TITLE_PT
+from .parts import Annex, NoticeParts
+from .word_base import (
     CHAR,
     HEI,
     KAI,
@@ -38,8 +41,7 @@ from .docx_base import (
     size,
     width,
 )
-from .docx_parse import Annex, Block, NoticeParts
-from .docx_table import body_table, colophon_table
+from .word_table import body_table, colophon_table
 
 MM = 1440 / 25.4  # twips per millimetre
 FOOTER_MM = 19.5  # footers end 19.5 mm above the paper's edge: the letter's lower rule sits 20 mm up
@@ -82,7 +84,7 @@ def styles(document: Document) -> None:
     title = document.styles.get_by_id("GwTitle", WD_STYLE_TYPE.PARAGRAPH).element
     exact(title.get_or_add_pPr(), LINE)
     put(title.get_or_add_pPr(), "jc", val="center")
-    size(title.get_or_add_rPr(), 22)
+    size(title.get_or_add_rPr(), TITLE_PT)
 
 
 def para(document: Document, text: str = "", style: str = "GwBody") -> Paragraph:
@@ -104,7 +106,7 @@ def _red_head(document: Document, parts: NoticeParts) -> int:
     put(_ppr(urgency), "ind", firstLine=0)
     for run in urgency.runs:
         set_font(run._r.get_or_add_rPr(), HEI)
-    mark_top, mark = round(35 * MM), round(parts.mark_mm * MM)
+    mark_top, mark = round(MARK_TOP_MM * MM), round(parts.mark_mm * MM)
     head = para(document, parts.mark or "", "GwBody")
     put(_ppr(head), "ind", firstLine=0)
     exact(_ppr(head), mark, before=mark_top - LINE)
@@ -147,7 +149,7 @@ def _letterhead(document: Document, parts: NoticeParts) -> None:
     border(_ppr(upper), top=(18, 0, RED), bottom=(6, 0, RED))
     row = header.add_paragraph()
     exact(_ppr(row), 340, before=280)
-    put(_ppr(row), "tabs", (node("tab", val="right", pos=round(156 * MM)),))
+    put(_ppr(row), "tabs", (node("tab", val="right", pos=round(NOTICE.block_width * MM)),))
     row.add_run(parts.urgency or "")
     if parts.urgency:
         set_font(row.runs[0]._r.get_or_add_rPr(), HEI)
@@ -243,7 +245,7 @@ def _colophon(document: Document, parts: NoticeParts) -> None:
     """§7.4: the 版记 as the footer of a last section starting on an even page; its footer reaches down to
     the text block's bottom edge (35 mm), so the last rule lies on it."""
     section = document.add_section(WD_SECTION.EVEN_PAGE)
-    section.footer_distance = Mm(35)
+    section.footer_distance = Mm(NOTICE.bottom)
     put(section._sectPr, "titlePg", val=0)
     for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
         part.is_linked_to_previous = False
@@ -253,7 +255,7 @@ def _colophon(document: Document, parts: NoticeParts) -> None:
 def notice_docx(parts: NoticeParts) -> bytes:
     document = new_document(parts.title, parts.signature or parts.mark or "")
     styles(document)
-    page(document.sections[0], top=37, bottom=35, left=28, right=26, header=HEADER_MM, footer=FOOTER_MM)
+    page(document.sections[0], header=HEADER_MM, footer=FOOTER_MM)
     _page_numbers(document)
     compensation = 0
     if parts.letter:

@@ -1,7 +1,6 @@
-"""A print page read back as the parts of a document: the one source the Word file is written from.
-
-The print HTML says what a document says; the DOCX writer never sees the YAML, so the Word file can say
-nothing else. Text is taken as a browser shows it: runs of white space are one space, blocks are trimmed.
+"""A document's body as blocks: the safe HTML of a notice body (or an attachment's) read as paragraphs,
+headings, list items, code and tables of text runs with their emphasis, as a browser lays them out (runs of
+white space are one space, blocks trimmed). The print page shows the HTML; the Word writer writes the blocks.
 """
 
 from __future__ import annotations
@@ -50,61 +49,6 @@ class Cell:
     header: bool = False
     colspan: int = 1
     rowspan: int = 1
-
-
-@dataclass(frozen=True)
-class Annex:
-    """An attachment printed with its own body (§7.3.7)."""
-
-    label: str  # 附件 / 附件2
-    title: str
-    body: tuple[Block, ...]
-
-
-@dataclass(frozen=True)
-class NoticeParts:
-    """A 公文 as its print page shows it (GB/T 9704 names in comments)."""
-
-    letter: bool  # 信函格式
-    red_head: bool
-    urgency: str | None  # 紧急程度
-    mark: str | None  # 发文机关标志
-    mark_mm: float
-    number: str | None  # 发文字号
-    title: str
-    recipients: str | None  # 主送机关, with its colon
-    body: tuple[Block, ...]
-    annex_names: tuple[str, ...]  # 附件说明, each as printed ("1．名称")
-    signature: str | None  # 发文机关署名
-    date: str | None  # 成文日期
-    annexes: tuple[Annex, ...]
-    cc: str | None  # 抄送 names, with the closing 。
-    printer: str | None  # 印发机关
-    printed: str | None  # 印发日期 with 印发
-
-
-@dataclass(frozen=True)
-class FormParts:
-    """承诺书 or 统计表 as its print page shows it."""
-
-    kind: str  # commitment, statistics
-    title: str
-    intro: str | None = None
-    items: tuple[str, ...] = ()
-    signoff: tuple[tuple[str, bool], ...] = ()  # (text, followed by a blank to fill in)
-    fields: tuple[str, ...] = ()
-    columns: tuple[str, ...] = ()
-    rows: int = 0
-    wide: bool = False
-
-
-def _classes(element: _Element) -> set[str]:
-    return set((element.get("class") or "").split())
-
-
-def _find(root: _Element, tag: str, cls: str) -> _Element | None:
-    found = root.xpath(f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
-    return found[0] if found else None
 
 
 def text_of(element: _Element | None) -> str | None:
@@ -205,81 +149,15 @@ def body_blocks(element: _Element, quote: int = 0) -> list[Block]:
     return blocks
 
 
-def _sheet(page: bytes) -> _Element:
-    root = lxml_html.document_fromstring(page.decode("utf-8"))
-    sheet = _find(root, "main", "sheet")
-    if sheet is None:
-        raise ValueError('a print page without <main class="sheet">')
-    return sheet
+def shown(text: str | None) -> str | None:
+    """A text as a page shows it (as `text_of` reads it back): white space collapsed, trimmed; None when empty."""
+    if text is None:
+        return None
+    collapsed = _SPACE.sub(" ", _NOT_XML.sub("", text)).strip(" ")
+    return collapsed if collapsed.strip("\xa0") else None
 
 
-def _at(sheet: _Element, path: str) -> _Element | None:
-    """The one element at `path` below the sheet (template structure; a body never has classes)."""
-    found = sheet.xpath(re.sub(r"\.([a-z-]+)", r"[contains(concat(' ', @class, ' '), ' \1 ')]", path))
-    return found[0] if found else None
-
-
-def notice_parts(page: bytes) -> NoticeParts:
-    sheet = _sheet(page)
-    mark = _at(sheet, "./div.head/p.mark | ./div.letterhead/p.mark")
-    colophon = _at(sheet, "./div.colophon-page/div.colophon")
-    signature = _at(sheet, "./div.signature/div")
-    annexes = tuple(
-        Annex(
-            text_of(_at(s, "./p.attachment-label")) or "附件",
-            text_of(_at(s, "./h2")) or "",
-            tuple(body_blocks(_at(s, "./div.body"))),
-        )
-        for s in sheet.xpath("./section[contains(concat(' ', @class, ' '), ' attachment ')]")
-    )
-    note = sheet.xpath("./div[@class='attachments']/ol/li")
-
-    def part(path: str, under: _Element | None = sheet) -> str | None:
-        return text_of(_at(under, path)) if under is not None else None
-
-    return NoticeParts(
-        letter="letter" in _classes(sheet),
-        red_head=mark is not None,
-        urgency=part("./div.head/p.urgency | ./div.letterhead/div.head-row/p.urgency"),
-        mark=text_of(mark),
-        mark_mm=float(mark.get("data-size-mm") or 15) if mark is not None else 0.0,
-        number=part("./p.docno | ./div.letterhead/div.head-row/p.docno"),
-        title=part("./h1") or "",
-        recipients=part("./p.recipients"),
-        body=tuple(body_blocks(_at(sheet, "./div.body"))),
-        annex_names=tuple(t for li in note if (t := text_of(li))),
-        signature=part("./p.issuer", signature),
-        date=part("./p.date", signature),
-        annexes=annexes,
-        cc=part("./p.cc/span.names", colophon),
-        printer=part("./p.printed/span.printer", colophon),
-        printed=part("./p.printed/span.printed-date", colophon),
-    )
-
-
-def form_parts(page: bytes) -> FormParts:
-    sheet = _sheet(page)
-    title = text_of(sheet.xpath("./h1")[0]) or ""
-    if _find(sheet, "ol", "items") is not None or _find(sheet, "p", "intro") is not None:
-        items = _find(sheet, "ol", "items")
-        signoff = _find(sheet, "div", "signoff")
-        return FormParts(
-            "commitment",
-            title,
-            intro=text_of(_find(sheet, "p", "intro")),
-            items=tuple(t for li in (items.iter("li") if items is not None else ()) if (t := text_of(li))),
-            signoff=tuple(
-                (text_of(p) or "", _find(p, "span", "blank") is not None)
-                for p in (signoff.iter("p") if signoff is not None else ())
-            ),
-        )
-    fields = _find(sheet, "div", "fields")
-    table = sheet.xpath(".//table")[0]
-    return FormParts(
-        "statistics",
-        title,
-        fields=tuple(t for p in (fields.iter("p") if fields is not None else ()) if (t := text_of(p))),
-        columns=tuple(text_of(th) or "" for th in table.xpath(".//thead//th")),
-        rows=len(table.xpath(".//tbody/tr")),
-        wide="wide" in _classes(sheet),
-    )
+def blocks_of(html: str) -> tuple[Block, ...]:
+    """The blocks of a body's safe HTML, read as the print page holds it (`<div class="body">`)."""
+    page = lxml_html.document_fromstring(f'<html><body><div class="body">\n{html}\n</div></body></html>')
+    return tuple(body_blocks(page.xpath("//div")[0]))

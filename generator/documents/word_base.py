@@ -17,15 +17,15 @@ import docx
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
-from .docx_parse import Span
+from .blocks import Span
+from .geometry import CHAR_TWIPS, CONDENSE, LINE_TWIPS, NOTICE, WIDE_FORM, Page
 
-LINE = 579  # twips between lines: 22 lines (224.7 mm) fill the 225 mm text block, a 23rd does not
-CHAR = 315  # twips per character cell: 3号 (16 pt) condensed by 0.25 pt
-CONDENSE = -5  # twentieths of a point
+LINE, CHAR = LINE_TWIPS, CHAR_TWIPS  # the grid (geometry.py)
 FANGSONG, HEI, KAI, XIAOBIAOSONG, SONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 # fontTable: the name Word and WPS look for first, the one they take when it is missing (w:altName), and the
 # family LibreOffice and other systems fall back to (Noto CJK, the faces the PDFs are printed with)
@@ -211,24 +211,13 @@ def new_document(title: str, author: str) -> Document:
     return document
 
 
-def page(
-    section: object,
-    *,
-    top: float,
-    bottom: float,
-    left: float,
-    right: float,
-    landscape: bool = False,
-    header: float = 15,
-    footer: float = 15,
-    grid: bool = True,
-) -> None:
-    """A4 with margins in mm; with `grid`, the 22-line grid of the text block."""
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
-    if landscape:
+def page(section: Section, paper: Page = NOTICE, *, header: float = 15, footer: float = 15, grid: bool = True) -> None:
+    """The paper with its margins (geometry.py); with `grid`, the 22-line grid of the text block."""
+    section.page_width, section.page_height = Mm(paper.width), Mm(paper.height)
+    if paper is WIDE_FORM:
         section._sectPr.find(qn("w:pgSz")).set(qn("w:orient"), "landscape")
-    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.top_margin, section.bottom_margin = Mm(paper.top), Mm(paper.bottom)
+    section.left_margin, section.right_margin = Mm(paper.left), Mm(paper.right)
     section.header_distance, section.footer_distance = Mm(header), Mm(footer)
     if grid:
         put(section._sectPr, "docGrid", type="lines", linePitch=LINE)

@@ -2,7 +2,7 @@
    then, for a very long list of items, the type smaller as well. */
 (function () {
   var sheet = document.querySelector(".sheet"), first = document.querySelector("h1");
-  var last = document.querySelector(".signoff"), page = 225 * 96 / 25.4, line = 10.2, size = 16;
+  var last = document.querySelector(".signoff"), page = {{ g.notice.block_height | num }} * 96 / 25.4, line = {{ g.line | replace('mm', '') }}, size = {{ g.body_pt }};
   function height() { return last.getBoundingClientRect().bottom - first.getBoundingClientRect().top; }
   while (height() > page && line > 8) {
     line -= 0.2;

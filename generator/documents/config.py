@@ -1,4 +1,4 @@
-"""Options of the publish stage."""
+"""Options of the documents stage: printing their PDFs."""
 
 from __future__ import annotations
 

@@ -11,10 +11,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from .docx_base import HEI, LINE, exact, new_document, page, put, save, set_font, size, width
-from .docx_notice import notice_docx, para, styles
-from .docx_parse import FormParts, form_parts, notice_parts
-from .docx_table import form_table
+from .geometry import CHARACTERS, LINES, NOTICE, TITLE_PT, WIDE_FORM
+from .parts import FormParts, NoticeParts
+from .word_base import HEI, LINE, exact, new_document, page, put, save, set_font, size, width
+from .word_notice import notice_docx, para, styles
+from .word_table import form_table
 
 BLANK = "\u00a0" * 14  # the underlined space to fill in (40 mm; no-break spaces, which are underlined)
 SIGNOFF_INDENT = round(70 * 1440 / 25.4)  # the print page's signature block starts 70 mm in
@@ -35,15 +36,21 @@ def _lines(parts: FormParts) -> int:
     """Lines the 承诺书 takes on the grid: the title (20 of its characters to a line), a blank line, the
     paragraphs (28 cells, two of them the indent), a blank line, the sign-off lines."""
     texts = [t for t in (parts.intro, *parts.items) if t]
-    return ceil(width(parts.title) / 20) + 1 + sum(ceil((width(t) + 2) / 28) for t in texts) + 1 + len(parts.signoff)
+    return (
+        ceil(width(parts.title) / 20)
+        + 1
+        + sum(ceil((width(t) + 2) / CHARACTERS) for t in texts)
+        + 1
+        + len(parts.signoff)
+    )
 
 
 def _commitment(parts: FormParts) -> bytes:
     """One page, as the print page: when the lines do not fit on 22, they are set closer (§7.3.5.5)."""
     document = new_document(parts.title, "")
     styles(document)
-    page(document.sections[0], top=37, bottom=35, left=28, right=26)
-    pitch = min(LINE, LINE * 22 // max(_lines(parts), 1))
+    page(document.sections[0])
+    pitch = min(LINE, LINE * LINES // max(_lines(parts), 1))
     title = para(document, parts.title, "GwTitle")
     put(title._p.get_or_add_pPr(), "spacing", before=0, after=pitch, line=pitch, lineRule="exact")
     for text in (parts.intro, *parts.items):
@@ -64,17 +71,17 @@ def _statistics(parts: FormParts) -> bytes:
     document = new_document(parts.title, "")
     styles(document)
     if parts.wide:
-        page(document.sections[0], top=20, bottom=20, left=18, right=18, landscape=True, grid=False)
+        page(document.sections[0], WIDE_FORM, grid=False)
     else:
-        page(document.sections[0], top=37, bottom=35, left=28, right=26, grid=False)
+        page(document.sections[0], grid=False)
     title = para(document, parts.title, "GwTitle")
-    exact(title._p.get_or_add_pPr(), round(22 * 1.6 * 20))
+    exact(title._p.get_or_add_pPr(), round(TITLE_PT * 1.6 * 20))
     put(
         title._p.get_or_add_pPr(),
         "spacing",
         before=0,
         after=round(6 * 1440 / 25.4),
-        line=round(22 * 1.6 * 20),
+        line=round(TITLE_PT * 1.6 * 20),
         lineRule="exact",
     )
     fields = para(document)
@@ -92,7 +99,7 @@ def _statistics(parts: FormParts) -> bytes:
         fields.add_run("\u3000" * 5).underline = True
     for run in fields.runs:
         size(run._r.get_or_add_rPr(), 12)
-    width = Mm(261 if parts.wide else 156)
+    width = Mm((WIDE_FORM if parts.wide else NOTICE).block_width)
     form_table(document, parts.columns, parts.rows, width)
     for cell in document.tables[-1].rows[0].cells:
         for run in cell.paragraphs[0].runs:
@@ -101,9 +108,8 @@ def _statistics(parts: FormParts) -> bytes:
     return save(document)
 
 
-def print_docx(kind: str, page_html: bytes) -> bytes:
-    """The Word file of a print page (notice, commitment or statistics), written from what the page says."""
-    if kind == "notice":
-        return notice_docx(notice_parts(page_html))
-    parts = form_parts(page_html)
+def word_file(parts: NoticeParts | FormParts) -> bytes:
+    """The Word file of a document (notice, commitment or statistics), written from its parts."""
+    if isinstance(parts, NoticeParts):
+        return notice_docx(parts)
     return _commitment(parts) if parts.kind == "commitment" else _statistics(parts)

@@ -1,0 +1,34 @@
+"""Documents: the 公文 (notices of every kind) and forms a campaign publishes, from their parts to paper.
+
+    geometry.py   GB/T 9704-2012: the page, the text block, 22 lines of 28 characters (CSS, Word, tests)
+    blocks.py     a body's safe HTML as blocks of text runs
+    parts.py      NoticeParts, FormParts: each document built once from the Edition, with its origins
+    printing.py   the print pages (HTML from the parts, geometry from geometry.py) and the CSV forms
+    word_*.py     the Word files, written from the parts
+    glyphs.py     the print font must hold every character the parts print
+    pdf.py        PDFs printed from the print pages by a sealed Chromium
+Each microsite's documents are made in its worker (microsite.py); their PDFs once per build.
+"""
+
+from .config import PdfConfig
+from .glyphs import missing_glyphs, print_font
+from .parts import FormParts, NoticeParts
+from .pdf import PrintJob, browser_problem, print_pdfs
+from .printing import PrintedDocument, PrintedDocuments, document_parts, print_documents
+from .word_forms import word_file
+
+__all__ = [
+    "FormParts",
+    "NoticeParts",
+    "PdfConfig",
+    "PrintJob",
+    "PrintedDocument",
+    "PrintedDocuments",
+    "browser_problem",
+    "document_parts",
+    "missing_glyphs",
+    "print_documents",
+    "print_font",
+    "print_pdfs",
+    "word_file",
+]

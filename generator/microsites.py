@@ -1,0 +1,130 @@
+"""The microsites of a build: each made in a worker process (microsite.py), then the PDFs of all their print
+documents printed in one browser, in the build's own process. `Made` says what that did."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date
+
+from .assets import AssetCache, AssetConfig
+from .checkpoints import checkpoint
+from .documents import PdfConfig, browser_problem, print_pdfs
+from .engines import EngineConfig, engine
+from .findings import CampaignError
+from .microsite import MicrositeJob, MicrositeResult, make_or_report
+from .processes import worker_start
+from .publish import Staging, write
+from .publish.pagescan import PageFacts
+from .read import Project
+from .read.layout import CacheLayout
+from .resolve import Edition, SiteMap
+from .timings import StageTimes
+
+Progress = Callable[[str, int, int, float], None]  # (microsite, done, total, seconds)
+
+
+@dataclass(frozen=True)
+class Made:
+    """What making a set of microsites did, for the build's report."""
+
+    rebuilt: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    assets_made: int = 0
+    assets_reused: int = 0
+    corrupt: int = 0  # cache entries whose content did not match their hash: drawn or printed again
+    pdfs: int = 0
+    pdfs_reused: int = 0
+    pdf_seconds: float = 0.0
+    pdf_skipped: str | None = None  # why no PDF was printed
+    sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
+    links_checked: int = 0  # internal references verified after assembly
+    stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
+    pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
+
+
+def _results(jobs: list[MicrositeJob], workers: int) -> Iterator[MicrositeResult]:
+    """Each job in a worker process, one job too: a fork's templates never run in the build's own process."""
+    if not jobs:
+        return
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), initializer=worker_start) as pool:
+        futures = [pool.submit(make_or_report, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+class Microsites:
+    """Makes microsites of one project into one staging folder."""
+
+    def __init__(
+        self,
+        project: Project,
+        sites: SiteMap,
+        staging: Staging,
+        *,
+        today: date,
+        cache: CacheLayout | None,
+        pdf: PdfConfig,
+        engine_config: EngineConfig,
+        workers: int = 0,
+    ):
+        self.project, self.sites, self.staging, self.today = project, sites, staging, today
+        self.cache = cache
+        self.pdf = pdf
+        self.pdf_skipped = (None if pdf.enabled else "已用 --no-pdf 关闭") or browser_problem()
+        self.workers = workers or os.cpu_count() or 1
+        self.engine = engine(engine_config)
+        self.engine_setup = self.engine.setup(project.root, project.layout.theme_dir, staging.engine)
+        write(staging.engine, self.engine_setup.files)
+
+    def job(self, edition: Edition) -> MicrositeJob:
+        layout = self.project.layout
+        return MicrositeJob(
+            edition=edition,
+            sites=self.sites,
+            staging=self.staging,
+            engine=self.engine,
+            engine_setup=self.engine_setup,
+            assets=AssetConfig(cache_dir=self.cache.assets if self.cache else None),
+            poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region and edition.region.slug),
+            font=edition.font,
+            today=self.today,
+            with_pdf=self.pdf_skipped is None,
+        )
+
+    def make(self, jobs: list[MicrositeJob], progress: Progress | None = None) -> Made:
+        started, results = time.monotonic(), []
+        for result in _results(jobs, self.workers):
+            results.append(result)
+            if progress:
+                progress(result.path, len(results), len(jobs), time.monotonic() - started)
+        if findings := list(dict.fromkeys(f for r in results for f in r.findings)):  # a region's inherited
+            raise CampaignError(findings)  # notice is the national one: its finding is said once
+        checkpoint("rendered")
+        results.sort(key=lambda r: r.path)
+        stages = StageTimes()
+        for result in results:
+            stages.add(result.stages)
+        started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
+        blocked = print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
+        checkpoint("printed")
+        return Made(
+            rebuilt=tuple(r.path for r in results),
+            warnings=(*(f"{r.path}: {w}" for r in results for w in r.warnings), *blocked),
+            assets_made=sum(r.assets_made for r in results),
+            assets_reused=sum(r.assets_reused for r in results),
+            corrupt=sum(r.assets_corrupt for r in results) + cache.stats.corrupt,
+            pdfs=cache.stats.made,
+            pdfs_reused=cache.stats.reused,
+            pdf_seconds=time.monotonic() - started,
+            pdf_skipped=self.pdf_skipped,
+            sources={page: template for r in results for page, template in r.sources.items()},
+            stages=stages,
+            pages={page: facts for r in results for page, facts in r.pages.items()},
+        )

@@ -1,0 +1,66 @@
+"""What a build is asked to do (BuildOptions, from the command line or a test) and its first step, read and
+check, which every command that builds shares; and the day the pages are built for."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .check import run_checks
+from .documents import PdfConfig
+from .engines import EngineConfig
+from .findings import CampaignError, Finding
+from .read import Project, load_project
+from .read.layout import CacheLayout
+
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z
+
+
+@dataclass(frozen=True, kw_only=True)
+class CacheConfig:
+    folder: Path | None = None  # assets, PDFs and microsite stamps go here; default <project>/.cache
+    enabled: bool = True  # False: read and write no cache, draw, print and build everything anew
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildOptions:
+    campaigns_dir: Path
+    site_dir: Path | None = None  # default: the project's site/
+    content_dir: Path | None = None
+    today: date | None = None  # the date of the no-JavaScript phase fallback (default: SOURCE_DATE_EPOCH, today)
+    jobs: int = 0  # worker processes; 0: one per core
+    strict: bool = False  # warnings stop the build too
+    cache: CacheConfig = field(default_factory=CacheConfig)
+    pdf: PdfConfig = field(default_factory=PdfConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
+
+    def cache_layout(self, project: Project) -> CacheLayout | None:
+        return CacheLayout((self.cache.folder or project.layout.cache_dir).resolve()) if self.cache.enabled else None
+
+
+def build_date(explicit: date | None) -> date:
+    """The date the build-time phase fallback uses: --today, else SOURCE_DATE_EPOCH (seconds since 1970 in
+    UTC, as reproducible-builds.org defines it; a malformed value stops the build), else today."""
+    if explicit:
+        return explicit
+    epoch = os.environ.get(EPOCH_VARIABLE)
+    if epoch is None:
+        return date.today()
+    if not epoch.isascii() or not epoch.isdigit() or int(epoch) > LAST_EPOCH:
+        message = f"环境变量 {EPOCH_VARIABLE}=“{epoch[:30]}”不是从 1970 年起的秒数"
+        fix = "写成非负整数秒（如 git log -1 --format=%ct 的结果），或删除该变量，或用 --today YYYY-MM-DD"
+        raise CampaignError([Finding(EPOCH_VARIABLE, 1, 1, "error", message, "source-date-epoch", fix)])
+    return datetime.fromtimestamp(int(epoch), UTC).date()
+
+
+def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:
+    """read and check: the project, and the findings that do not stop the build."""
+    project, findings = load_project(options.campaigns_dir, options.content_dir)
+    findings = findings + run_checks(project)
+    blocking = [f for f in findings if f.severity == "error" or options.strict]
+    if blocking:
+        raise CampaignError(blocking)
+    return project, findings
