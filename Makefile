@@ -9,17 +9,22 @@ APT_STAMP := .cache/apt.installed
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig libreoffice-writer-nogui
 JOBS ?= 2
 
-.PHONY: site test lint bench serve clean deps system-deps schema lock
+.PHONY: site test test-fast lint bench serve clean deps system-deps schema lock
 
 site: deps
 	$(BIN)/campaignsite build
 
-test: deps
-	$(BIN)/ruff check generator tests
+test: lint
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
+# the loop to work in: check rules, resolve, render and the Word writer, in-process (under a minute)
+test-fast: deps
+	$(BIN)/python -m pytest -n $(JOBS) -m unit -q
+
 lint: deps
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
 
 schema: deps
 	$(BIN)/campaignsite schema --out schema

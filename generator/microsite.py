@@ -9,6 +9,7 @@ printer, which runs once per build, in the main process (microsites.py).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -111,7 +112,7 @@ def _documents(job: MicrositeJob, rendered: RenderedMicrosite) -> tuple[PrintedD
     code = {"code": code_digest("generator.documents.word_forms"), **versions("python-docx", "lxml")}
     words = {
         document.printable.docx.path: cache.get(
-            "print.docx", {"parts": parts_key(document.parts)}, code, lambda parts=document.parts: word_file(parts)
+            "print.docx", {"parts": parts_key(document.parts)}, code, functools.partial(word_file, document.parts)
         )
         for document in documents.documents
     }

@@ -92,7 +92,7 @@ class Microsites:
             engine=self.engine,
             engine_setup=self.engine_setup,
             assets=AssetConfig(cache_dir=self.cache.assets if self.cache else None),
-            poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region and edition.region.slug),
+            poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region.slug if edition.region else None),
             font=edition.font,
             today=self.today,
             with_pdf=self.pdf_skipped is None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,6 +113,11 @@ def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origi
     return origin.error(f"{edition.site_name}的海报（{layout_path.name}）：{error}", "poster-fit")
 
 
+def _later(encode: Callable[..., bytes], draw: Callable[[], Any], *args: Any) -> Callable[[], bytes]:
+    """Encode what `draw` draws, when (and only if) the cache has no entry."""
+    return lambda: encode(draw(), *args)
+
+
 def _posters(
     edition: Edition,
     microsite: MicrositeMap,
@@ -141,11 +147,11 @@ def _posters(
                 raise _fit_error(edition, path, error, microsite.url_origin) from None
 
         files[microsite.poster(name).path] = cache.get(
-            f"poster-{name}.png", inputs, code, lambda dpi=layout.dpi: png(image(), dpi)
+            f"poster-{name}.png", inputs, code, _later(png, image, layout.dpi)
         )
         if next(poster for poster in POSTER_FILES if poster.name == name).pdf:  # for print shops, at its resolution
             files[microsite.poster_pdf(name).path] = cache.get(
-                f"poster-{name}.pdf", inputs, code, lambda dpi=layout.dpi: pdf(image(), dpi, stamp)
+                f"poster-{name}.pdf", inputs, code, _later(pdf, image, layout.dpi, stamp)
             )
 
 
@@ -176,7 +182,9 @@ MARK_PIXELS = 128  # the 党政机关网站标识 is shown 55×64 CSS px
 PLATFORM_LOGO = (480, 240)
 
 
-def _image(path: Path, edition: Edition, at: tuple[str | int, ...], pixels: int | tuple[int, int]) -> bytes:
+def _image(
+    path: Path, edition: Edition, at: tuple[str, *tuple[str | int, ...]], pixels: int | tuple[int, int]
+) -> bytes:
     """An editor's image as a PNG drawn anew (at most `pixels`): whatever else the file held is not published."""
     if problem := image_problem(path):  # the header only: a small file may unpack to gigabytes
         raise edition.provenance.origin(*at).error(
@@ -189,7 +197,7 @@ def _image(path: Path, edition: Edition, at: tuple[str | int, ...], pixels: int 
         raise edition.provenance.origin(*at).error(
             f"{path.name} 无法读取，图片已损坏", "image-format", fix="换一个完好的 PNG 或 JPEG 图片"
         ) from None
-    image.thumbnail(pixels if isinstance(pixels, tuple) else (pixels, pixels), Image.LANCZOS)
+    image.thumbnail(pixels if isinstance(pixels, tuple) else (pixels, pixels), Image.Resampling.LANCZOS)
     return png(image, 72)
 
 
@@ -212,7 +220,7 @@ def draw_assets(
     except FontError as error:
         raise edition.provenance.origin("branding", "font").error(str(error), "poster-font") from None
 
-    def image(path: Path | None, at: tuple[str | int, ...], pixels: int | tuple[int, int]) -> bytes | None:
+    def image(path: Path | None, at: tuple[str, *tuple[str | int, ...]], pixels: int | tuple[int, int]) -> bytes | None:
         """Editors' images are redrawn once per content and size (cached like the QR codes)."""
         if path is None:
             return None

@@ -75,7 +75,7 @@ def qr_image(target: str, size: int, level: Level = "M") -> Image.Image:
     resolution); one bit a pixel, as a code has two colours (written 7x faster than RGB, a third the bytes)."""
     modules = module_image(target, level)
     box = max(1, math.ceil(size / modules.width))
-    return modules.resize((modules.width * box, modules.width * box), Image.NEAREST)
+    return modules.resize((modules.width * box, modules.width * box), Image.Resampling.NEAREST)
 
 
 def print_pixels() -> int:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..findings import Finding, display_path
+from ..findings import Finding, Severity, display_path
 from ..read import Project
 from ..read.layout import PAGES
 from .base import rule, texts
@@ -33,7 +33,7 @@ def ideograph(radical: str) -> str | None:
     return plain if plain != radical else None
 
 
-def character_problems(text: str) -> Iterator[tuple[int, str, str, str, str]]:
+def character_problems(text: str) -> Iterator[tuple[int, str, Severity, str, str]]:
     """(offset, rule, severity, message, fix) for each character a text may not hold."""
     for match in INVISIBLE.finditer(text):
         yield (
@@ -61,8 +61,10 @@ def hidden_characters(project: Project) -> Iterator[Finding]:
             yield text.finding(offset, message, rule_id, fix=fix, severity=severity)
     for campaign in project.campaigns:
         for region in campaign.regions:
-            for page in region.fork.pages if region.fork else ():
-                path = region.fork.folder / PAGES / page.name
+            if (fork := region.fork) is None:
+                continue
+            for page in fork.pages:
+                path = fork.folder / PAGES / page.name
                 for number, line in enumerate(page.source.splitlines(), 1):
                     for offset, rule_id, severity, message, fix in character_problems(line):
                         yield Finding(display_path(path), number, offset + 1, severity, message, rule_id, fix)

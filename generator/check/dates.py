@@ -127,9 +127,10 @@ def events_inside_period(project: Project) -> Iterator[Finding]:
 
 def _event_range(doc: SourceDoc, i: int, event: Event, lo: date, hi: date, window: str) -> Iterator[Finding]:
     """A multi-day event or series: it ends after it starts, inside its window; a series needs its end."""
-    at = ("events", i)
+    at, first = ("events", i), event.date
+    assert isinstance(first, date)  # the caller passes dated events only
     if event.end_date is not None:
-        if event.end_date < event.date:
+        if event.end_date < first:
             yield doc.finding(
                 (*at, "end_date"),
                 f"活动“{event.name}”的结束日期 {event.end_date} 早于开始日期",

@@ -88,11 +88,13 @@ def events_in_prose(project: Project) -> Iterator[Finding]:
 
 
 def _event_sentence(text: Text, offset: int, sentence: str, event: Event) -> Iterator[Finding]:
-    name, last = _plain_name(event.name), event.end_date or event.date
-    days = _written_days(sentence, event.date.year)
-    wrong = [d for d in days if not event.date <= d <= last]
+    first = event.date
+    assert isinstance(first, date)  # only dated events are looked for in the prose
+    name, last = _plain_name(event.name), event.end_date or first
+    days = _written_days(sentence, first.year)
+    wrong = [d for d in days if not first <= d <= last]
     if days and len(wrong) == len(days):
-        written, configured = format_date(wrong[0]), format_date(event.date)
+        written, configured = format_date(wrong[0]), format_date(first)
         yield text.finding(
             offset,
             f"文中“{name}”的日期 {written} 与配置中的 {configured} 不一致",

@@ -36,14 +36,11 @@ def project_campaigns(start: Path | None = None) -> Path:
 
 
 def _campaigns_argument(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
-    names = ["campaigns"] if positional else ["--campaigns"]
-    parser.add_argument(
-        *names,
-        **({"nargs": "?"} if positional else {}),
-        type=Path,
-        default=None,
-        help="活动目录（默认为所在项目的 campaigns/）",
-    )
+    what = "活动目录（默认为所在项目的 campaigns/）"
+    if positional:
+        parser.add_argument("campaigns", nargs="?", type=Path, default=None, help=what)
+    else:
+        parser.add_argument("--campaigns", type=Path, default=None, help=what)
 
 
 def _build_arguments(parser: argparse.ArgumentParser) -> None:

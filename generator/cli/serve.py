@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..build import build_site
+from ..catalog import microsite_path
 from ..engines import engine
 from ..findings import CampaignError
 from ..options import BuildOptions
@@ -49,9 +50,9 @@ def snapshot(watched: list[Path]) -> dict[Path, float]:
 def affected(layout: ProjectLayout, changed: set[Path]) -> frozenset[str] | None:
     """The region microsites a change touches, or None when it may touch every microsite."""
     regions = [layout.region_of(path) for path in changed]
-    if not regions or None in regions:
+    if not regions or any(region is None for region in regions):
         return None
-    return frozenset(f"{campaign}/{slug}" for campaign, slug in regions)
+    return frozenset(microsite_path(*region) for region in regions if region is not None)
 
 
 def _handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -108,7 +109,8 @@ def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, i
         file=sys.stderr,
     )
     state = State()
-    server = http.server.ThreadingHTTPServer((host, port), _handler(options.site_dir.resolve(), state))
+    site_dir = (options.site_dir or layout.serve_dir).resolve()
+    server = http.server.ThreadingHTTPServer((host, port), _handler(site_dir, state))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     before = snapshot(watched)
     try:

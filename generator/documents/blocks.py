@@ -55,7 +55,7 @@ def text_of(element: _Element | None) -> str | None:
     """An element's text as shown: white space collapsed, trimmed; None when absent or empty."""
     if element is None:
         return None
-    shown = _SPACE.sub(" ", _NOT_XML.sub("", "".join(element.itertext()))).strip(" ")
+    shown = _SPACE.sub(" ", _NOT_XML.sub("", "".join(str(t) for t in element.itertext()))).strip(" ")
     return shown if shown.strip("\xa0") else None  # &nbsp; alone holds a line, it says nothing
 
 
@@ -160,4 +160,6 @@ def shown(text: str | None) -> str | None:
 def blocks_of(html: str) -> tuple[Block, ...]:
     """The blocks of a body's safe HTML, read as the print page holds it (`<div class="body">`)."""
     page = lxml_html.document_fromstring(f'<html><body><div class="body">\n{html}\n</div></body></html>')
-    return tuple(body_blocks(page.xpath("//div")[0]))
+    body = page.find(".//div")
+    assert body is not None  # the div written just above
+    return tuple(body_blocks(body))

@@ -214,8 +214,8 @@ def new_document(title: str, author: str) -> Document:
 def page(section: Section, paper: Page = NOTICE, *, header: float = 15, footer: float = 15, grid: bool = True) -> None:
     """The paper with its margins (geometry.py); with `grid`, the 22-line grid of the text block."""
     section.page_width, section.page_height = Mm(paper.width), Mm(paper.height)
-    if paper is WIDE_FORM:
-        section._sectPr.find(qn("w:pgSz")).set(qn("w:orient"), "landscape")
+    if paper is WIDE_FORM and (size := section._sectPr.find(qn("w:pgSz"))) is not None:
+        size.set(qn("w:orient"), "landscape")
     section.top_margin, section.bottom_margin = Mm(paper.top), Mm(paper.bottom)
     section.left_margin, section.right_margin = Mm(paper.left), Mm(paper.right)
     section.header_distance, section.footer_distance = Mm(header), Mm(footer)

@@ -62,7 +62,8 @@ def _commitment(parts: FormParts) -> bytes:
             put(document.paragraphs[-1]._p.get_or_add_pPr(), "spacing", before=LINE, after=0)
     if pitch < LINE:
         for line in document.paragraphs[1:]:
-            before = pitch if line._p.pPr.find(qn("w:spacing")) is not None else 0
+            spaced = line._p.pPr is not None and line._p.pPr.find(qn("w:spacing")) is not None
+            before = pitch if spaced else 0
             exact(line._p.get_or_add_pPr(), pitch, before=before)
     return save(document)
 

@@ -169,7 +169,7 @@ def _page_numbers(document: Document) -> None:
         number = footer.paragraphs[0]
         exact(_ppr(number), NUMBER_LINE)
         put(_ppr(number), "spacing", before=0, after=NUMBER_AFTER, line=NUMBER_LINE, lineRule="exact")
-        put(_ppr(number), "ind", **{side: 280})
+        put(_ppr(number), "ind", (), **{side: 280})
         number.alignment = WD_ALIGN_PARAGRAPH.RIGHT if side == "right" else WD_ALIGN_PARAGRAPH.LEFT
         number.add_run("— ")
         field(number, "PAGE", "1")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Length, Mm
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from .blocks import Block, Span
+from .blocks import Block, Cell, Span
 from .geometry import LINE_TWIPS, NOTICE
 from .parts import NoticeParts
 from .word_base import add_spans, exact, node, put, size
@@ -70,7 +72,7 @@ def _text(paragraph: Paragraph, text: str, points: float) -> None:
     put(rpr, "spacing", val=0)
 
 
-def colophon_table(footer: object, parts: NoticeParts) -> None:
+def colophon_table(footer: Any, parts: NoticeParts) -> None:
     """§7.4: 4号仿宋; 抄送 one character in from both sides, wrapping under the first name; 印发机关 one
     character from the left, 印发日期 one from the right; thick first and last rules, thin between (a
     letter's 版记 has neither rules nor 印发, §10.1)."""
@@ -99,7 +101,7 @@ def colophon_table(footer: object, parts: NoticeParts) -> None:
             left, right = row.cells[0].paragraphs[0], row.cells[1].paragraphs[0]
             for paragraph, text, side in ((left, parts.printer or "", "left"), (right, parts.printed or "", "right")):
                 exact(paragraph._p.get_or_add_pPr(), CC_LINE)
-                put(paragraph._p.get_or_add_pPr(), "ind", **{side: CELL_14})
+                put(paragraph._p.get_or_add_pPr(), "ind", (), **{side: CELL_14})
                 _text(paragraph, text, 14)
             right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer._element.remove(last._p)
@@ -115,10 +117,10 @@ def _cc(paragraph: Paragraph, names: str) -> None:
     _text(paragraph, "抄送：" + names, 14)
 
 
-def _grid(rows: tuple[tuple, ...]) -> tuple[int, list[list[tuple[int, int, object]]]]:
+def _grid(rows: tuple[tuple[Cell, ...], ...]) -> tuple[int, list[list[tuple[int, int, Cell]]]]:
     """Where each cell sits in a grid with spans: columns, and per row (column, colspan, cell)."""
     taken: set[tuple[int, int]] = set()
-    placed: list[list[tuple[int, int, object]]] = []
+    placed: list[list[tuple[int, int, Cell]]] = []
     columns = 0
     for r, row in enumerate(rows):
         c, here = 0, []
@@ -159,7 +161,7 @@ def body_table(document: Document, block: Block) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def form_table(document: Document, columns: tuple[str, ...], rows: int, width: object) -> None:
+def form_table(document: Document, columns: tuple[str, ...], rows: int, width: Length) -> None:
     """A 统计表's grid: a header row of the column names, then `rows` empty rows 14 mm high."""
     table = document.add_table(rows=rows + 1, cols=len(columns))
     total = round(width.mm * MM)

@@ -148,13 +148,13 @@ class ForkSandbox(ImmutableSandboxedEnvironment):
         return shown(super().getitem(obj, argument))
 
 
-class ForkContext(BasePlugin):  # type: ignore[type-arg]
+class ForkContext(BasePlugin):
     """Hands the templates MkDocs' configuration through a view (the rest of the context is the page's)."""
 
-    def on_page_context(self, context: dict[str, Any], **_: Any) -> dict[str, Any]:
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         return {**context, "config": shown(context["config"])}
 
-    def on_template_context(self, context: dict[str, Any], **_: Any) -> dict[str, Any]:
+    def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
         return {**context, "config": shown(context["config"])}
 
 

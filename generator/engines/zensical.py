@@ -55,7 +55,7 @@ VARIANT = "classic"  # Material's look, which the national theme's stylesheet is
 _NOISE = ("Build started", "Build finished", "No issues found")
 
 # What the MkDocs engine does that this one cannot yet, for `campaignsite build --engine zensical`.
-LIMITATIONS = (
+LIMITATIONS: tuple[str, ...] = (
     "搜索的中文分词由读者的浏览器完成（Intl.Segmenter），不使用生成时的 jieba 活动词典；"
     "不支持 Intl.Segmenter 的旧浏览器按单字搜索",
     "搜索框使用 Zensical 自带的组件（主题的 partials/search.html 不用），其结果提示为英文（如“8 results”）",

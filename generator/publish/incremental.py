@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from dataclasses import fields, is_dataclass
 from datetime import date
 from functools import cache
@@ -69,7 +70,7 @@ def fingerprint(shared: str, values: dict[str, object], files: list[Path]) -> st
     return digest.hexdigest()
 
 
-def manifest(folder: Path, skip: set[str] = frozenset()) -> dict[str, str]:
+def manifest(folder: Path, skip: Collection[str] = frozenset()) -> dict[str, str]:
     """Hash of every file of a published microsite; `skip` names nested microsite folders."""
     found = {}
     for root, dirs, files in os.walk(folder):

@@ -158,7 +158,11 @@ def _elements(content: bytes, standard: bool) -> list[tuple[str, dict[str, str],
     if root is None:
         return []
     return [
-        (element.tag, dict(element.attrib), element.text or "" if element.tag in ("script", "style") else "")
+        (
+            str(element.tag),
+            {str(k): str(v) for k, v in element.attrib.items()},
+            element.text or "" if element.tag in ("script", "style") else "",
+        )
         for element in root.iter(tag=etree.Element)
     ]
 

@@ -15,7 +15,7 @@ import fcntl
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,7 +28,7 @@ class UnsafePath(ValueError):
     """A generated file name that would leave its folder (never expected: names come from the site map)."""
 
 
-def write(root: Path, files: dict[str, bytes]) -> None:
+def write(root: Path, files: Mapping[str, bytes]) -> None:
     """Write `files` (relative posix paths) under `root`."""
     for relative, content in files.items():
         parts = PurePosixPath(relative).parts

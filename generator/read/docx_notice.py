@@ -9,11 +9,14 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from .documents import DOCUMENT_KINDS
+
+Day = date  # a field of ImportedNotice is named `date`
 
 NUMBER = re.compile(r"^(\S*?)\s*[〔\[(（【]\s*(\d{4})\s*[〕\])）】]\s*(\d+)\s*号$")
 FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -46,10 +49,10 @@ class ImportedNotice:
     attachment_titles: list[str] = field(default_factory=list)
     attachments: list[tuple[str, list[str]]] = field(default_factory=list)  # title, Markdown paragraphs
     signature: str | None = None
-    date: date | None = None
+    date: Day | None = None
     cc: list[str] = field(default_factory=list)
     printer: str | None = None
-    printed: date | None = None
+    printed: Day | None = None
     unplaced: list[str] = field(default_factory=list)  # paragraphs that fit no part
 
 
@@ -81,10 +84,17 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     """The document's non-empty paragraphs with the layout facts the parts are recognised by."""
     document = Document(str(path))
     seen: set[int] = set()
+
+    def first_time(paragraph: Any) -> bool:
+        """A paragraph shared by several headers or footers is read once."""
+        new = id(paragraph._p) not in seen
+        seen.add(id(paragraph._p))
+        return new
+
     footers = []  # a 版记 may be laid out as the footer of the last section
     for section in document.sections:
         for part in (section.first_page_header, section.header):
-            footers += [p for p in part.paragraphs if id(p._p) not in seen and not seen.add(id(p._p))]
+            footers += [p for p in part.paragraphs if first_time(p)]
     head = [p for p in footers if p.text.strip()]
     footers = [f for s in document.sections for f in (s.first_page_footer, s.even_page_footer, s.footer)]
     footer_paragraphs = [
@@ -92,11 +102,7 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
         for f in footers
         for p in [*f.paragraphs, *(q for t in f.tables for row in t.rows for c in row.cells for q in c.paragraphs)]
     ]
-    tail = [
-        p
-        for p in footer_paragraphs
-        if p.text.strip() and not PAGE_NUMBER.match(p.text.strip()) and id(p._p) not in seen and not seen.add(id(p._p))
-    ]
+    tail = [p for p in footer_paragraphs if p.text.strip() and not PAGE_NUMBER.match(p.text.strip()) and first_time(p)]
     found = []
     for paragraph in [*head, *document.paragraphs, *tail]:
         text = paragraph.text.strip()

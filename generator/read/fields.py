@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 
 def as_list(value: object) -> object:
@@ -28,9 +29,9 @@ Code = Annotated[str, BeforeValidator(as_text)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 TBD = "待定"
 DateOrTbd = dt.date | Literal["待定"]
-URI = {"format": "uri"}  # a web address
-FILE = {"format": "file-path"}  # a file of the project, relative to the folder of the YAML file that names it
-CONTENT = {"format": "file-path", "x-relative-to": "content/"}  # a Markdown file under content/
+URI: JsonDict = {"format": "uri"}  # a web address
+FILE: JsonDict = {"format": "file-path"}  # a file of the project, relative to the folder of the YAML file that names it
+CONTENT: JsonDict = {"format": "file-path", "x-relative-to": "content/"}  # a Markdown file under content/
 
 
 class Strict(BaseModel):

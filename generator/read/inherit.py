@@ -152,6 +152,10 @@ def merge(campaign: CampaignSource, source: RegionSource | None = None) -> Merge
     lists["phases"] = _phases(c, r)
     docs = (campaign.doc, source.doc) if source else (campaign.doc,)
     provenance = Provenance(docs, fields, {name: tuple(at for _, at in items) for name, items in lists.items()})
+    appended: dict[str, Any] = {name: [item for item, _ in items] for name, items in lists.items()}
+    replaced: dict[str, Any] = {
+        name: list(value) if isinstance(value, list) else value for name, value in values.items()
+    }
     return Merged(
         campaign=c,
         region=source,
@@ -159,6 +163,6 @@ def merge(campaign: CampaignSource, source: RegionSource | None = None) -> Merge
         venues=list(r.venues) if r else [],
         colors=colors,
         provenance=provenance,
-        **{name: [item for item, _ in items] for name, items in lists.items()},
-        **{name: list(value) if isinstance(value, list) else value for name, value in values.items()},
+        **appended,
+        **replaced,
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from .model import Campaign, RegionEdition, SiteConfig
 
 
-def _schema(model: type, title: str) -> str:
+def _schema(model: type[BaseModel], title: str) -> str:
     schema = model.model_json_schema()
     schema["title"] = title
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

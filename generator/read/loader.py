@@ -122,13 +122,9 @@ def _read_body(layout: ProjectLayout, relative: str) -> NoticeBody:
 
 
 def _bodies(layout: ProjectLayout, campaigns: list[CampaignSource]) -> dict[str, NoticeBody]:
-    wanted = {
-        path
-        for c in campaigns
-        for m in [c.model, *(r.model for r in c.regions)]
-        for n in m.notices
-        for path in [n.body, *(a.body for a in n.attachments if a.body)]
-    }
+    models: list[Campaign | RegionEdition] = [c.model for c in campaigns]
+    models += [r.model for c in campaigns for r in c.regions]
+    wanted = {path for m in models for n in m.notices for path in [n.body, *(a.body for a in n.attachments if a.body)]}
     return {relative: _read_body(layout, relative) for relative in sorted(wanted)}
 
 
@@ -161,7 +157,7 @@ def load_project(campaigns_dir: Path, content_dir: Path | None = None) -> tuple[
     site, site_doc = SiteConfig(), None
     if layout.site_file.is_file() and (site_doc := _read(layout.site_file, findings)):
         site = _validate(SiteConfig, site_doc, findings) or site
-    files = {}
+    files: dict[tuple[str, DataPath], Path] = {}
     for campaign in campaigns:
         files |= _files(layout, campaign.doc, campaign.model, campaign.folder, findings)
         for region in campaign.regions:

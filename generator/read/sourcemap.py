@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -77,7 +77,7 @@ class CampaignLoader(yaml.SafeLoader):
     leading 0 makes an octal number. Dates (2022-01-10) stay dates.
     """
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's own
 
 
 _RESOLVERS = [
@@ -158,7 +158,9 @@ class _Builder:
             return [self.build(item, (*at, i), depth + 1) for i, item in enumerate(node.value)]
         try:
             value = self.loader.construct_object(node, deep=True)
-            return fold_chinese(node, self.text, value) if isinstance(value, str) else value
+            if isinstance(value, str) and isinstance(node, yaml.ScalarNode):
+                return fold_chinese(node, self.text, value)
+            return value
         except yaml.constructor.ConstructorError as exc:
             raise self.fail(node, f"无法识别的取值：{exc.problem}", "yaml-syntax") from None
         except ValueError:

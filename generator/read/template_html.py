@@ -130,12 +130,12 @@ class HtmlReader:
         self.at += 1
         quote = self.text[self.at : self.at + 1]
         if quote not in ('"', "'"):
-            value = re.compile(r"[^\s>]*").match(self.text, self.at)
-            assert value is not None
-            self.at = value.end()
-            if any(hole in value.group(0) for hole in HOLES):
+            unquoted = re.compile(r"[^\s>]*").match(self.text, self.at)
+            assert unquoted is not None  # the pattern matches the empty string too
+            self.at = unquoted.end()
+            if any(hole in unquoted.group(0) for hole in HOLES):
                 self.problem(f"<{tag} {key}=> 的值由表达式给出却没有引号")
-            return value.group(0)
+            return unquoted.group(0)
         end = self.text.find(quote, self.at + 1)
         end = len(self.text) if end < 0 else end
         value = self.text[self.at + 1 : end]
@@ -161,7 +161,9 @@ def output_problems(tree: nodes.Template) -> Iterator[tuple[int, str]]:
     """The HTML each part of the template writes: each block alone (a child template writes nothing else),
     or the whole template."""
     extends = any(isinstance(node, nodes.Extends) for node in tree.body)
-    parts = [*tree.find_all(nodes.Block), *tree.find_all(nodes.Macro)] if extends else [tree]
+    parts: list[nodes.Block | nodes.Macro | nodes.Template] = (
+        [*tree.find_all(nodes.Block), *tree.find_all(nodes.Macro)] if extends else [tree]
+    )
     for part in parts:
         pieces = list(_pieces(part.body, part.lineno or 1))
         if any(piece.text not in HOLES and any(hole in piece.text for hole in HOLES) for piece in pieces):

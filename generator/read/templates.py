@@ -84,6 +84,7 @@ def _whole_objects(tree: nodes.Template) -> Iterator[tuple[int, str]]:
 
 def _references(tree: nodes.Template) -> Iterator[tuple[int, str]]:
     for item in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        assert isinstance(item, nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends)
         names = item.template.items if isinstance(item.template, nodes.List | nodes.Tuple) else [item.template]
         for name in names:
             if not (isinstance(name, nodes.Const) and isinstance(name.value, str)):
@@ -97,7 +98,11 @@ def _markup(tree: nodes.Template) -> Iterator[tuple[int, str]]:
     pieces."""
     harmless = tuple(HARMLESS_CALLS)
     whole = {id(expression) for output in tree.find_all(nodes.Output) for expression in output.nodes}
-    tested = [node.test if isinstance(node, nodes.If) else node.iter for node in tree.find_all((nodes.If, nodes.For))]
+    tested = [
+        node.test if isinstance(node, nodes.If) else node.iter
+        for node in tree.find_all((nodes.If, nodes.For))
+        if isinstance(node, nodes.If | nodes.For)
+    ]
     whole |= {id(call) for expression in tested for call in expression.find_all(nodes.Call)}
     whole |= {id(expression) for expression in tested if isinstance(expression, nodes.Call)}
     for call in tree.find_all(nodes.Call):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -148,7 +149,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _show(err: dict[str, Any]) -> str:
+def _show(err: Mapping[str, Any]) -> str:
     value = err.get("input")
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= 40 else text[:37] + "…"

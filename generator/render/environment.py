@@ -75,5 +75,5 @@ def render(
     """Render a template published at `at`; its `link(target)` asks the site map for the URL from there."""
     target = at.target if isinstance(at, Page) else at
     folder = target.site_path.rstrip("/") if target.is_folder else posixpath.dirname(target.site_path)
-    template = (env or environment()).get_template(template)
-    return template.render(link=functools.partial(sites.link, folder), sites=sites, **context)
+    compiled = (env or environment()).get_template(template)
+    return compiled.render(link=functools.partial(sites.link, folder), sites=sites, **context)

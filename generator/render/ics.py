@@ -54,14 +54,15 @@ def _timed(
 
 def _event(uid: str, ev: Event, stamp: datetime) -> IcsEvent:
     """One event: timed or all-day; a series repeats daily or weekly until its end date; a range spans it."""
-    description = ev.description or ""
+    description, first = ev.description or "", ev.date
+    assert isinstance(first, date)  # an event to be announced (待定) has no calendar entry
     if ev.count:
         description = f"共{ev.count}{ev.count_unit}。{description}".rstrip("。") + ("。" if description else "")
     if ev.time and (ev.repeat or not ev.end_date):
-        item = _timed(uid, ev.name, ev.date, ev.time, ev.end_time, stamp, ev.place, description)
+        item = _timed(uid, ev.name, first, ev.time, ev.end_time, stamp, ev.place, description)
     else:
-        last = ev.end_date if ev.end_date and not ev.repeat else ev.date
-        item = _all_day(uid, ev.name, ev.date, last, stamp, description)
+        last = ev.end_date if ev.end_date and not ev.repeat else first
+        item = _all_day(uid, ev.name, first, last, stamp, description)
         if ev.place:
             item.add("location", ev.place)
     if ev.repeat and ev.end_date:

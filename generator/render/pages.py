@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
@@ -80,7 +81,7 @@ def render_pages(
     edition: Edition, microsite: MicrositeMap, sites: SiteMap, today: date, with_pdf: bool
 ) -> RenderedPages:
     prints = list(microsite.printables)
-    context = {
+    context: dict[str, Any] = {
         "e": edition,
         "m": microsite,
         "prints": prints,
@@ -91,7 +92,7 @@ def render_pages(
     pages: dict[str, bytes] = {}
     sources: dict[str, str] = {}
 
-    def add(page: Page, template: str, **extra: object) -> None:
+    def add(page: Page, template: str, **extra: Any) -> None:
         pages[page.source] = render(f"pages/{template}", sites=sites, at=page, **context, **extra).encode("utf-8")
         sources[page.output] = template_path(f"pages/{template}")
 
@@ -111,9 +112,10 @@ def render_pages(
     for i, platform in enumerate(edition.platforms):
         if leaving := microsite.leaving_page(i):
             add(leaving, "go.md.j2", p=platform)
-    for page in edition.fork.pages if edition.fork else ():
-        # a blank first line: MkDocs reads no settings (MultiMarkdown meta-data) from the page
-        fork_page = microsite.fork_page(page.stem)
-        pages[fork_page.source] = ("\n" + engine_markdown(page.html) + "\n").encode("utf-8")
-        sources[fork_page.output] = display_path(edition.fork.folder / PAGES / page.name)
+    if (fork := edition.fork) is not None:
+        for page in fork.pages:
+            # a blank first line: MkDocs reads no settings (MultiMarkdown meta-data) from the page
+            fork_page = microsite.fork_page(page.stem)
+            pages[fork_page.source] = ("\n" + engine_markdown(page.html) + "\n").encode("utf-8")
+            sources[fork_page.output] = display_path(fork.folder / PAGES / page.name)
     return RenderedPages(pages, sources, navigation(edition, microsite))

@@ -165,7 +165,7 @@ def _edition(project: Project, campaign: CampaignSource, merged: Merged, source:
         footer=footer,
         footer_mark=project.file(footer_doc, "footer", "party_mark", "image") if footer_doc else None,
         statuses=[] if source else _statuses(campaign),
-        branch=bool(source) and source.region.code in _codes(c.branch_venues),
+        branch=source is not None and source.region.code in _codes(c.branch_venues),
         credits=_credits(campaign, source),
     )
 

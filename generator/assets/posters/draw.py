@@ -20,10 +20,10 @@ WHITE = "#ffffff"
 
 @dataclass(frozen=True)
 class Box:
-    left: int
-    top: int
-    right: int
-    bottom: int
+    left: float
+    top: float
+    right: float
+    bottom: float
 
     def overlaps(self, other: Box) -> bool:
         return (
@@ -79,7 +79,7 @@ def draw_text(
 
 def code_image(target: str, size: int, level: Level) -> Image.Image:
     """A code exactly `size` pixels wide: one pixel per module scaled up with nearest-neighbour."""
-    return module_image(target, level).resize((size, size), Image.NEAREST).convert("RGB")
+    return module_image(target, level).resize((size, size), Image.Resampling.NEAREST).convert("RGB")
 
 
 def draw_mark(image: Image.Image, box: tuple[int, int, int], data: PosterData, font: FontFile) -> None:
@@ -88,7 +88,7 @@ def draw_mark(image: Image.Image, box: tuple[int, int, int], data: PosterData, f
     x, y, size = box
     if data.logo:
         logo = Image.open(io.BytesIO(data.logo)).convert("RGBA")
-        logo.thumbnail((size, size), Image.LANCZOS)
+        logo.thumbnail((size, size), Image.Resampling.LANCZOS)
         image.paste(logo, (x + (size - logo.width) // 2, y + (size - logo.height) // 2), logo)
         return
     canvas = ImageDraw.Draw(image)
