@@ -166,9 +166,7 @@ def test_shipped_posters_text_inside_canvas_no_overlap_all_glyphs(name: str) -> 
     layout = load_layout(layout_file(name))
     fonts = poster_fonts(None)
     for edition in shipped_editions():
-        assert_well_drawn(
-            render(layout, data_at(edition, "https://campaigns.example.com/x/"), fonts), layout.canvas
-        )
+        assert_well_drawn(render(layout, data_at(edition, "https://campaigns.example.com/x/"), fonts), layout.canvas)
 
 
 @pytest.mark.parametrize("name", ["share", "print"])
