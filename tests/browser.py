@@ -13,7 +13,7 @@ import pytest
 
 from generator.documents.pdf import CHROMIUM_ARGS
 from generator.documents.pdf import chromium_path as find_chromium
-from tests.conftest import BUILD_DAY, copy_project, run_cli
+from tests.support import BUILD_DAY, copy_project, run_cli
 
 ENGINES = ("mkdocs", "zensical")
 

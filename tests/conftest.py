@@ -1,45 +1,17 @@
-"""Shared fixtures: a copy of the shipped campaigns and one build of them per test worker."""
+"""Shared fixtures: a copy of the shipped campaigns and one build of them per test worker; the test tiers
+(markers: unit, build, browser, office). What the tests share besides fixtures is in tests/support.py."""
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
-import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-BUILD_DAY = date(2022, 1, 20)
+from tests.support import BUILD_DAY, ROOT, copy_project, run_cli
+
 # QR codes and posters are cached by content hash (drawing code included): builds in tests share one cache.
 os.environ.setdefault("CAMPAIGNSITE_CACHE_DIR", str(ROOT / ".cache" / "test-assets"))
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the real command line, as an editor would."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
-    )
-
-
-def copy_project(target: Path) -> Path:
-    """A scratch copy of the repository's inputs (campaigns, content, theme, mkdocs.yml)."""
-    for name in ("campaigns", "content", "theme"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
-
-
-def earlier_site(site: Path, content: str = "上一次发布的网站") -> None:
-    """A site an earlier build published: it carries the tool's mark, so a build may replace it."""
-    from generator.publish.target import MARK, MARK_CONTENT
-
-    site.mkdir()
-    (site / "index.html").write_text(content, encoding="utf-8")
-    (site / MARK).write_bytes(MARK_CONTENT)
 
 
 @pytest.fixture
@@ -56,9 +28,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-def load_data(site: Path, path: str) -> dict:
-    return json.loads((site / path / "data.json").read_text(encoding="utf-8"))
+TIERS = ("unit", "build", "browser", "office")
+BROWSER_MODULES = {"test_browser_home", "test_public_experience", "test_government_site"}
+OFFICE_MODULES = {"test_docx"}
 
 
-def page_text(site: Path, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked with no tier takes its module's: browser, office, or else build (tests/support.py's
+    `run_cli` builds in a process of its own). Unit tests are marked as such, one by one."""
+    for item in items:
+        if any(item.get_closest_marker(tier) for tier in TIERS):
+            continue
+        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+        tier = "browser" if module in BROWSER_MODULES else "office" if module in OFFICE_MODULES else "build"
+        item.add_marker(getattr(pytest.mark, tier))

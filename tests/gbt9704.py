@@ -18,7 +18,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tests.conftest import copy_project
+from tests.support import copy_project
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 

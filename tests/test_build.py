@@ -8,7 +8,7 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from tests.conftest import load_data, page_text
+from tests.support import load_data, page_text
 
 SITES = {
     ("2021-nianhuojie", None),
@@ -200,7 +200,7 @@ def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
 def test_two_cold_builds_are_byte_identical(tmp_path: Path) -> None:
     """Two projects, each with its own empty cache: every QR code, poster and PDF is drawn twice, and every
     file of the two sites is compared."""
-    from tests.conftest import BUILD_DAY, copy_project, run_cli
+    from tests.support import BUILD_DAY, copy_project, run_cli
 
     sites = []
     for name in ("first", "second"):

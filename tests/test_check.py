@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
-from tests.test_errors import HUNAN, NATIONAL, edit, line_of
-
-LIAONING = "campaigns/2021-nianhuojie/regions/liaoning.yaml"
-SHUANGPIN = "campaigns/2021-shuangpin/campaign.yaml"
-HUNAN_NOTICE = "content/2022-nianhuojie/regions/hunan/notices/hunan-2021-12-21.md"
+from tests.support import HUNAN, HUNAN_NOTICE, LIAONING, NATIONAL, SHUANGPIN, check_json, edit, line_of, run_cli
 
 
-def check_json(project: Path, *extra: str) -> tuple[int, list[dict]]:
-    result = run_cli("check", "--format", "json", *extra, cwd=project)
-    assert "Traceback" not in result.stderr
-    return result.returncode, json.loads(result.stdout)
-
-
+@pytest.mark.unit
 def test_shipped_campaigns_pass(project: Path) -> None:
     code, findings = check_json(project)
     assert code == 0
@@ -191,6 +180,7 @@ SEED_MISTAKES = {
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("case", SEED_MISTAKES.values(), ids=SEED_MISTAKES.keys())
 def test_mistake_is_reported_at_its_line(project: Path, case: tuple) -> None:
     rel, old, new, marker, rule_id, severity, words = case
@@ -206,12 +196,14 @@ def test_mistake_is_reported_at_its_line(project: Path, case: tuple) -> None:
     assert code == (1 if severity == "error" else 0)
 
 
+@pytest.mark.unit
 def test_warnings_fail_only_with_strict(project: Path) -> None:
     edit(project / HUNAN, "url: https://www.xsyxsc.com/", "url: https://www.xsyxsc.com/\n  - name: 某平台")
     assert check_json(project)[0] == 0
     assert check_json(project, "--strict")[0] == 1
 
 
+@pytest.mark.unit
 def test_text_output_is_compiler_style(project: Path) -> None:
     edit(project / HUNAN_NOTICE, "《反垄断法》", "《发垄断法》")
     result = run_cli("check", cwd=project)
@@ -228,6 +220,7 @@ def test_build_refuses_to_publish_on_a_check_error(project: Path) -> None:
     assert not (project / "site").exists()
 
 
+@pytest.mark.unit
 def test_usage_error_exits_2(project: Path) -> None:
     result = run_cli("check", "--format", "xml", cwd=project)
     assert result.returncode == 2

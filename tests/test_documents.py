@@ -13,9 +13,8 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from tests.conftest import ROOT, load_data, page_text, run_cli
 from tests.officedocs import saved_by_libreoffice, write_gbt_docx
-from tests.test_errors import HUNAN, NATIONAL, edit, line_of
+from tests.support import HUNAN, NATIONAL, ROOT, edit, line_of, load_data, page_text, run_cli
 
 HUNAN_NOTICE = "content/2022-nianhuojie/regions/hunan/notices/hunan-2021-12-21.md"
 NATIONAL_NOTICE = "content/2022-nianhuojie/notices/gongxiaofei-2021-885.md"
@@ -103,6 +102,7 @@ def test_a_plan_has_no_recipients_red_head_or_date_and_prints_no_lone_colon(proj
     assert 'class="title first"' in printed
 
 
+@pytest.mark.unit
 def test_a_notice_needs_its_recipients_and_signature(project: Path) -> None:
     edit(project / HUNAN, "    recipients: 各市州商务主管部门\n", "    recipients: []\n")
     code, findings = check(project)
@@ -172,6 +172,7 @@ def test_regional_phases_ranges_series_and_what_is_still_undecided(project: Path
     assert events["湘味年货街"].decoded("dtend") == date(2022, 1, 26)  # all-day range, end exclusive
 
 
+@pytest.mark.unit
 def test_a_regional_phase_outside_the_campaign_is_refused(project: Path) -> None:
     edit(
         project / HUNAN, "principle:", "phases:\n  - name: 预热\n    start: 2021-10-01\n    end: 2021-10-05\nprinciple:"
@@ -229,6 +230,7 @@ PROSE = {  # (text appended to the Hunan notice, rule, severity, words of the me
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("case", PROSE.values(), ids=PROSE.keys())
 def test_prose_mistakes_are_reported_at_their_line(project: Path, case: tuple) -> None:
     text, rule, severity, words = case
@@ -240,6 +242,7 @@ def test_prose_mistakes_are_reported_at_their_line(project: Path, case: tuple) -
     assert hits[0]["severity"] == severity and words in hits[0]["message"] + (hits[0]["fix"] or "")
 
 
+@pytest.mark.unit
 def test_a_wrong_year_in_yaml_text_too(project: Path) -> None:
     edit(
         project / NATIONAL,
@@ -265,6 +268,7 @@ SEED_MISTAKES = {
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_seeds_as_published_show_only_their_real_mistakes(project: Path, seed: str) -> None:
     target = project / SEEDS[seed]
@@ -273,6 +277,7 @@ def test_the_seeds_as_published_show_only_their_real_mistakes(project: Path, see
     assert {f["rule"] for f in findings if f["path"] == SEEDS[seed]} == SEED_MISTAKES[seed]
 
 
+@pytest.mark.unit
 def test_the_shipped_campaigns_have_nothing_to_report(project: Path) -> None:
     assert check(project) == (0, [])
 

@@ -27,8 +27,8 @@ from lxml import html as lxml_html
 
 from generator.documents import word_file
 from tests import gbt9704 as gbt
-from tests.conftest import BUILD_DAY, ROOT, run_cli
 from tests.printed import notice_parts
+from tests.support import BUILD_DAY, ROOT, run_cli
 from tests.test_print import IDS, NOTICES
 
 EXPORT = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'  # pages it inserts, too

@@ -17,8 +17,8 @@ import pytest
 
 from generator.engines.zensical import from_source
 from tests.browser import site_of
-from tests.conftest import BUILD_DAY, copy_project, run_cli
 from tests.hostile import RAW_TAG, leaks, settle, write_hostile_project
+from tests.support import BUILD_DAY, copy_project, run_cli
 
 DAY = ("--today", BUILD_DAY.isoformat())
 # what each engine ships of its own: its scripts, styles, search index and sitemap

@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import earlier_site, run_cli
-
-HUNAN = "campaigns/2022-nianhuojie/regions/hunan.yaml"
-NATIONAL = "campaigns/2022-nianhuojie/campaign.yaml"
-
-
-def snapshot(site: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+from tests.support import HUNAN, NATIONAL, earlier_site, edit, line_of, run_cli, snapshot
 
 
 @pytest.fixture
@@ -71,6 +49,7 @@ def test_broken_yaml_is_reported_and_site_untouched(project: Path, previous_site
     assert not list(project.glob(".site.staging-*"))
 
 
+@pytest.mark.unit
 def test_unknown_key_points_at_the_key_column(project: Path) -> None:
     path = project / HUNAN
     edit(path, "    local: true\n", "    local: true\n    lcoal: true\n")
@@ -80,6 +59,7 @@ def test_unknown_key_points_at_the_key_column(project: Path) -> None:
     assert f'{HUNAN}:{line}:5: error: 未知字段 "lcoal"，是否为 "local"？ (schema-unknown-key)' in result.stdout
 
 
+@pytest.mark.unit
 def test_unknown_region_file_name_suggests_the_slug(project: Path) -> None:
     (project / HUNAN).rename(project / "campaigns/2022-nianhuojie/regions/hunna.yaml")
     result = run_cli("check", cwd=project)
@@ -88,6 +68,7 @@ def test_unknown_region_file_name_suggests_the_slug(project: Path) -> None:
     assert "改名为 hunan.yaml" in result.stdout
 
 
+@pytest.mark.unit
 def test_missing_notice_body_names_the_yaml_line(project: Path) -> None:
     (project / "content/2022-nianhuojie/regions/hunan/notices/hunan-2021-12-21.md").unlink()
     result = run_cli("check", cwd=project)
@@ -108,16 +89,18 @@ def test_schema_command_publishes_json_schema(project: Path) -> None:
     assert '"additionalProperties": false' in result.stdout and '"campaign_name"' in result.stdout
 
 
+@pytest.mark.unit
 def test_committed_schemas_are_current() -> None:
     from generator.read.jsonschema import schema_files
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     for name, content in schema_files().items():
         assert (ROOT / "schema" / name).read_text(encoding="utf-8") == content, f"run `make schema` ({name})"
 
 
+@pytest.mark.unit
 def test_shipped_yaml_carries_the_schema_modeline() -> None:
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     for path in (ROOT / "campaigns").rglob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]

@@ -14,14 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from qrcode import util
 
-from generator.assets.fonts import FAMILIES, _face, _fontconfig_charset, system_font
+from generator.assets.fonts import FAMILIES, fontconfig_charset, opened_face, system_font
 from generator.assets.posters import load_layout
 from generator.assets.qrcodes import QUIET_ZONE, make_code, qr_svg
 from generator.assets.qrfast import FastQRCode, lost_point
 from generator.documents import print_font
 from generator.publish.links import broken_links, site_facts
 from generator.publish.pagescan import page_facts
-from tests.conftest import BUILD_DAY, run_cli
+from tests.support import BUILD_DAY, run_cli
 
 LEVELS = [qrcode.constants.ERROR_CORRECT_L, qrcode.constants.ERROR_CORRECT_M, qrcode.constants.ERROR_CORRECT_H]
 TARGETS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=400)
@@ -34,6 +34,7 @@ def _library(target: str, level: int) -> qrcode.QRCode:
     return code
 
 
+@pytest.mark.unit
 @settings(max_examples=60, deadline=None)
 @given(target=TARGETS, level=st.sampled_from(LEVELS))
 def test_fast_encoder_chooses_the_libraries_mask_and_modules(target: str, level: int) -> None:
@@ -45,6 +46,7 @@ def test_fast_encoder_chooses_the_libraries_mask_and_modules(target: str, level:
     assert fast.get_matrix() == library.get_matrix()
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("size", [21, 25, 57, 101, 177])
 def test_penalty_score_is_the_libraries(size: int) -> None:
     rnd = random.Random(size)
@@ -57,6 +59,7 @@ def test_penalty_score_is_the_libraries(size: int) -> None:
     "target",
     ["https://campaigns.example.com/2022-nianhuojie/hunan/?utm_source=qr", "x", "https://例子.cn/" + "a" * 300],
 )
+@pytest.mark.unit
 def test_svg_is_the_libraries_svg_without_its_mm_size(target: str) -> None:
     image = make_code(target).make_image(image_factory=qrcode.image.svg.SvgPathFillImage)
     expected = image.to_string(encoding="unicode")
@@ -73,6 +76,7 @@ def test_page_scan_reads_what_pythons_parser_reads(built_site: Path) -> None:
         assert page_facts(content) == page_facts(content, standard=True), page
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("depth", [300, 3000])
 def test_link_check_reads_links_after_deep_nesting(tmp_path: Path, depth: int) -> None:
     """An editor's raw HTML nested past libxml2's limit must not hide the links after it."""
@@ -96,12 +100,14 @@ def test_link_check_reads_links_after_deep_nesting(tmp_path: Path, depth: int) -
         "vb&#13;script:x",
     ],
 )
+@pytest.mark.unit
 def test_unsafe_schemes_are_refused_however_they_are_spelled(tmp_path: Path, link: str) -> None:
     (tmp_path / "index.html").write_text(f'<a href="{link}">x</a>', encoding="utf-8")
     _, findings = broken_links(tmp_path, {}, site_facts(tmp_path, {}, []))
     assert len(findings) == 1 and findings[0].message.endswith("使用了不安全的链接"), findings
 
 
+@pytest.mark.unit
 def test_link_check_decodes_entities_and_skips_the_canonical_url(tmp_path: Path) -> None:
     page = tmp_path / "a.html"
     page.write_text(
@@ -112,6 +118,7 @@ def test_link_check_decodes_entities_and_skips_the_canonical_url(tmp_path: Path)
     assert page_facts(page.read_bytes()).references == ("b.html?x=1&y=2", "c.png")
 
 
+@pytest.mark.unit
 def test_a_changed_poster_layout_is_read_again(tmp_path: Path) -> None:
     layout = tmp_path / "share.yml"
     layers = "layers:\n  - {name: 底色, kind: fill, color: primary}\n"
@@ -138,11 +145,12 @@ def test_timings_name_every_stage(project: Path) -> None:
         assert re.search(rf"^    {re.escape(stage)} +\d+\.\d\d / +\d+\.\d\d$", table, re.M), stage
 
 
+@pytest.mark.unit
 def test_fontconfig_reads_the_characters_fonttools_reads() -> None:
     """Which characters a font has comes from fontconfig (fast); fontTools reads the same from the cmap."""
     fonts = {system_font(weight) for weight in FAMILIES} | {print_font()}
     assert len(fonts) >= 2
     for font in fonts:
-        quick = _fontconfig_charset(font)
+        quick = fontconfig_charset(font)
         assert quick is not None and len(quick) > 20000, font
-        assert quick == frozenset(_face(font).getBestCmap()), font
+        assert quick == frozenset(opened_face(font).getBestCmap()), font

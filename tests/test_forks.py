@@ -11,8 +11,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import earlier_site, load_data, page_text, run_cli
-from tests.test_errors import HUNAN, edit, line_of, snapshot
+import pytest
+
+from tests.support import HUNAN, earlier_site, edit, line_of, load_data, page_text, run_cli, snapshot
 
 LIAONING_FORK = "campaigns/2021-nianhuojie/regions/liaoning"
 
@@ -83,6 +84,7 @@ def test_fork_removing_the_brand_fails_the_build_naming_region_and_template(proj
     assert snapshot(project / "site") == before
 
 
+@pytest.mark.unit
 def test_low_contrast_palette_is_reported_by_check(project: Path) -> None:
     edit(project / HUNAN, 'primary: "#8c1d18"', 'primary: "#f2c14e"')
     result = run_cli("check", cwd=project)
@@ -150,6 +152,7 @@ def test_build_shows_a_progress_bar_on_a_terminal_and_a_summary(project: Path) -
     assert "█" not in logged.stderr and "完成：5 个微站（5 个未改动" in logged.stderr
 
 
+@pytest.mark.unit
 def test_serve_rebuilds_only_the_region_a_change_belongs_to(tmp_path: Path) -> None:
     from generator.cli.serve import affected
     from generator.read import ProjectLayout

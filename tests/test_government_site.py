@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
 from tests.browser import browser, pages_without_javascript, serve
-from tests.conftest import ROOT, copy_project, load_data, run_cli
+from tests.support import ROOT, copy_project, load_data, run_cli
 
 ARTIFACTS = ROOT / "test-artifacts" / "government"
 FOOTER = """footer:
@@ -109,6 +109,7 @@ def test_print_pages_show_the_footer_on_screen_and_not_on_paper(served) -> None:
     context.close()
 
 
+@pytest.mark.unit
 def test_footer_formats_are_checked(project: Path) -> None:
     site_yaml = project / "campaigns/site.yaml"
     site_yaml.write_text(

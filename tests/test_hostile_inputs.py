@@ -23,12 +23,20 @@ import pdfplumber
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import copy_project, run_cli
 from tests.hostile import PAYLOAD, leaks, settle, write_hostile_project
-from tests.test_errors import HUNAN, NATIONAL, edit, line_of, snapshot
+from tests.support import (
+    HUNAN,
+    HUNAN_FORK,
+    HUNAN_NOTICE,
+    NATIONAL,
+    copy_project,
+    edit,
+    line_of,
+    refused,
+    run_cli,
+    snapshot,
+)
 
-HUNAN_FORK = "campaigns/2022-nianhuojie/regions/hunan"
-HUNAN_NOTICE = "content/2022-nianhuojie/regions/hunan/notices/hunan-2021-12-21.md"
 DAY = ("--today", "2022-01-20")
 
 
@@ -41,18 +49,6 @@ def published(project: Path) -> dict[str, str]:
     """A complete site already published: what a refused build must leave exactly as it was."""
     assert build(project).returncode == 0
     return snapshot(project / "site")
-
-
-def refused(result: subprocess.CompletedProcess[str], rule: str, path: str, line: int | None = None) -> str:
-    """The build or check failed with `rule` at `path` (and `line`), in an editor's words."""
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output
-    assert "Traceback" not in output
-    match = re.search(rf"^{re.escape(path)}:(\d+):(\d+): error: .*\({rule}\)$", output, re.M)
-    assert match, output
-    if line is not None:
-        assert int(match.group(1)) == line, output
-    return output
 
 
 # --- confined inputs -----------------------------------------------------------------------------------
@@ -153,6 +149,7 @@ def test_every_string_field_of_the_schema_is_escaped_everywhere(tmp_path: Path) 
     assert any("&lt;i&gt;F" in doc["title"] for doc in index["docs"])
 
 
+@pytest.mark.unit
 def test_a_csv_cell_is_never_a_formula() -> None:
     from generator.documents.printing import statistics_csv
     from generator.read.documents import StatisticsForm
@@ -439,6 +436,7 @@ def test_a_broken_link_in_a_fork_page(project: Path, published: dict[str, str]) 
     assert snapshot(project / "site") == published
 
 
+@pytest.mark.unit
 def test_a_fork_page_may_not_replace_a_generated_page(project: Path) -> None:
     shutil.copy(project / HUNAN_FORK / "pages/yixian-yipin.md", project / HUNAN_FORK / "pages/platforms.md")
     refused(run_cli("check", cwd=project), "fork-page-name", f"{HUNAN_FORK}/pages/platforms.md", 1)
@@ -485,6 +483,7 @@ def _add_to_region_head(project: Path, text: str) -> int:
     return len(path.read_text(encoding="utf-8").splitlines())
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("attack", TEMPLATE_ATTACKS.values(), ids=TEMPLATE_ATTACKS.keys())
 def test_a_fork_template_reaching_past_the_theme_is_refused_by_check(project: Path, attack: tuple) -> None:
     text, rule = attack
@@ -545,6 +544,7 @@ def test_script_a_fork_puts_together_is_never_published(
     assert snapshot(project / "site") == published
 
 
+@pytest.mark.unit
 def test_every_built_page_is_looked_at_for_script_the_theme_does_not_write(tmp_path: Path) -> None:
     """What no reading of a template could find is still found on the built pages (page_policy.py)."""
     from generator.publish.page_policy import policy_findings
@@ -642,6 +642,7 @@ def test_raw_html_in_a_fork_page_is_removed_and_reported(project: Path) -> None:
         assert gone not in html
 
 
+@pytest.mark.unit
 def test_a_fork_page_not_in_utf8_is_refused_at_its_first_byte(project: Path) -> None:
     page = project / FORK_PAGE
     page.write_bytes("# 湖南年货\n\n一县一品\n".encode("gbk"))
@@ -775,6 +776,7 @@ URL_CASES = {  # (file, old, new) -> rule
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("case", URL_CASES.values(), ids=URL_CASES.keys())
 def test_a_web_address_that_is_not_what_it_says_is_refused_at_its_line(project: Path, case: tuple) -> None:
     rel, old, new, rule = case
@@ -796,6 +798,7 @@ def test_every_external_host_is_listed_for_a_reviewer(project: Path) -> None:
 # --- text that is not what it looks like ------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("character", ["\u202e", "\u200b", "\u2066", "\ufeff"])
 def test_invisible_characters_are_refused_by_code_point(project: Path, character: str) -> None:
     edit(project / HUNAN, "name: 兴盛优选", f"name: 兴盛{character}优选")
@@ -803,6 +806,7 @@ def test_invisible_characters_are_refused_by_code_point(project: Path, character
     assert f"U+{ord(character):04X}" in output
 
 
+@pytest.mark.unit
 def test_kangxi_radicals_are_a_warning_with_the_ideograph(project: Path) -> None:
     edit(project / HUNAN, "name: 兴盛优选", "name: 兴盛优选⼀号")  # U+2F00, not 一
     findings = [f for f in _check_json(project) if f["rule"] == "text-radical"]
@@ -810,6 +814,7 @@ def test_kangxi_radicals_are_a_warning_with_the_ideograph(project: Path) -> None
     assert "“一”（U+4E00）" in findings[0]["fix"]
 
 
+@pytest.mark.unit
 def test_a_line_break_in_a_name_is_refused(project: Path) -> None:
     edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", 'campaign_name: "2022湖南\\n网上年货节"')
     refused(run_cli("check", cwd=project), "schema-line", HUNAN, line_of(project / HUNAN, "campaign_name"))
@@ -959,6 +964,7 @@ def test_check_finds_what_build_would_refuse(project: Path, case: tuple) -> None
     refused(build(project), rule, rel, line)
 
 
+@pytest.mark.unit
 def test_deep_nesting_and_other_encodings_are_reported_where_they_are(project: Path) -> None:
     (project / HUNAN).write_text('code: "430000"\nname: 湖南\nplatforms: ' + "[" * 10000 + "\n", encoding="utf-8")
     result = run_cli("check", cwd=project)
@@ -991,6 +997,7 @@ REVIEWED_TEMPLATES = {  # what a fork template wrote to publish script or reach 
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("attack", REVIEWED_TEMPLATES.values(), ids=REVIEWED_TEMPLATES.keys())
 def test_reviewed_fork_template_attacks_are_refused_by_check(project: Path, attack: str) -> None:
     (project / HUNAN_FORK / "overrides/assets/app.css").write_text('document.title = "pwned";', encoding="utf-8")
@@ -1042,6 +1049,7 @@ FORK_STYLESHEETS = {  # a fork's own stylesheet: what it may not load
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("css", FORK_STYLESHEETS.values(), ids=FORK_STYLESHEETS.keys())
 def test_a_fork_stylesheet_loads_nothing_from_another_site(project: Path, css: str) -> None:
     (project / HUNAN_FORK / "overrides/assets/evil.css").write_text(f"p {{ color: red; }}\n{css}\n", encoding="utf-8")
@@ -1056,6 +1064,7 @@ def _tiny_png() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", ["assets/cs-campaign.css", "assets/images/favicon.png", "assets/stylesheets/x.css"])
 def test_a_fork_asset_never_takes_a_national_files_place(project: Path, name: str) -> None:
     path = project / HUNAN_FORK / "overrides" / name
@@ -1073,6 +1082,7 @@ LOOK_ALIKE_PLATFORMS = {  # a platform's name written otherwise, its zone elsewh
 }
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("case", LOOK_ALIKE_PLATFORMS.values(), ids=LOOK_ALIKE_PLATFORMS.keys())
 def test_a_look_alike_platform_is_refused(project: Path, case: tuple) -> None:
     name, url, rule = case

@@ -7,7 +7,11 @@ import ast
 import re
 from pathlib import Path
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.support import ROOT
+
+pytestmark = pytest.mark.unit
 
 PACKAGE = ROOT / "generator"
 # each stage may import itself and the stages before it; findings is shared vocabulary

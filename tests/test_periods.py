@@ -4,6 +4,8 @@ import pytest
 
 from generator.read.periods import day_count, format_range, lunar_date, lunar_range, phase_status
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("start", "end", "days", "lunar"),

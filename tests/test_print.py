@@ -12,7 +12,6 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tests.conftest import BUILD_DAY, load_data, page_text, run_cli
 from tests.gbt9704 import (
     A4,
     BOTTOM,
@@ -37,6 +36,7 @@ from tests.gbt9704 import (
     radicals_to_ideographs,
     text_lines,
 )
+from tests.support import BUILD_DAY, load_data, page_text, run_cli
 
 # (microsite, notice, signature, date, 信函格式)
 NOTICES = [

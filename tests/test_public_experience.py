@@ -16,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser import ENGINES, browser, pages_without_javascript, serve, site_of, site_pages
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 PHONES = {"360x640": (360, 640), "390x844": (390, 844)}
 ARTIFACTS = ROOT / "test-artifacts"

@@ -21,8 +21,7 @@ from generator.findings import Origin
 from generator.read import load_project
 from generator.resolve import Edition, SiteMap, resolve_editions
 from tests.browser import browser, serve
-from tests.conftest import ROOT, load_data, run_cli
-from tests.test_errors import HUNAN, edit, line_of
+from tests.support import HUNAN, ROOT, edit, line_of, load_data, run_cli
 
 MICROSITES = [
     "2021-nianhuojie",

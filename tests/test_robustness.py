@@ -13,13 +13,13 @@ import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from tests.conftest import ROOT, copy_project, run_cli
-from tests.test_errors import HUNAN, snapshot
+from tests.support import HUNAN, ROOT, copy_project, run_cli, snapshot
 
 HUNAN_DATA = yaml.safe_load((ROOT / HUNAN).read_text(encoding="utf-8"))
 ODD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
@@ -85,6 +85,7 @@ def _with_hunan(text: str) -> tuple[int, str]:
         shutil.rmtree(target)
 
 
+@pytest.mark.unit
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_region_yaml_gives_error_or_success(data: st.DataObject) -> None:
@@ -97,6 +98,7 @@ def test_mutated_region_yaml_gives_error_or_success(data: st.DataObject) -> None
         assert "campaigns/2022-nianhuojie/regions/hunan.yaml:" in output
 
 
+@pytest.mark.unit
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_random_text_as_yaml_never_crashes(text: str) -> None:
@@ -105,6 +107,7 @@ def test_random_text_as_yaml_never_crashes(text: str) -> None:
     assert "Traceback" not in output
 
 
+@pytest.mark.unit
 def test_alias_bomb_is_refused() -> None:
     lines = ['code: "430000"', "name: 湖南", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
@@ -112,6 +115,7 @@ def test_alias_bomb_is_refused() -> None:
     assert code == 1 and "(yaml-too-large)" in output
 
 
+@pytest.mark.unit
 def test_deep_nesting_is_refused() -> None:
     code, output = _with_hunan("code: " + "[" * 5000 + "]" * 5000 + "\n")
     assert code == 1 and "yaml-too-deep" in output

@@ -47,13 +47,13 @@ class FontError(Exception):
     """No usable font; the message is for editors (Chinese)."""
 
 
-def _face(font: FontFile) -> TTFont:
+def opened_face(font: FontFile) -> TTFont:
     if font.path.endswith((".ttc", ".otc")):
         return TTCollection(font.path, lazy=True).fonts[font.index]
     return TTFont(font.path, lazy=True, fontNumber=font.index)
 
 
-def _fontconfig_charset(font: FontFile) -> frozenset[int] | None:
+def fontconfig_charset(font: FontFile) -> frozenset[int] | None:
     """The characters fontconfig finds in the font's cmap, read in C (about 20 ms, where fontTools decodes a
     CJK face's whole cmap in Python in about 0.25 s, once in every worker); None when it cannot say."""
     if shutil.which("fc-query") is None:
@@ -82,14 +82,14 @@ def _fontconfig_charset(font: FontFile) -> frozenset[int] | None:
 
 @cache
 def codepoints(font: FontFile) -> frozenset[int]:
-    return _fontconfig_charset(font) or frozenset(_face(font).getBestCmap() or {})
+    return fontconfig_charset(font) or frozenset(opened_face(font).getBestCmap() or {})
 
 
 @cache
 def kerned(font: FontFile) -> bool:
     """Whether FreeType's basic layout kerns this font (it reads only a `kern` table): without one, a text's
     width is exactly the sum of its characters' advances."""
-    return "kern" in _face(font)
+    return "kern" in opened_face(font)
 
 
 def missing_characters(font: FontFile, text: str) -> list[str]:
