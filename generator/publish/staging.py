@@ -1,4 +1,4 @@
-"""The one writer: a build's staging folder next to site/, its layout, and the only code that writes there.
+"""The one writer: a build's staging folder next to site/ and its layout.
 
     .<site>.staging-<pid>/
         engine/            the engine's own scratch (configuration, search dictionary)
@@ -6,7 +6,8 @@
         out/<key>/         a microsite as published: the engine's HTML, then every other file
         print/<key>/       the print documents the PDF printer may read, and nothing else
         site/              the assembled site, swapped into place in one step
-Stages hand their files to `write`; nothing else writes into the staging folder.
+Stages hand their files to `write`. Besides it, only the engines write into the folder (their HTML into out/,
+their scratch into engine/) and the PDF printer (each PDF next to its page in out/), each where this says.
 """
 
 from __future__ import annotations
