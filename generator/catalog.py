@@ -62,15 +62,16 @@ LOGO_PNG = MicrositeFile("logo", f"{ASSETS}/logo.png")  # the campaign's own (br
 
 @dataclass(frozen=True)
 class Poster:
-    name: str  # its layout (layouts/<name>.yml) and its key in data.json
+    name: str  # its layout (layouts/<name>.yml) and its key in data.json's `assets.posters`
     path: str  # the PNG, in the microsite
-    pdf: bool = False  # also as PDF (for print shops)
+    pdf: bool = False  # also as PDF (for print shops): `<name>_pdf` in data.json
+    data_key: str | None = None  # listed in data.json's `assets` under this key instead of in `posters`
 
 
 POSTERS = (
     Poster("share", f"{ASSETS}/posters/share.png"),  # WeChat Moments, 1080 × 1920, also og:image
     Poster("print", f"{ASSETS}/posters/print.png", pdf=True),  # A3 at 300 dpi
-    Poster("icon", f"{ASSETS}/share-icon.png"),  # 300 × 300, the share card's icon
+    Poster("icon", f"{ASSETS}/share-icon.png", data_key="share_icon"),  # 300 × 300, the share card's icon
 )
 POSTER_NAMES = tuple(poster.name for poster in POSTERS)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..catalog import POSTERS
 from ..resolve import Edition, MicrositeMap
 
 SCHEMA_VERSION = 3  # 3: external_hosts; 2: organisers and credits, document kinds and attachments, event ranges,
@@ -100,11 +101,12 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
 
 def asset_manifest(microsite: MicrositeMap, with_pdf: bool) -> dict[str, Any]:
     """data.json's `assets`: every generated file of the microsite, paths relative to its folder."""
-    posters = {
-        "share": str(microsite.poster("share")),
-        "print": str(microsite.poster("print")),
-        "print_pdf": str(microsite.poster_pdf("print")),
-    }
+    posters: dict[str, str] = {}
+    for poster in (p for p in POSTERS if p.data_key is None):
+        posters[poster.name] = str(microsite.poster(poster.name))
+        if poster.pdf:
+            posters[f"{poster.name}_pdf"] = str(microsite.poster_pdf(poster.name))
+    apart = {p.data_key: str(microsite.poster(p.name)) for p in POSTERS if p.data_key}
     return {
         "calendar": str(microsite.calendar),
         "logo": str(microsite.logo),
@@ -113,7 +115,7 @@ def asset_manifest(microsite: MicrositeMap, with_pdf: bool) -> dict[str, Any]:
             "platforms": [code.as_dict() for code in microsite.platform_codes],
         },
         "posters": posters,
-        "share_icon": str(microsite.poster("icon")),
+        **apart,
         "printables": [p.as_dict(with_pdf) for p in microsite.printables],
     }
 
