@@ -83,12 +83,12 @@ def docx_problem(path: Path) -> str | None:
 def read_paragraphs(path: Path) -> list[Paragraph]:
     """The document's non-empty paragraphs with the layout facts the parts are recognised by."""
     document = Document(str(path))
-    seen: set[int] = set()
+    seen: set[Any] = set()  # the elements themselves, kept alive: an id could be a freed element's
 
     def first_time(paragraph: Any) -> bool:
         """A paragraph shared by several headers or footers is read once."""
-        new = id(paragraph._p) not in seen
-        seen.add(id(paragraph._p))
+        new = paragraph._p not in seen
+        seen.add(paragraph._p)
         return new
 
     footers = []  # a 版记 may be laid out as the footer of the last section
