@@ -70,7 +70,7 @@ def load_campaign(layout: ProjectLayout, campaign_id: str, findings: list[Findin
     regions = [r for p in layout.region_files(campaign_id) if (r := _load_region(layout, campaign_id, p, findings))]
     if model is None:
         return None
-    return CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, regions)
+    return CampaignSource(campaign_id, layout.campaign_folder(campaign_id), model, doc, tuple(regions))
 
 
 def file_fields(model: BaseModel, at: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
@@ -164,4 +164,4 @@ def load_project(campaigns_dir: Path, content_dir: Path | None = None) -> tuple[
             files |= _files(layout, region.doc, region.model, layout.campaign_folder(campaign.id) / REGIONS, findings)
     if site_doc is not None:
         files |= _files(layout, site_doc, site, layout.campaigns_dir, findings)
-    return Project(layout, campaigns, site, site_doc, _bodies(layout, campaigns), files), findings
+    return Project(layout, tuple(campaigns), site, site_doc, _bodies(layout, campaigns), files), findings

@@ -26,7 +26,7 @@ class NoticeBody:
     problem: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class RegionSource:
     region: Region
     model: RegionEdition
@@ -34,21 +34,21 @@ class RegionSource:
     fork: Fork | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class CampaignSource:
     id: str
     folder: Path
     model: Campaign
     doc: SourceDoc
-    regions: list[RegionSource] = field(default_factory=list)
+    regions: tuple[RegionSource, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Project:
     """Everything read from disk for one build."""
 
     layout: ProjectLayout
-    campaigns: list[CampaignSource]
+    campaigns: tuple[CampaignSource, ...]
     site: SiteConfig
     site_doc: SourceDoc | None = None
     bodies: dict[str, NoticeBody] = field(default_factory=dict)  # by the notice's `body` value
