@@ -32,7 +32,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -171,7 +171,9 @@ def baseline_project(project: Path, target: Path) -> int:
     sites = SiteMap.of(loaded)
     pages = 0
     for edition in editions:
-        site = render_microsite(edition, sites, today=date.fromisoformat(TODAY), with_pdf=False)
+        site = render_microsite(
+            edition, sites, moment=datetime.fromisoformat(TODAY).replace(tzinfo=UTC), with_pdf=False
+        )
         for rel, content in site.pages.items():
             path = target / "docs" / edition.path / rel
             path.parent.mkdir(parents=True, exist_ok=True)

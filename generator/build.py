@@ -18,7 +18,7 @@ from .checkpoints import checkpoint
 from .findings import CampaignError, Finding
 from .microsite import MicrositeJob, job_fingerprint
 from .microsites import Made, Microsites, Progress
-from .options import BuildOptions, build_date, load_checked
+from .options import BuildOptions, build_time, load_checked
 from .publish import Staging, Stamps, link_tree, manifest, shared_fingerprint
 from .publish.links import broken_links, site_facts
 from .publish.page_policy import policy_findings
@@ -162,7 +162,7 @@ def build_site(
 ) -> BuildReport:
     """Build every microsite (`only`: just these, the others taken from site/ as they are, for previews)."""
     started, clock = time.monotonic(), StageClock(children=False)
-    build_date(options.today)  # a malformed SOURCE_DATE_EPOCH stops the build before anything is made
+    build_time(options.today)  # a malformed SOURCE_DATE_EPOCH stops the build before anything is made
     project, findings = load_checked(options)
     checkpoint("loaded")
     clock.lap("read+check")
@@ -175,7 +175,7 @@ def build_site(
             project,
             sites,
             staging,
-            today=build_date(options.today),
+            moment=build_time(options.today),
             cache=cache,
             pdf=options.pdf,
             engine_config=options.engine,

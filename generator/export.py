@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .findings import CampaignError, Finding, display_path
 from .microsites import Made, Microsites
-from .options import BuildOptions, build_date, load_checked
+from .options import BuildOptions, build_time, load_checked
 from .publish import Staging
 from .publish.page_policy import policy_findings
 from .publish.target import check_target
@@ -30,7 +30,7 @@ def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Pa
             project,
             SiteMap.of(project, standalone=path),
             staging,
-            today=build_date(options.today),
+            moment=build_time(options.today),
             cache=options.cache_layout(project),
             pdf=options.pdf,
             engine_config=options.engine,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .assets import AssetCache, AssetConfig, DrawnAssets, draw_assets
@@ -39,8 +39,12 @@ class MicrositeJob:
     assets: AssetConfig
     poster_dirs: tuple[Path, ...]
     font: Path | None
-    today: date
+    moment: datetime  # the moment the build stands for (options.build_time)
     with_pdf: bool
+
+    @property
+    def today(self) -> date:
+        return self.moment.date()
 
     @property
     def key(self) -> str:
@@ -49,11 +53,6 @@ class MicrositeJob:
     @property
     def url(self) -> str:
         return self.sites.microsite(self.edition).url
-
-    @property
-    def phase(self) -> str:
-        """The phase the pages show without JavaScript: a build on another day of it changes nothing."""
-        return self.edition.phase_today(self.today)
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def _fork_of(job: MicrositeJob) -> list[Path]:
 
 
 STEPS: dict[str, Reads] = {
-    "render": Reads(("edition", "url", "phase", "with_pdf")),
+    "render": Reads(("edition", "url", "moment", "with_pdf")),  # the timeline's 今天, the calendar's stamps
     "documents": Reads(("edition", "url")),
     "assets": Reads(("edition", "url"), _drawn_from),
     "engine": Reads(("edition", "url"), _fork_of),
@@ -158,7 +157,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     """The steps of STEPS, in order, each timed."""
     checkpoint("microsite")
     clock = StageClock(children=True)
-    rendered = render_microsite(job.edition, job.sites, today=job.today, with_pdf=job.with_pdf)
+    rendered = render_microsite(job.edition, job.sites, moment=job.moment, with_pdf=job.with_pdf)
     clock.lap("render")
     documents, words, words_corrupt = _documents(job, rendered)
     clock.lap("documents: print pages, Word files")

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 
 from .assets import AssetCache, AssetConfig
 from .checkpoints import checkpoint
@@ -68,13 +68,14 @@ class Microsites:
         sites: SiteMap,
         staging: Staging,
         *,
-        today: date,
+        moment: datetime,
         cache: CacheLayout | None,
         pdf: PdfConfig,
         engine_config: EngineConfig,
         workers: int = 0,
     ):
-        self.project, self.sites, self.staging, self.today = project, sites, staging, today
+        self.project, self.sites, self.staging = project, sites, staging
+        self.moment, self.today = moment, moment.date()
         self.cache = cache
         self.pdf = pdf
         self.pdf_skipped = (None if pdf.enabled else "已用 --no-pdf 关闭") or browser_problem()
@@ -94,7 +95,7 @@ class Microsites:
             assets=AssetConfig(cache_dir=self.cache.assets if self.cache else None),
             poster_dirs=layout.poster_dirs(edition.campaign_id, edition.region.slug if edition.region else None),
             font=edition.font,
-            today=self.today,
+            moment=self.moment,
             with_pdf=self.pdf_skipped is None,
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from .check import run_checks
@@ -41,19 +41,25 @@ class BuildOptions:
         return CacheLayout((self.cache.folder or project.layout.cache_dir).resolve()) if self.cache.enabled else None
 
 
-def build_date(explicit: date | None) -> date:
-    """The date the build-time phase fallback uses: --today, else SOURCE_DATE_EPOCH (seconds since 1970 in
-    UTC, as reproducible-builds.org defines it; a malformed value stops the build), else today."""
+def build_time(explicit: date | None) -> datetime:
+    """The moment a build stands for (UTC): --today's midnight, else SOURCE_DATE_EPOCH (seconds since 1970 in
+    UTC, as reproducible-builds.org defines it; a malformed value stops the build), else today's midnight — so
+    builds of one day are byte-identical. Pages show its date; the calendar stamps its entries with it."""
     if explicit:
-        return explicit
+        return datetime.combine(explicit, time(0), UTC)
     epoch = os.environ.get(EPOCH_VARIABLE)
     if epoch is None:
-        return date.today()
+        return datetime.combine(date.today(), time(0), UTC)
     if not epoch.isascii() or not epoch.isdigit() or int(epoch) > LAST_EPOCH:
         message = f"环境变量 {EPOCH_VARIABLE}=“{epoch[:30]}”不是从 1970 年起的秒数"
         fix = "写成非负整数秒（如 git log -1 --format=%ct 的结果），或删除该变量，或用 --today YYYY-MM-DD"
         raise CampaignError([Finding(EPOCH_VARIABLE, 1, 1, "error", message, "source-date-epoch", fix)])
-    return datetime.fromtimestamp(int(epoch), UTC).date()
+    return datetime.fromtimestamp(int(epoch), UTC)
+
+
+def build_date(explicit: date | None) -> date:
+    """The date the build-time phase fallback uses (build_time's date)."""
+    return build_time(explicit).date()
 
 
 def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:

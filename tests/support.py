@@ -13,11 +13,12 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_DAY = date(2022, 1, 20)
+BUILD_MOMENT = datetime(2022, 1, 20, tzinfo=UTC)  # what --today 2022-01-20 stands for
 HUNAN = "campaigns/2022-nianhuojie/regions/hunan.yaml"
 NATIONAL = "campaigns/2022-nianhuojie/campaign.yaml"
 LIAONING = "campaigns/2021-nianhuojie/regions/liaoning.yaml"

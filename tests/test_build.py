@@ -215,3 +215,21 @@ def test_two_cold_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first.keys() == second.keys()
     assert any(k.suffix == ".pdf" for k in first) and any(k.suffix == ".png" for k in first)
     assert [str(k) for k in first if first[k] != second[k]] == []
+
+
+def test_a_rebuild_on_another_day_equals_a_cold_build_of_that_day(project: Path, tmp_path: Path) -> None:
+    """The 活动日程 timeline marks the build day and the calendar carries it: a rebuild on the next day (same
+    phase) must not keep yesterday's pages."""
+    from tests.support import run_cli, snapshot
+
+    def build(day: str, cache: str, site: str) -> dict[str, str]:
+        args = ("build", "-q", "--no-pdf", "--today", day, "--cache-dir", str(tmp_path / cache))
+        result = run_cli(*args, "--site-dir", str(tmp_path / site), cwd=project)
+        assert result.returncode == 0, result.stderr
+        return snapshot(tmp_path / site)
+
+    build("2022-01-20", "cache", "site")
+    incremental = build("2022-01-21", "cache", "site")
+    cold = build("2022-01-21", "cold-cache", "cold-site")
+    assert incremental == cold
+    assert 'data-build-day="2022-01-21"' in (tmp_path / "site/2022-nianhuojie/hunan/schedule/index.html").read_text()

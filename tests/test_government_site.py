@@ -321,9 +321,9 @@ def test_leaving_pages_name_the_platform_and_wait_for_a_tap(served) -> None:
     site, url, chromium = served
     data = load_data(site, "2022-nianhuojie/hunan")
     jd = next(p for p in data["platforms"] if p["name"] == "京东")
-    assert jd["leaving_page"] == "go/2/"
+    assert jd["leaving_pages"] == {"web": "go/2/", "qr": "go/2/qr/", "poster": "go/2/poster/"}
     code = next(c for c in data["assets"]["qr"]["platforms"] if c["name"] == "京东")
-    assert code["target"] == "https://campaigns.example.com/2022-nianhuojie/hunan/go/2/"
+    assert code["target"] == "https://campaigns.example.com/2022-nianhuojie/hunan/go/2/qr/"
     context = _phone(chromium)
     page = context.new_page()
     requests: list[str] = []
@@ -335,4 +335,8 @@ def test_leaving_pages_name_the_platform_and_wait_for_a_tap(served) -> None:
     assert "第三方平台“京东”" in page.locator(".md-content").inner_text()
     assert page.get_by_role("link", name="继续前往京东").get_attribute("href") == jd["targets"]["web"]
     assert not [r for r in requests if not r.startswith(url)]  # nothing goes to the platform before the tap
+    for medium in ("qr", "poster"):  # a scanned code leads on to the zone with that medium's tracking
+        page.goto(url + f"2022-nianhuojie/hunan/go/2/{medium}/")
+        assert page.get_by_role("link", name="继续前往京东").get_attribute("href") == jd["targets"][medium]
+    assert jd["targets"]["qr"] != jd["targets"]["web"]
     context.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import docx
@@ -20,7 +20,7 @@ from generator.read.forks import RESERVED_PAGE_NAMES
 from generator.render import render_microsite
 from generator.resolve import Edition, SiteMap, resolve_editions
 from tests.printed import form_parts, notice_parts
-from tests.support import BUILD_DAY, ROOT
+from tests.support import BUILD_MOMENT, ROOT
 
 pytestmark = pytest.mark.unit
 
@@ -34,7 +34,7 @@ def shipped() -> tuple[list[Edition], SiteMap]:
 def test_each_microsite_has_the_catalogs_pages_in_its_order(shipped: tuple[list[Edition], SiteMap]) -> None:
     editions, sites = shipped
     for edition in editions:
-        rendered = render_microsite(edition, sites, today=BUILD_DAY, with_pdf=True)
+        rendered = render_microsite(edition, sites, moment=BUILD_MOMENT, with_pdf=True)
         kinds = [k for k in PAGE_KINDS if edition.region is None or not k.national_only]
         for kind in kinds:
             assert sites.microsite(edition).page(kind.name).source in rendered.pages, (edition.path, kind.name)
@@ -61,11 +61,20 @@ def test_the_leaving_notice_is_decided_in_the_site_map_only(shipped: tuple[list[
     zoned = [i for i, p in enumerate(national.platforms) if p.targets]
     assert all(direct.leaving_page(i) is None for i in zoned)
     assert all(leaving.leaving_page(i) is not None for i in zoned)
-    assert [target for _, target in leaving.poster_targets] == [leaving.url + f"go/{i + 1}/" for i in zoned]
-    rendered = render_microsite(noticed, sites, today=BUILD_DAY, with_pdf=True)
-    assert all(f"go/{i + 1}.md" in rendered.pages for i in zoned)
+    assert [target for _, target in leaving.poster_targets] == [leaving.url + f"go/{i + 1}/poster/" for i in zoned]
+    assert [leaving.platform_code(i).target for i in zoned] == [leaving.url + f"go/{i + 1}/qr/" for i in zoned]
+    rendered = render_microsite(noticed, sites, moment=BUILD_MOMENT, with_pdf=True)
+    for i in zoned:  # each medium's page leads on to that medium's target, with its tracking
+        targets = noticed.platforms[i].targets
+        for medium, source in (
+            ("web", f"go/{i + 1}.md"),
+            ("qr", f"go/{i + 1}/qr.md"),
+            ("poster", f"go/{i + 1}/poster.md"),
+        ):
+            assert f'href="{targets[medium]}"'.replace("&", "&amp;") in rendered.pages[source].decode(), source
     data = json.loads(rendered.files["data.json"])
-    assert [p.get("leaving_page") for p in data["platforms"] if p["targets"]] == [f"go/{i + 1}/" for i in zoned]
+    pages = [p.get("leaving_pages") for p in data["platforms"] if p["targets"]]
+    assert pages == [{"web": f"go/{i + 1}/", "qr": f"go/{i + 1}/qr/", "poster": f"go/{i + 1}/poster/"} for i in zoned]
 
 
 def _documents(shipped: tuple[list[Edition], SiteMap]) -> list[tuple[Edition, NoticeParts | FormParts, bytes]]:
@@ -115,12 +124,13 @@ def test_a_fingerprint_follows_what_the_steps_declare(tmp_path: Path) -> None:
         assets=None,
         poster_dirs=(layouts,),
         font=None,  # type: ignore[arg-type]
-        today=date(2022, 1, 20),
+        moment=BUILD_MOMENT,
         with_pdf=True,
     )
     first = job_fingerprint(job, "shared")
-    assert job_fingerprint(replace(job, today=date(2022, 1, 21)), "shared") == first  # the same phase
-    assert job_fingerprint(replace(job, today=date(2022, 2, 8)), "shared") != first  # ended
+    assert job_fingerprint(replace(job), "shared") == first
+    # another day: the timeline's 今天 and the calendar's stamps change, even within a phase
+    assert job_fingerprint(replace(job, moment=BUILD_MOMENT + timedelta(days=1)), "shared") != first
     assert job_fingerprint(replace(job, with_pdf=False), "shared") != first
     assert job_fingerprint(job, "other shared inputs") != first
     (layouts / "share.yml").write_text("size: [1, 1]\n", encoding="utf-8")

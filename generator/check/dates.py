@@ -108,6 +108,7 @@ def events_inside_period(project: Project) -> Iterator[Finding]:
                 doc, ("events", i, "date"), f"活动“{event.name}”", event.date, lo, hi, "date-event-outside", window
             )
             yield from _event_range(doc, i, event, lo, hi, window)
+            yield from _event_hours(doc, i, event)
         for i, venue in enumerate(getattr(model, "venues", [])):
             if venue.tentative or venue.place == TBD or venue.opens == TBD:
                 yield doc.finding(
@@ -154,6 +155,23 @@ def _event_range(doc: SourceDoc, i: int, event: Event, lo: date, hi: date, windo
             f"系列活动“{event.name}”{event.repeat}举行，但没有结束日期",
             "date-event-order",
             fix="填写 end_date（系列的最后一天）",
+        )
+
+
+def _event_hours(doc: SourceDoc, i: int, event: Event) -> Iterator[Finding]:
+    """An event's hours: an end needs a start, and ends after it on the same day (a calendar entry ending
+    before it begins is invalid iCalendar)."""
+    at = ("events", i, "end_time")
+    if event.end_time and not event.time:
+        yield doc.finding(
+            at, f"活动“{event.name}”有结束时间但没有开始时间", "date-event-time", fix="填写 time（开始时间）"
+        )
+    elif event.time and event.end_time and event.end_time <= event.time:
+        yield doc.finding(
+            at,
+            f"活动“{event.name}”的结束时间 {event.end_time} 不晚于开始时间 {event.time}",
+            "date-event-time",
+            fix="结束时间应晚于开始时间；到午夜结束写 24:00，跨过午夜的活动写到 24:00",
         )
 
 

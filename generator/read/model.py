@@ -64,7 +64,9 @@ class Event(Strict):
     count: int | None = Field(None, ge=1, le=100000, description="场次或数量，如 30（场直播）")
     count_unit: ShortText = Field("场", description="数量单位，如 场、期、家")
     time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="开始时间 HH:MM")
-    end_time: str | None = Field(None, pattern=r"^([01]\d|2[0-4]):[0-5]\d$", description="结束时间 HH:MM")
+    end_time: str | None = Field(
+        None, pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$", description="结束时间 HH:MM（到午夜结束写 24:00）"
+    )
     place: Line | None = Field(None, description="地点（线上活动写平台名）")
     phase: Line | None = Field(None, description="所属阶段名称（不填则应在活动期内）")
     description: str | None = None

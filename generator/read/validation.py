@@ -134,7 +134,7 @@ def findings_from_validation(exc: ValidationError, model: type[BaseModel], doc: 
 _PATTERN_HINTS = {
     "id": "只用小写字母、数字和连字符，如 shangban-2021-11",
     "time": "写作 HH:MM，如 09:30",
-    "end_time": "写作 HH:MM，如 17:00",
+    "end_time": "写作 HH:MM，如 17:00；到午夜结束写 24:00",
     "primary": "写作 #RRGGBB，如 #b71c1c",
     "accent": "写作 #RRGGBB",
     "text": "写作 #RRGGBB",

@@ -6,7 +6,7 @@ The Jinja environment and the templates live here (environment.py, templates/)."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 from ..resolve import Edition, SiteMap
 from .brand import Brand, brand_of, palette_css
@@ -20,10 +20,13 @@ from .structure import NavItem, RenderedMicrosite
 __all__ = ["Brand", "NavItem", "RenderedMicrosite", "portal_html", "render_microsite", "sites_index"]
 
 
-def render_microsite(edition: Edition, sites: SiteMap, *, today: date, with_pdf: bool) -> RenderedMicrosite:
+def render_microsite(edition: Edition, sites: SiteMap, *, moment: datetime, with_pdf: bool) -> RenderedMicrosite:
     microsite = sites.microsite(edition)
-    rendered = render_pages(edition, microsite, sites, today, with_pdf)
-    files = {microsite.calendar.path: build_calendar(edition), microsite.palette.path: palette_css(edition).encode()}
+    rendered = render_pages(edition, microsite, sites, moment.date(), with_pdf)
+    files = {
+        microsite.calendar.path: build_calendar(edition, microsite, moment),
+        microsite.palette.path: palette_css(edition).encode(),
+    }
     if edition.logo is None:  # the campaign's own logo image is an asset (drawn, like the posters)
         mark = edition.campaign.branding.logo_text or edition.campaign.kind
         files[microsite.logo.path] = logo_svg(mark, edition.campaign.branding.colors).encode("utf-8")

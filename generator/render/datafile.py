@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from ..catalog import POSTERS
 from ..resolve import Edition, MicrositeMap
+from ..resolve.tracking import MEDIUMS
 
 SCHEMA_VERSION = 3  # 3: external_hosts; 2: organisers and credits, document kinds and attachments, event ranges,
 # optional zone URLs
@@ -66,7 +67,15 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
         "platforms": [
             {
                 **p.as_dict(),
-                **({"leaving_page": leaving.url} if (leaving := microsite.leaving_page(i)) else {}),
+                **(
+                    {
+                        "leaving_pages": {
+                            medium: page.url for medium in MEDIUMS if (page := microsite.leaving_page(i, medium))
+                        }
+                    }
+                    if microsite.leaving_page(i)
+                    else {}
+                ),
             }
             for i, p in enumerate(edition.platforms)
         ],

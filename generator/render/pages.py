@@ -14,6 +14,7 @@ from ..findings import display_path
 from ..read.documents import DOCUMENT_KINDS
 from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
+from ..resolve.tracking import MEDIUMS
 from .environment import markdown_inline, render, template_path
 from .pictures import region_tiles, timeline
 from .structure import NavItem
@@ -110,8 +111,9 @@ def render_pages(
             attachments=[(a, engine_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments],
         )
     for i, platform in enumerate(edition.platforms):
-        if leaving := microsite.leaving_page(i):
-            add(leaving, "go.md.j2", p=platform)
+        for medium in MEDIUMS:
+            if leaving := microsite.leaving_page(i, medium):
+                add(leaving, "go.md.j2", p=platform, target=platform.targets[medium])
     if (fork := edition.fork) is not None:
         for page in fork.pages:
             # a blank first line: MkDocs reads no settings (MultiMarkdown meta-data) from the page

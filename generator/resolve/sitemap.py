@@ -26,9 +26,11 @@ from ..read import Project
 from .editions import Edition
 
 
-def go_path(index: int) -> str:
-    """Short on purpose: a shorter URL makes a smaller QR code."""
-    return f"{LEAVING}/{index + 1}/"
+def go_path(index: int, medium: str = "web") -> str:
+    """The 离站提示 page of the platform at `index` for a medium (tracking.MEDIUMS): a page's button opens
+    go/<n>/, its QR code go/<n>/qr/, a poster's code go/<n>/poster/, each forwarding to that medium's target
+    (short on purpose: a shorter URL makes a smaller QR code)."""
+    return f"{LEAVING}/{index + 1}/" + ("" if medium == "web" else f"{medium}/")
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,14 @@ class MicrositeMap:
     def notice_page(self, notice_id: str) -> Page:
         return Page(f"notices/{notice_id}.md", self.target(f"notices/{notice_id}/"))
 
-    def leaving_page(self, index: int) -> Page | None:
-        """The 离站提示 page of the platform at `index` (0-based), which names it and links on; None when its
-        button and code open the zone itself (the campaign's `external_links`) or it has no zone yet."""
+    def leaving_page(self, index: int, medium: str = "web") -> Page | None:
+        """The 离站提示 page of the platform at `index` (0-based) for a medium, which names it and links on to
+        that medium's target; None when its button and codes open the zone itself (the campaign's
+        `external_links`) or it has no zone yet."""
         if not self.leaving_notice or self.platform_targets[index][1] is None:
             return None
-        return Page(f"{LEAVING}/{index + 1}.md", self.target(go_path(index)))
+        folder = go_path(index, medium)
+        return Page(folder.rstrip("/") + ".md", self.target(folder))
 
     def fork_page(self, stem: str) -> Page:
         return Page(f"{stem}.md", self.target(f"{stem}/"))
@@ -269,11 +273,11 @@ class SiteMap:
         # the one place the 离站提示 is decided: with it, every button and code of a zone opens its go/<n>/ page
         notice = edition.campaign.external_links == "notice"
         codes = tuple(
-            (p.platform.name, url + go_path(i) if notice and p.targets else p.targets.get("qr"))
+            (p.platform.name, url + go_path(i, "qr") if notice and p.targets else p.targets.get("qr"))
             for i, p in enumerate(edition.platforms)
         )
         posters = tuple(
-            (p.platform.name, url + go_path(i) if notice else p.targets["poster"])
+            (p.platform.name, url + go_path(i, "poster") if notice else p.targets["poster"])
             for i, p in enumerate(edition.platforms)
             if p.targets
         )
