@@ -38,6 +38,12 @@ from tests.support import (
 )
 
 DAY = ("--today", "2022-01-20")
+PARTY_MARK_FOOTER = """footer:
+  host: 中华人民共和国商务部
+  party_mark:
+    image: party-mark.png
+    url: https://bszs.conac.cn/sitename?method=show&id=EXAMPLE
+"""
 
 
 def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -840,6 +846,21 @@ def test_an_image_that_unpacks_to_gigabytes_is_refused_from_its_header(
     for command in (run_cli("check", cwd=project), build(project)):
         output = refused(command, "image-format", NATIONAL, line)
         assert "13000×13000" in output and "DecompressionBomb" not in output
+    assert snapshot(project / "site") == published
+
+
+def test_a_damaged_party_mark_is_named_at_site_yamls_line(project: Path, published: dict[str, str]) -> None:
+    """A PNG whose header is sound but whose pixels are cut short: found by check, at the line naming it."""
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.effect_noise((300, 300), 60).save(picture, "PNG")
+    (project / "campaigns/party-mark.png").write_bytes(picture.getvalue()[:2000])
+    site_yaml = project / "campaigns/site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + PARTY_MARK_FOOTER, encoding="utf-8")
+    for command in (run_cli("check", cwd=project), build(project)):
+        output = refused(command, "image-format", "campaigns/site.yaml", line_of(site_yaml, "image: party-mark.png"))
+        assert "已损坏" in output and "campaign.yaml" not in output
     assert snapshot(project / "site") == published
 
 

@@ -20,7 +20,7 @@ from PIL import Image, features
 
 from ..catalog import POSTERS as POSTER_FILES
 from ..findings import CampaignError, Finding, Origin
-from ..read.images import image_problem
+from ..read.images import picture_problem
 from ..resolve import Edition, MicrositeMap, QrCode
 from .cache import AssetCache, code_digest, versions
 from .config import AssetConfig
@@ -182,21 +182,12 @@ MARK_PIXELS = 128  # the 党政机关网站标识 is shown 55×64 CSS px
 PLATFORM_LOGO = (480, 240)
 
 
-def _image(
-    path: Path, edition: Edition, at: tuple[str, *tuple[str | int, ...]], pixels: int | tuple[int, int]
-) -> bytes:
+def _image(path: Path, origin: Origin, pixels: int | tuple[int, int]) -> bytes:
     """An editor's image as a PNG drawn anew (at most `pixels`): whatever else the file held is not published."""
-    if problem := image_problem(path):  # the header only: a small file may unpack to gigabytes
-        raise edition.provenance.origin(*at).error(
-            problem, "image-format", fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）"
-        ) from None
-    try:
-        with Image.open(path) as source:
-            image = source.convert("RGBA")
-    except (OSError, ValueError):
-        raise edition.provenance.origin(*at).error(
-            f"{path.name} 无法读取，图片已损坏", "image-format", fix="换一个完好的 PNG 或 JPEG 图片"
-        ) from None
+    if problem := picture_problem(path):  # the header first: a small file may unpack to gigabytes
+        raise origin.error(problem, "image-format", fix="换成 PNG 或 JPEG 图片（SVG 可能含脚本，不接受）") from None
+    with Image.open(path) as source:
+        image = source.convert("RGBA")
     image.thumbnail(pixels if isinstance(pixels, tuple) else (pixels, pixels), Image.Resampling.LANCZOS)
     return png(image, 72)
 
@@ -220,20 +211,21 @@ def draw_assets(
     except FontError as error:
         raise edition.provenance.origin("branding", "font").error(str(error), "poster-font") from None
 
-    def image(path: Path | None, at: tuple[str, *tuple[str | int, ...]], pixels: int | tuple[int, int]) -> bytes | None:
+    def image(path: Path | None, origin: Origin | None, pixels: int | tuple[int, int]) -> bytes | None:
         """Editors' images are redrawn once per content and size (cached like the QR codes)."""
-        if path is None:
+        if path is None or origin is None:
             return None
         inputs = {"image": hashlib.sha256(path.read_bytes()).hexdigest(), "pixels": pixels}
-        return cache.get("image.png", inputs, drawing_code("image"), lambda: _image(path, edition, at, pixels))
+        return cache.get("image.png", inputs, drawing_code("image"), lambda: _image(path, origin, pixels))
 
-    logo = image(edition.logo, ("branding", "logo"), LOGO_PIXELS)
+    logo = image(edition.logo, edition.provenance.origin("branding", "logo"), LOGO_PIXELS)
     if logo is not None:
         files[microsite.logo.path] = logo
-    if (mark := image(edition.footer_mark, ("footer",), MARK_PIXELS)) is not None:
+    if (mark := image(edition.footer_mark, edition.footer_mark_origin, MARK_PIXELS)) is not None:
         files[microsite.party_mark.path] = mark
     for i, platform in enumerate(edition.platforms):
-        if (picture := image(platform.logo, ("platforms", i, "logo"), PLATFORM_LOGO)) is not None:
+        origin = edition.provenance.origin("platforms", i, "logo")
+        if (picture := image(platform.logo, origin, PLATFORM_LOGO)) is not None:
             files[microsite.platform_logo(i).path] = picture
     _posters(edition, microsite, fonts, cache, poster_dirs, files, logo)
     return DrawnAssets(files, cache.stats.made, cache.stats.reused, cache.stats.corrupt)

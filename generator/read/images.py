@@ -28,3 +28,16 @@ def image_problem(path: Path, formats: tuple[str, ...] = ("PNG", "JPEG")) -> str
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
         return f"{path.name} 有 {width}×{height} 像素，过大（每边最多 {MAX_SIDE} 像素）"
     return None
+
+
+def picture_problem(path: Path, formats: tuple[str, ...] = ("PNG", "JPEG")) -> str | None:
+    """image_problem, then the whole picture decoded (safe once its header says it is of a bounded size): a
+    file cut short or damaged is found by `check`, not halfway through a build."""
+    if problem := image_problem(path, formats):
+        return problem
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except (OSError, ValueError, SyntaxError):
+        return f"{path.name} 无法读取，图片已损坏"
+    return None

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..findings import Origin
 from ..read import CampaignSource, Fork, Inherited, Merged, Project, RegionSource, merge
 from ..read.model import Campaign, Platform, SiteFooter
 from ..read.periods import PeriodFacts, period_facts, phase_status
@@ -18,6 +19,7 @@ from ..read.regions import Region, all_regions, find_region
 from .tracking import MEDIUMS, expand_params, with_params
 
 NATIONAL_SLUG = "national"
+MARK_IMAGE = ("footer", "party_mark", "image")  # where a footer names the 党政机关网站标识 image
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Edition(Inherited):
     font: Path | None = None  # branding.font for posters
     footer: SiteFooter = field(default_factory=SiteFooter)  # the government site footer (site.yaml or region)
     footer_mark: Path | None = None  # the 党政机关网站标识 image
+    footer_mark_origin: Origin | None = None  # where it is named (site.yaml, or the region's own footer)
     statuses: list[RegionStatus] = field(default_factory=list)  # national edition only
     branch: bool = False
     credits: tuple[tuple[str, str], ...] = ()  # (label, units) as pages, footers and posters show them
@@ -163,7 +166,8 @@ def _edition(project: Project, campaign: CampaignSource, merged: Merged, source:
         logo=project.file(campaign.doc, "branding", "logo"),
         font=project.file(campaign.doc, "branding", "font"),
         footer=footer,
-        footer_mark=project.file(footer_doc, "footer", "party_mark", "image") if footer_doc else None,
+        footer_mark=project.file(footer_doc, *MARK_IMAGE) if footer_doc else None,
+        footer_mark_origin=footer_doc.origin(MARK_IMAGE) if footer_doc else None,
         statuses=[] if source else _statuses(campaign),
         branch=source is not None and source.region.code in _codes(c.branch_venues),
         credits=_credits(campaign, source),
