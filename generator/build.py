@@ -26,7 +26,6 @@ from .publish.pagescan import PageFacts
 from .publish.target import check_target
 from .read import Project
 from .render import portal_html, sites_index
-from .render.brand import footer_missing
 from .render.datafile import external_hosts
 from .render.environment import template_path
 from .resolve import Edition, SiteMap, resolve_editions
@@ -61,17 +60,6 @@ class Plan:
     @property
     def to_make(self) -> list[MicrositeJob]:
         return [job for job in self.jobs if job.key not in self.reused]
-
-
-def footer_warnings(project: Project) -> tuple[str, ...]:
-    """Once per site (and per region that hosts its own): what the government site footer lacks."""
-    footers = [("campaigns/site.yaml", project.site.footer)]
-    footers += [(r.doc.path, r.model.footer) for c in project.campaigns for r in c.regions if r.model.footer]
-    return tuple(
-        f"{where}: 网站页脚缺少{'、'.join(missing)}（在 footer 中填写；政府网站须在每页底部显示）"
-        for where, footer in footers
-        if (missing := footer_missing(footer))
-    )
 
 
 def plan(
@@ -185,7 +173,6 @@ def build_site(
         the_plan = plan(project, editions, microsites, stamps, staging, only)
         clock.lap("fingerprints")
         made = microsites.make(the_plan.to_make, progress)
-        made = replace(made, warnings=(*footer_warnings(project), *made.warnings))
         made_files = {job.key: manifest(staging.out(job.key)) for job in the_plan.to_make}  # before assembly
         clock.lap("microsites and PDFs")
         site = assemble(project, editions, sites, staging, microsites, the_plan.jobs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..findings import Finding
+from ..findings import Finding, display_path
 from ..read import Project
 from ..read.model import SiteFooter
 from ..read.sourcemap import SourceDoc
@@ -18,6 +18,13 @@ FORMATS = {  # field: (pattern, what it looks like)
     "site_code": (re.compile(r"^[0-9A-Za-z]{10}$"), "10 位字母或数字，如 1100000088"),
 }
 LABELS = {"icp": "ICP 备案号", "police": "公安机关备案号", "site_code": "网站标识码"}
+REQUIRED = {  # what every page of a government site shows at its foot (国办发〔2017〕47号)
+    "host": "主办单位",
+    "site_code": "网站标识码",
+    "icp": "ICP 备案号",
+    "police": "公安机关备案号",
+    "party_mark": "党政机关网站标识",
+}
 
 
 def _footer_findings(doc: SourceDoc, footer: SiteFooter) -> Iterator[Finding]:
@@ -29,11 +36,31 @@ def _footer_findings(doc: SourceDoc, footer: SiteFooter) -> Iterator[Finding]:
             )
 
 
-@rule
-def footer_formats(project: Project) -> Iterator[Finding]:
-    if project.site_doc is not None:
-        yield from _footer_findings(project.site_doc, project.site.footer)
+def _footers(project: Project) -> Iterator[tuple[SourceDoc | None, SiteFooter]]:
+    """The site's footer (site.yaml may be absent) and each region's own."""
+    yield project.site_doc, project.site.footer
     for campaign in project.campaigns:
         for region in campaign.regions:
             if region.model.footer:
-                yield from _footer_findings(region.doc, region.model.footer)
+                yield region.doc, region.model.footer
+
+
+@rule
+def footer_formats(project: Project) -> Iterator[Finding]:
+    for doc, footer in _footers(project):
+        if doc is not None:
+            yield from _footer_findings(doc, footer)
+
+
+@rule
+def footer_complete(project: Project) -> Iterator[Finding]:
+    """Said once per footer: a site without its filing marks may be built and previewed, not published."""
+    for doc, footer in _footers(project):
+        if missing := [label for key, label in REQUIRED.items() if not getattr(footer, key)]:
+            message = f"网站页脚缺少{'、'.join(missing)}"
+            fix = "在 footer 中填写；政府网站须在每页底部显示"
+            if doc is None:
+                where = display_path(project.layout.site_file)
+                yield Finding(where, 1, 1, "warning", message, "footer-missing", f"新建 {where}，{fix}")
+            else:
+                yield doc.finding(("footer",), message, "footer-missing", fix=fix, severity="warning", key=True)

@@ -22,20 +22,6 @@ def palette_css(edition: Edition) -> str:
 
 ICP_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code="
-REQUIRED_FOOTER = {
-    "host": "主办单位",
-    "site_code": "网站标识码",
-    "icp": "ICP 备案号",
-    "police": "公安机关备案号",
-    "party_mark": "党政机关网站标识",
-}
-
-
-def footer_missing(footer: SiteFooter) -> list[str]:
-    """What a government site's footer lacks (the build says so once)."""
-    return [label for key, label in REQUIRED_FOOTER.items() if not getattr(footer, key)]
-
-
 @dataclass(frozen=True)
 class FooterLine:
     text: str
