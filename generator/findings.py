@@ -10,6 +10,24 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+def nest_quotes(text: str) -> str:
+    """Quotes inside quotes as GB/T 15834 writes them: “外层‘内层’外层”. Messages quote names that carry their
+    own quotes (活动“‘2022湖南网上年货节’启动仪式”); unbalanced quotes are left as they are."""
+    out, depth = [], 0
+    for char in text:
+        if char == "“":
+            out.append("“" if depth % 2 == 0 else "‘")
+            depth += 1
+        elif char == "”":
+            depth -= 1
+            if depth < 0:
+                return text
+            out.append("”" if depth % 2 == 0 else "’")
+        else:
+            out.append(char)
+    return "".join(out) if depth == 0 else text
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One message about one place in one file."""
@@ -21,6 +39,11 @@ class Finding:
     message: str
     rule: str
     fix: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", nest_quotes(self.message))
+        if self.fix:
+            object.__setattr__(self, "fix", nest_quotes(self.fix))
 
     def format(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} ({self.rule})"

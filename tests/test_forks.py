@@ -1,14 +1,11 @@
-"""Region forks, the brand guard, palette contrast, and the editor's commands: new-region, export, serve."""
+"""Region forks, the brand guard, palette contrast, and the editor's commands: new-region, export."""
 
 from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -150,61 +147,3 @@ def test_build_shows_a_progress_bar_on_a_terminal_and_a_summary(project: Path) -
     )  # no footer
     logged = run_cli("build", "--no-pdf", cwd=project)  # not a terminal (CI logs): summary only
     assert "█" not in logged.stderr and "完成：5 个微站（5 个未改动" in logged.stderr
-
-
-@pytest.mark.unit
-def test_serve_rebuilds_only_the_region_a_change_belongs_to(tmp_path: Path) -> None:
-    from generator.cli.serve import affected
-    from generator.read import ProjectLayout
-
-    layout = ProjectLayout.at(tmp_path / "campaigns")
-    hunan = {
-        layout.region_file("2022-nianhuojie", "hunan"),
-        layout.fork_folder("2022-nianhuojie", "hunan") / "x.md",
-        layout.content_dir / "2021-nianhuojie/regions/liaoning/notices/x.md",
-    }
-    assert affected(layout, hunan) == {"2022-nianhuojie/hunan", "2021-nianhuojie/liaoning"}
-    assert affected(layout, {layout.campaign_file("2022-nianhuojie")}) is None
-    assert affected(layout, {layout.theme_dir / "assets/cs-campaign.css"}) is None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def test_serve_rebuilds_the_edited_region_and_reloads(project: Path) -> None:
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--port", str(port)],
-        cwd=project,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 240
-        while True:
-            try:
-                version = _get(base + "__campaignsite/version")
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "serve did not start"
-                time.sleep(0.5)
-        page = _get(base + "2022-nianhuojie/hunan/")
-        assert "__campaignsite/version" in page and "2022湖南网上年货节" in page
-        edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", "campaign_name: 2022湖南网上年货节（预览）")
-        while _get(base + "__campaignsite/version") == version:
-            assert time.monotonic() < deadline, "no rebuild after the edit"
-            time.sleep(0.5)
-        assert "2022湖南网上年货节（预览）" in _get(base + "2022-nianhuojie/hunan/")
-    finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=30)
-    assert "已重新生成 2022-nianhuojie/hunan（1 个微站" in stderr

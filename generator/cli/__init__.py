@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import argparse
 import errno
-import os
 import sys
 import traceback
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..engines import ENGINES, EngineConfig, engine
+from ..engines import EngineConfig, engine
 from ..findings import CampaignError, findings_to_json
+from .arguments import parser
 from .report import print_made, print_report, print_timings
 
 if TYPE_CHECKING:
     from ..options import BuildOptions
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
 
 
 def project_campaigns(start: Path | None = None) -> Path:
@@ -33,86 +25,6 @@ def project_campaigns(start: Path | None = None) -> Path:
         if (folder / "campaigns").is_dir():
             return folder / "campaigns"
     return Path("campaigns")
-
-
-def _campaigns_argument(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
-    what = "活动目录（默认为所在项目的 campaigns/）"
-    if positional:
-        parser.add_argument("campaigns", nargs="?", type=Path, default=None, help=what)
-    else:
-        parser.add_argument("--campaigns", type=Path, default=None, help=what)
-
-
-def _build_arguments(parser: argparse.ArgumentParser) -> None:
-    """What every command that builds accepts: date, workers, cache and PDF options."""
-    parser.add_argument("--content-dir", type=Path, default=None)
-    parser.add_argument("--today", type=_date, help="生成时用于判断活动阶段的日期（默认今天）")
-    parser.add_argument("-j", "--jobs", type=int, default=0, help="并行进程数（默认每核一个）")
-    parser.add_argument("--strict", action="store_true", help="警告也视为错误")
-    parser.add_argument(
-        "--no-cache", action="store_true", help="不读也不写任何缓存：二维码、海报、PDF 和所有微站全部重新生成"
-    )
-    parser.add_argument("--no-pdf", action="store_true", help="不用浏览器打印通知和表格的 PDF")
-    parser.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default="mkdocs",
-        help="生成网页的引擎：mkdocs（默认，Material 主题）或 zensical（Material 的后继）",
-    )
-    parser.add_argument(
-        "--cache-dir",
-        type=Path,
-        default=os.environ.get("CAMPAIGNSITE_CACHE_DIR") or None,
-        help="缓存目录（二维码、海报、PDF 和微站记录，默认 .cache，或环境变量 CAMPAIGNSITE_CACHE_DIR）",
-    )
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="campaignsite", description="网上促消费活动微站生成器")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    build = sub.add_parser("build", help="检查并生成全部微站到 site/")
-    _campaigns_argument(build)
-    build.add_argument("--site-dir", type=Path, default=None, help="输出目录（默认为项目的 site/）")
-    build.add_argument("-q", "--quiet", action="store_true")
-    build.add_argument("--timings", action="store_true", help="列出各阶段用时（墙钟和 CPU 秒）")
-    _build_arguments(build)
-
-    check = sub.add_parser("check", help="检查活动配置中的错误")
-    _campaigns_argument(check)
-    check.add_argument("--content-dir", type=Path, default=None)
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--strict", action="store_true", help="警告也视为错误")
-
-    new = sub.add_parser("new-region", help="为活动新增一个地区：生成带中文注释的地区配置和主题分支目录")
-    new.add_argument("campaign", help="活动目录名，如 2022-nianhuojie")
-    new.add_argument("region", help="地区：拼音（hunan）、代码（430000）或名称（湖南）")
-    _campaigns_argument(new, positional=False)
-
-    serve = sub.add_parser("serve", help="本地预览，修改后自动重新生成并刷新页面")
-    _campaigns_argument(serve)
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--site-dir", type=Path, default=None, help="预览输出目录（默认 .cache/serve）")
-    serve.add_argument("--today", type=_date)
-
-    export = sub.add_parser("export", help="把一个微站生成为可单独部署的目录")
-    export.add_argument("campaign", help="活动目录名")
-    export.add_argument("region", help="地区（拼音、代码或名称）；national 表示全国微站")
-    export.add_argument("target", type=Path, help="导出到的新目录（不存在或为空）")
-    _campaigns_argument(export, positional=False)
-    _build_arguments(export)
-
-    imported = sub.add_parser("import-notice", help="把 Word/WPS 公文（.docx）导入为通知：Markdown 正文和 YAML 条目")
-    imported.add_argument("docx", type=Path, help="公文的 .docx 文件")
-    imported.add_argument("--campaign", required=True, help="活动目录名，如 2022-nianhuojie")
-    imported.add_argument("--region", help="地区（拼音、代码或名称）；不填为全国活动")
-    imported.add_argument("--id", help="网址中的名称（小写字母、数字和连字符），默认取自发文字号")
-    _campaigns_argument(imported, positional=False)
-
-    schema = sub.add_parser("schema", help="输出活动配置的 JSON Schema")
-    schema.add_argument("which", nargs="?", choices=("campaign", "region", "site"), default="campaign")
-    schema.add_argument("--out", type=Path, help="写入目录（生成全部三个 schema 文件）")
-    return parser
 
 
 def _build_options(args: argparse.Namespace, *, pdf: bool = True) -> BuildOptions:
@@ -186,7 +98,7 @@ def _cmd_new_region(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    serve(_build_options(args, pdf=False), port=args.port)
+    serve(_build_options(args, pdf=False), port=args.port, host=args.host)
     return 0
 
 
@@ -256,7 +168,7 @@ def _crash() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     if getattr(args, "campaigns", "") is None:
         args.campaigns = project_campaigns()
     handlers = {

@@ -1,27 +1,34 @@
-"""`campaignsite serve`: preview on 127.0.0.1 with live reload.
+"""`campaignsite serve`: preview on 127.0.0.1 (or, with --host, on the office network) with live reload.
 
 Every change runs the same stages as `campaignsite build` (without PDFs) into .cache/serve/: a change
 that belongs to one region (its YAML, fork or notices) rebuilds just that region's microsite, anything
 else rebuilds what its fingerprint says changed. Open pages reload themselves: the server adds a small
-polling script to every HTML page it sends.
+polling script to every HTML page it sends; when a rebuild fails, every page shows its findings on top (the
+pages stay the last good ones) until the next good build. A folder asked for without its slash is redirected
+(301), as static hosts do.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import http.server
+import ipaddress
+import socket
 import sys
 import threading
 import time
+import urllib.parse
 from dataclasses import replace
 from pathlib import Path
 
 from ..build import build_site
 from ..catalog import microsite_path
 from ..engines import engine
-from ..findings import CampaignError
+from ..findings import CampaignError, Finding
 from ..options import BuildOptions
 from ..read import ProjectLayout
+from ..read.layout import REGIONS
 
 VERSION_PATH = "/__campaignsite/version"
 _RELOAD = (
@@ -35,7 +42,23 @@ _RELOAD = (
 class State:
     def __init__(self) -> None:
         self.version = 0
+        self.problems: str | None = None  # the findings of the last build, when it failed
         self.lock = threading.Lock()
+
+    def update(self, problems: str | None) -> None:
+        with self.lock:
+            self.problems = problems
+            self.version += 1  # open pages reload: to the new pages, or to the old ones with the findings
+
+
+def _overlay(problems: str) -> bytes:
+    """What a failed rebuild says on every page of the preview, as `mkdocs serve` users expect to see it."""
+    return (
+        '<div role="alert" style="position:fixed;inset:0 0 auto 0;z-index:9999;max-height:70vh;overflow:auto;'
+        "background:#fff3f3;color:#7f0000;border-bottom:4px solid #b71c1c;padding:1em;font:16px/1.6 sans-serif;"
+        'white-space:pre-wrap"><strong>预览未更新：请修正以下错误（页面仍是上次成功生成的）</strong>\n'
+        f"{html.escape(problems)}</div>"
+    ).encode()
 
 
 def snapshot(watched: list[Path]) -> dict[Path, float]:
@@ -48,11 +71,18 @@ def snapshot(watched: list[Path]) -> dict[Path, float]:
 
 
 def affected(layout: ProjectLayout, changed: set[Path]) -> frozenset[str] | None:
-    """The region microsites a change touches, or None when it may touch every microsite."""
-    regions = [layout.region_of(path) for path in changed]
-    if not regions or any(region is None for region in regions):
-        return None
-    return frozenset(microsite_path(*region) for region in regions if region is not None)
+    """The microsites a change touches, or None when it may touch every microsite. A region's fork or notices
+    touch its microsite; its YAML also the national microsite, whose 各地活动 lists the regions (a region added
+    or deleted included)."""
+    touched: set[str] = set()
+    for path in changed:
+        region = layout.region_of(path)
+        if region is None:
+            return None
+        touched.add(microsite_path(*region))
+        if path.suffix == ".yaml" and path.parent == layout.campaign_folder(region[0]) / REGIONS:
+            touched.add(microsite_path(region[0]))
+    return frozenset(touched) or None
 
 
 def _handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHandler]:
@@ -62,16 +92,27 @@ def _handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHand
 
         def do_GET(self) -> None:
             if self.path == VERSION_PATH:
-                body = str(state.version).encode()
-            else:
-                target = Path(self.translate_path(self.path))
-                target = target / "index.html" if target.is_dir() else target
-                if target.suffix != ".html" or not target.is_file():
-                    super().do_GET()
-                    return
-                body = target.read_bytes().replace(b"</body>", _RELOAD + b"</body>")
+                self._send(str(state.version).encode(), "text/plain")
+                return
+            path = urllib.parse.urlsplit(self.path).path
+            target = Path(self.translate_path(self.path))
+            if target.is_dir() and not path.endswith("/"):  # as static hosts do: relative links need the slash
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            target = target / "index.html" if target.is_dir() else target
+            if target.suffix != ".html" or not target.is_file():
+                super().do_GET()
+                return
+            with state.lock:
+                shown = _RELOAD + (_overlay(state.problems) if state.problems else b"")
+            self._send(target.read_bytes().replace(b"</body>", shown + b"</body>"), "text/html; charset=utf-8")
+
+        def _send(self, body: bytes, kind: str) -> None:
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8" if self.path != VERSION_PATH else "text/plain")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
@@ -80,22 +121,28 @@ def _handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHand
     return functools.partial(Handler, directory=str(site))  # type: ignore[return-value]
 
 
+def _say(findings: list[Finding]) -> str:
+    text = "\n".join(finding.format() for finding in findings)
+    if text:
+        print(text, file=sys.stderr)
+    return text
+
+
 def _rebuild(options: BuildOptions, state: State, only: frozenset[str] | None) -> None:
     started = time.monotonic()
     try:
         report = build_site(options, only=only)
     except CampaignError as error:
-        for finding in error.findings:
-            print(finding.format(), file=sys.stderr)
-        print("预览未更新：请修正以上错误。", file=sys.stderr)
+        state.update(_say(error.findings))
+        print("预览未更新：请修正以上错误（浏览器中的页面也会显示这些错误）。", file=sys.stderr)
         return
+    _say(report.findings)  # the warnings `check` gives
     rebuilt = report.made.rebuilt
     print(
         f"已重新生成 {'、'.join(rebuilt) or '无改动'}（{len(rebuilt)} 个微站，{time.monotonic() - started:.1f} 秒）",
         file=sys.stderr,
     )
-    with state.lock:
-        state.version += 1
+    state.update(None)
 
 
 def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, interval: float = 0.5) -> None:
@@ -103,6 +150,12 @@ def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, i
     options = replace(options, site_dir=options.site_dir or layout.serve_dir)
     watched = [*layout.read_roots, *engine(options.engine).inputs(layout.root)]
     report = build_site(options)
+    _say(report.findings)
+    if not ipaddress.ip_address(socket.gethostbyname(host)).is_loopback:
+        print(
+            f"注意：预览在 {host} 上对同一网络的其他设备开放，未发布的草稿也能被别人看到；用完请按 Ctrl+C 关闭。",
+            file=sys.stderr,
+        )
     print(
         f"预览：http://{host}:{port}/ （{report.microsites} 个微站；修改 YAML、Markdown 或主题后自动刷新，"
         "Ctrl+C 退出）",

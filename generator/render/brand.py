@@ -22,6 +22,8 @@ def palette_css(edition: Edition) -> str:
 
 ICP_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code="
+
+
 @dataclass(frozen=True)
 class FooterLine:
     text: str

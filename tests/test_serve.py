@@ -1,0 +1,152 @@
+"""`campaignsite serve`, as an editor previews: the real command on a free port, changes made to the project's
+files, and the pages read back over HTTP once the server says it rebuilt (its version), never after a sleep."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.support import HUNAN, edit
+
+NEW_REGION = 'code: "360000"\nname: 江西\ncampaign_name: 2022江西网上年货节\n'
+
+
+@pytest.mark.unit
+def test_a_change_rebuilds_the_microsites_it_belongs_to(tmp_path: Path) -> None:
+    from generator.cli.serve import affected
+    from generator.read import ProjectLayout
+
+    layout = ProjectLayout.at(tmp_path / "campaigns")
+    only_regions = {
+        layout.fork_folder("2022-nianhuojie", "hunan") / "x.md",
+        layout.content_dir / "2021-nianhuojie/regions/liaoning/notices/x.md",
+    }
+    assert affected(layout, only_regions) == {"2022-nianhuojie/hunan", "2021-nianhuojie/liaoning"}
+    # a region's YAML (edited, added or deleted) also changes the national 各地活动
+    yaml = {layout.region_file("2022-nianhuojie", "hunan")}
+    assert affected(layout, yaml) == {"2022-nianhuojie/hunan", "2022-nianhuojie"}
+    assert affected(layout, {layout.campaign_file("2022-nianhuojie")}) is None
+    assert affected(layout, {layout.theme_dir / "assets/cs-campaign.css"}) is None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Preview:
+    def __init__(self, base: str, process: subprocess.Popen[str]):
+        self.base, self.process, self.deadline = base, process, time.monotonic() + 300
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.base + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def status(self, path: str) -> tuple[int, str | None]:
+        """The status and Location of a request, redirects not followed."""
+        connection = http.client.HTTPConnection(self.base.removeprefix("http://").rstrip("/"), timeout=10)
+        connection.request("GET", "/" + path)
+        response = connection.getresponse()
+        return response.status, response.getheader("Location")
+
+    def version(self) -> str:
+        return self.get("__campaignsite/version")
+
+    def after(self, change: object, version: str) -> None:
+        """Wait until the server reports a rebuild after `version` (the change is already made)."""
+        while self.version() == version:
+            assert time.monotonic() < self.deadline and self.process.poll() is None, f"no rebuild after {change}"
+            time.sleep(0.2)
+
+
+@contextmanager
+def preview(project: Path, *extra: str) -> Iterator[Preview]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--port", str(port), *extra],
+        cwd=project,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    server = Preview(f"http://127.0.0.1:{port}/", process)
+    try:
+        while True:
+            try:
+                server.version()
+                break
+            except OSError:
+                assert time.monotonic() < server.deadline and process.poll() is None, "serve did not start"
+                time.sleep(0.2)
+        yield server
+    finally:
+        process.terminate()
+        server.stderr = process.communicate(timeout=30)[1]  # type: ignore[attr-defined]
+
+
+def test_serve_rebuilds_the_edited_region_and_reloads(project: Path) -> None:
+    with preview(project) as server:
+        page = server.get("2022-nianhuojie/hunan/")
+        assert "__campaignsite/version" in page and "2022湖南网上年货节" in page
+        version = server.version()
+        edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", "campaign_name: 2022湖南网上年货节（预览）")
+        server.after("the edit", version)
+        assert "2022湖南网上年货节（预览）" in server.get("2022-nianhuojie/hunan/")
+    # the national microsite was looked at (a region's YAML may change 各地活动) but had not changed
+    assert "已重新生成 2022-nianhuojie/hunan（1 个微站" in server.stderr  # type: ignore[attr-defined]
+
+
+def test_a_folder_without_its_slash_is_redirected(project: Path) -> None:
+    with preview(project) as server:
+        assert server.status("2022-nianhuojie/hunan") == (301, "/2022-nianhuojie/hunan/")
+        assert server.status("2022-nianhuojie/hunan/platforms") == (301, "/2022-nianhuojie/hunan/platforms/")
+        assert server.status("2022-nianhuojie/hunan/")[0] == 200
+
+
+def test_a_deleted_region_leaves_and_a_new_one_appears(project: Path) -> None:
+    regions = project / "campaigns/2022-nianhuojie/regions"
+    with preview(project) as server:
+        version = server.version()
+        (regions / "hunan.yaml").unlink()
+        server.after("deleting hunan.yaml", version)
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            server.get("2022-nianhuojie/hunan/")
+        assert gone.value.code == 404
+        assert "hunan/" not in server.get("2022-nianhuojie/regions/")
+        version = server.version()
+        (regions / "jiangxi.yaml").write_text(NEW_REGION, encoding="utf-8")
+        server.after("adding jiangxi.yaml", version)
+        assert "2022江西网上年货节" in server.get("2022-nianhuojie/jiangxi/")
+        assert 'href="../jiangxi/"' in server.get("2022-nianhuojie/regions/")
+
+
+def test_an_error_shows_on_the_page_until_it_is_fixed(project: Path) -> None:
+    with preview(project) as server:
+        version = server.version()
+        edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", "campaign_name: [")
+        server.after("breaking the YAML", version)
+        page = server.get("2022-nianhuojie/hunan/")
+        assert 'role="alert"' in page and "预览未更新" in page and HUNAN in page and "(yaml-syntax)" in page
+        assert "2022湖南网上年货节" in page  # the last good page stays under the message
+        version = server.version()
+        edit(project / HUNAN, "campaign_name: [", "campaign_name: 2022湖南网上年货节")
+        server.after("the fix", version)
+        assert 'role="alert"' not in server.get("2022-nianhuojie/hunan/")
+
+
+def test_warnings_are_said_and_the_office_network_is_warned_of(project: Path) -> None:
+    with preview(project, "--host", "0.0.0.0") as server:
+        server.version()
+    said = server.stderr  # type: ignore[attr-defined]
+    assert "warning: 网站页脚缺少" in said and "(footer-missing)" in said
+    assert "注意：预览在 0.0.0.0 上对同一网络的其他设备开放" in said
