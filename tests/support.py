@@ -31,13 +31,13 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as an editor would: `check` in this process (it reads and checks, it makes
     nothing), every other command in a process of its own."""
     if args and args[0] == "check":
-        return _in_process(list(args), cwd)
+        return run_in_process(list(args), cwd)
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
     )
 
 
-def _in_process(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_in_process(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     from generator.cli import main
 
     out, err, here = io.StringIO(), io.StringIO(), Path.cwd()

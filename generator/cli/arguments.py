@@ -43,7 +43,7 @@ def chinese_error(message: str) -> str:
         name, inner = match.groups()
         for pattern, chinese in _ARGUMENT_ERRORS:
             if found := pattern.match(inner):
-                inner = chinese.format(*(group.replace("'", "") for group in found.groups()))
+                inner = chinese.format(*(group.replace("'", "").replace(", ", "、") for group in found.groups()))
                 break
         return f"参数 {name.replace('/', ' 或 ')}：{inner}"
     return message
