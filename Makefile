@@ -9,10 +9,14 @@ APT_STAMP := .cache/apt.installed
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig libreoffice-writer-nogui
 JOBS ?= 2
 
-.PHONY: site test test-fast lint bench serve clean deps system-deps schema lock
+.PHONY: site check test test-fast lint bench serve clean deps system-deps schema lock
 
 site: deps
 	$(BIN)/campaignsite build
+
+# check the campaigns without building (what `campaignsite check` says)
+check: deps
+	$(BIN)/campaignsite check
 
 test: lint
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
@@ -39,10 +43,12 @@ deps: system-deps $(STAMP)
 
 # Exact versions (with hashes) from requirements.lock, so every machine builds the same bytes.
 $(STAMP): pyproject.toml requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $@
+	@test -x $(BIN)/python || { echo "准备环境：创建 $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "准备环境：安装 requirements.lock 中锁定版本的 Python 包（$$(grep -c '^[a-z]' requirements.lock) 个；新机器约需 1 分钟）"
+	@$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	@echo "准备环境：安装 campaignsite（命令在 $(BIN)/campaignsite；先运行 . $(BIN)/activate 即可直接输入 campaignsite）"
+	@PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps -e .  # without setuptools' note on editable installs
+	@touch $@
 
 # After changing dependencies in pyproject.toml: pin them again (commit requirements.lock).
 lock:
@@ -57,7 +63,7 @@ system-deps: $(APT_STAMP)
 $(APT_STAMP): Makefile
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
+	  echo "准备环境：安装 Debian 软件包$$missing（新机器约需数分钟）"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi

@@ -3,6 +3,7 @@ documents printed in one browser, in the build's own process. `Made` says what t
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -12,7 +13,7 @@ from datetime import datetime
 
 from .assets import AssetCache, AssetConfig
 from .checkpoints import checkpoint
-from .documents import PdfConfig, browser_problem, print_pdfs
+from .documents import PdfConfig, PrintJob, browser_problem, print_pdfs
 from .engines import EngineConfig, engine
 from .findings import CampaignError
 from .microsite import MicrositeJob, MicrositeResult, make_or_report
@@ -113,7 +114,14 @@ class Microsites:
         for result in results:
             stages.add(result.stages)
         started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
-        blocked = print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
+        prints = [p for r in results for p in r.prints]
+        done = itertools.count(1)
+
+        def printed(job: PrintJob) -> None:
+            if progress:
+                progress(f"打印 PDF：{job.html.name}", next(done), len(prints), time.monotonic() - started)
+
+        blocked = print_pdfs(prints, cache, self.pdf.tabs, printed)
         checkpoint("printed")
         return Made(
             rebuilt=tuple(r.path for r in results),

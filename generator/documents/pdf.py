@@ -14,6 +14,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,9 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob], blocked: Block
     return page
 
 
-async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int, blocked: Blocked) -> None:
+async def _print_all(
+    jobs: list[PrintJob], cache: AssetCache, tabs: int, blocked: Blocked, printed: Callable[[PrintJob], None]
+) -> None:
     from playwright.async_api import async_playwright
 
     code = printing_code()
@@ -133,6 +136,7 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int, blocked
             missing.append(job)
         else:
             job.pdf.write_bytes(cached)
+            printed(job)
     if not missing:
         return  # everything cached: no browser started
 
@@ -158,6 +162,7 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int, blocked
         async def one(job: PrintJob) -> None:
             job.pdf.parent.mkdir(parents=True, exist_ok=True)
             job.pdf.write_bytes(cache.store("print.pdf", _key(job), code, await render(job)))
+            printed(job)
 
         try:
             await asyncio.gather(*(one(job) for job in missing))
@@ -165,9 +170,12 @@ async def _print_all(jobs: list[PrintJob], cache: AssetCache, tabs: int, blocked
             await browser.close()
 
 
-def print_pdfs(jobs: list[PrintJob], cache: AssetCache, tabs: int = 1) -> list[str]:
-    """Print every job; returns what the documents asked for and were refused (for the build's warnings)."""
+def print_pdfs(
+    jobs: list[PrintJob], cache: AssetCache, tabs: int = 1, printed: Callable[[PrintJob], None] = lambda job: None
+) -> list[str]:
+    """Print every job (`printed` is told of each as it is done); returns what the documents asked for and were
+    refused (for the build's warnings)."""
     blocked: Blocked = {}
     if jobs:
-        asyncio.run(_print_all(jobs, cache, tabs, blocked))
+        asyncio.run(_print_all(jobs, cache, tabs, blocked, printed))
     return [f"{job.html.name}：已阻止读取 {url}" for job in jobs for url in dict.fromkeys(blocked.get(job.html, []))]
