@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.findings import Finding, nest_quotes
-from tests.support import HUNAN, check_json, edit, run_cli, run_in_process
+from tests.support import HUNAN, ROOT, check_json, edit, run_cli, run_in_process
 
 pytestmark = pytest.mark.unit
 
@@ -106,3 +106,16 @@ def test_nesting_keeps_what_it_cannot_balance() -> None:
     assert nest_quotes("“未闭合") == "“未闭合"
     finding = Finding("a.yaml", 1, 1, "error", "活动““甲”乙”", "x", fix="改为““丙””")
     assert (finding.message, finding.fix) == ("活动“‘甲’乙”", "改为“‘丙’”")
+
+
+def test_the_readme_says_what_make_installs_and_how_to_reach_the_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    packages = re.search(r"^APT_PACKAGES := (.*)$", makefile, re.M).group(1).split()
+    said = re.search(r"`apt-get install ([^`]+)`", readme.replace("\n", " ")).group(1).split()
+    assert said == packages
+    commands = readme[readme.index("## Commands") :]
+    assert commands.index(". .venv/bin/activate") < commands.index("campaignsite build")
+    for target in set(re.findall(r"`make ([a-z-]+)`", readme)):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+    assert (ROOT / ".venv/bin/activate").is_file() and (ROOT / ".venv/bin/campaignsite").is_file()
