@@ -54,7 +54,7 @@ def test_hunan_data_json_has_the_seed_facts(built_site: Path) -> None:
         "name": "刘琦",
         "unit": "湖南省商务厅电子商务处",
         "phone": ["0731-82287166"],
-        "fax": "0731-82287166",
+        "fax": ["0731-82287166"],
         "email": "hndzsw@163.com",
     }
     assert [d["due"] for d in data["deadlines"]] == ["2021-12-31", "2022-01-05", "2022-02-07"]

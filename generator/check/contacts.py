@@ -40,13 +40,14 @@ def contact_details(project: Project) -> Iterator[Finding]:
                         "contact-phone",
                         fix="座机写作 区号-号码，如 010-85093723；手机 11 位",
                     )
-            if contact.fax and (problem := phone_problem(contact.fax)):
-                yield doc.finding(
-                    ("contacts", i, "fax"),
-                    f"{contact.name}的传真“{contact.fax}”{problem}",
-                    "contact-fax",
-                    fix="写作 区号-号码",
-                )
+            for j, fax in enumerate(contact.fax):
+                if problem := phone_problem(fax):
+                    yield doc.finding(
+                        ("contacts", i, "fax", j),
+                        f"{contact.name}的传真“{fax}”{problem}",
+                        "contact-fax",
+                        fix="写作 区号-号码",
+                    )
             if contact.email and not EMAIL.match(contact.email):
                 yield doc.finding(
                     ("contacts", i, "email"),

@@ -131,9 +131,10 @@ def _cmd_import_notice(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from ..read.jsonschema import schema_files
+    from ..read.jsonschema import json_text, schema_files
+    from ..render.datamodel import data_schema
 
-    files = schema_files()
+    files = {**schema_files(), "data.schema.json": json_text(data_schema(), "微站开放数据 data.json")}
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, WithJsonSchema
 from pydantic.json_schema import JsonDict
 
 
@@ -23,8 +23,19 @@ ONE_LINE = r"^[^\r\n\u2028\u2029]*$"  # names, titles, numbers: a line break wou
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE)]
 Line = Annotated[str, Field(max_length=200, pattern=ONE_LINE)]
-TextList = Annotated[list[Text], BeforeValidator(as_list)]
-PhoneList = Annotated[list[Annotated[ShortText, BeforeValidator(as_text)]], BeforeValidator(as_list)]
+
+
+def _one_or_many(*items: Any) -> WithJsonSchema:
+    """What an editor may write for a list: one value, or a list of them (as_list makes the one a list)."""
+    schemas = [TypeAdapter(item).json_schema() for item in items]
+    one: dict[str, Any] = {"anyOf": schemas} if len(schemas) > 1 else schemas[0]
+    return WithJsonSchema({"anyOf": [one, {"type": "array", "items": one}]}, mode="validation")
+
+
+TextList = Annotated[list[Text], BeforeValidator(as_list), _one_or_many(Text)]
+PhoneList = Annotated[
+    list[Annotated[ShortText, BeforeValidator(as_text)]], BeforeValidator(as_list), _one_or_many(ShortText, int)
+]
 Code = Annotated[str, BeforeValidator(as_text)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 TBD = "待定"

@@ -9,11 +9,15 @@ from pydantic import BaseModel
 from .model import Campaign, RegionEdition, SiteConfig
 
 
-def _schema(model: type[BaseModel], title: str) -> str:
-    schema = model.model_json_schema()
-    schema["title"] = title
+def json_text(schema: dict[str, object], title: str) -> str:
+    """A JSON Schema as the files in schema/ hold it."""
+    schema = {**schema, "title": title}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _schema(model: type[BaseModel], title: str) -> str:
+    return json_text(model.model_json_schema(), title)
 
 
 def schema_files() -> dict[str, str]:

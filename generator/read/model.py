@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from .documents import Forms, Notice
-from .fields import FILE, URI, Code, DateOrTbd, Line, PhoneList, ShortText, Strict, TextList, as_list, as_text
+from .fields import FILE, URI, Code, DateOrTbd, Line, PhoneList, ShortText, Strict, TextList, as_list
 
 CAMPAIGN_KINDS = ("网上年货节", "双品网购节", "数商兴农", "消费促进月", "其他")
 SPRING_FESTIVAL_KINDS = ("网上年货节",)
@@ -95,7 +95,7 @@ class Contact(Strict):
     name: ShortText = Field(description="联系人姓名")
     unit: Line | None = Field(None, description="单位及处室")
     phone: PhoneList = Field(default_factory=list, description="电话（座机带区号）")
-    fax: Annotated[str | None, BeforeValidator(as_text)] = Field(None, description="传真")
+    fax: PhoneList = Field(default_factory=list, description="传真（一个或多个，带区号）")
     email: Line | None = None
 
 

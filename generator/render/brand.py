@@ -104,7 +104,7 @@ def brand_of(edition: Edition, microsite: MicrositeMap) -> Brand:
         share_image=microsite.public_url(microsite.poster("share")),
         share_icon=str(share_icon),
         share_icon_url=microsite.public_url(share_icon),
-        credits=edition.credits,
+        credits=edition.credit_lines,
         footer=tuple(footer_lines(edition.footer)),
         party_mark=PartyMark(str(microsite.party_mark), mark.url) if edition.footer_mark and mark else None,
     )

@@ -9,11 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..catalog import POSTERS
+from ..read.documents import Notice
 from ..resolve import Edition, MicrositeMap
 from ..resolve.tracking import MEDIUMS
+from .datamodel import SCHEMA_VERSION, DataFile
 
-SCHEMA_VERSION = 3  # 3: external_hosts; 2: organisers and credits, document kinds and attachments, event ranges,
-# optional zone URLs
 # an XML namespace (xmlns="http://www.w3.org/2000/svg") is a name, not a place a reader is sent to
 _WEB_ADDRESS = re.compile(r"(?<!xmlns=\")(?<!xmlns:xlink=\")https?://[^\s\"'<>()\[\]]+", re.I)
 
@@ -30,6 +30,20 @@ def external_hosts(texts: Iterable[str], own_url: str) -> list[str]:
 
 def _dump(items: list[Any]) -> list[dict[str, Any]]:
     return [item.model_dump(mode="json", exclude_none=True) for item in items]
+
+
+def _notice(edition: Edition, notice: Notice, page: str) -> dict[str, Any]:
+    """A notice as its page shows it: its fields, its page, its body and its attachments' bodies as sanitised
+    HTML (the Markdown files' paths are the project's, not the public's)."""
+    data = notice.model_dump(mode="json", exclude_none=True, exclude={"body", "attachments"})
+    attachments = [
+        {
+            **a.model_dump(mode="json", exclude_none=True, exclude={"body"}),
+            **({"body_html": edition.bodies[a.body]} if a.body else {}),
+        }
+        for a in notice.attachments
+    ]
+    return {**data, "attachments": attachments, "page": page, "body_html": edition.bodies[notice.body]}
 
 
 def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, Any], hosts: list[str]) -> dict[str, Any]:
@@ -61,7 +75,7 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
         "slogans": edition.slogans,
         "principle": edition.principle,
         "organisers": edition.organisers.model_dump(mode="json"),
-        "credits": [{"label": label, "units": units} for label, units in edition.credits],
+        "credits": [{"label": label, "units": list(units)} for label, units in edition.credits],
         "period": edition.period.as_dict(),
         "phases": _dump(edition.phases),
         "platforms": [
@@ -80,15 +94,15 @@ def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, An
             for i, p in enumerate(edition.platforms)
         ],
         "venues": _dump(edition.venues),
-        "events": _dump(edition.events),
+        "events": [  # a unit says what a count counts: without a count there is nothing to say
+            event.model_dump(mode="json", exclude_none=True, exclude=set() if event.count else {"count_unit"})
+            for event in edition.events
+        ],
         "sections": _dump(edition.sections),
         "rules": edition.rules.model_dump(mode="json", exclude_none=True),
         "contacts": _dump(edition.contacts),
         "deadlines": _dump(edition.deadlines),
-        "notices": [
-            {**n.model_dump(mode="json", exclude_none=True, exclude={"body"}), "page": microsite.notice_page(n.id).url}
-            for n in edition.notices
-        ],
+        "notices": [_notice(edition, n, microsite.notice_page(n.id).url) for n in edition.notices],
         "forms": edition.forms.model_dump(mode="json", exclude_none=True),
         "regions": [
             {
@@ -130,4 +144,6 @@ def asset_manifest(microsite: MicrositeMap, with_pdf: bool) -> dict[str, Any]:
 
 
 def to_json(data: dict[str, Any]) -> str:
+    """data.json's text, once the data is what schema/data.schema.json says (a mismatch is our bug)."""
+    DataFile.model_validate(data)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

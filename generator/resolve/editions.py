@@ -34,7 +34,7 @@ class ResolvedPlatform:
             "url": self.platform.url,
             "description": self.platform.description,
             "local": self.platform.local,
-            "targets": self.targets,
+            "targets": self.targets or None,  # no zone yet
         }
 
 
@@ -72,12 +72,17 @@ class Edition(Inherited):
     footer_mark_origin: Origin | None = None  # where it is named (site.yaml, or the region's own footer)
     statuses: list[RegionStatus] = field(default_factory=list)  # national edition only
     branch: bool = False
-    credits: tuple[tuple[str, str], ...] = ()  # (label, units) as pages, footers and posters show them
+    credits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (label, units) as pages, footers and posters show them
+
+    @property
+    def credit_lines(self) -> tuple[tuple[str, str], ...]:
+        """(label, the units joined with 、) a line each, as pages show them."""
+        return tuple((label, "、".join(units)) for label, units in self.credits)
 
     @property
     def credits_text(self) -> str:
         """指导单位：…；主办单位：… in one line (posters)."""
-        return "；".join(f"{label}：{units}" for label, units in self.credits)
+        return "；".join(f"{label}：{units}" for label, units in self.credit_lines)
 
     @property
     def path(self) -> str:
@@ -129,13 +134,13 @@ def _statuses(campaign: CampaignSource) -> list[RegionStatus]:
 _ROLES = (("hosts", "主办单位"), ("organizers", "承办单位"), ("co_organizers", "协办单位"), ("supporters", "支持单位"))
 
 
-def _credits(campaign: CampaignSource, source: RegionSource | None) -> tuple[tuple[str, str], ...]:
+def _credits(campaign: CampaignSource, source: RegionSource | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Who runs this edition: a region names its own units first, then the national guiding units."""
-    national = "、".join(campaign.model.guiding_units)
+    national = tuple(campaign.model.guiding_units)
     own = source.model.organisers if source and source.model.organisers else None
     organisers = own or campaign.model.organisers
-    lines = [("共同指导单位", "、".join(own.guiding))] if own and own.guiding else []
-    lines += [(label, "、".join(getattr(organisers, key))) for key, label in _ROLES if getattr(organisers, key)]
+    lines = [("共同指导单位", tuple(own.guiding))] if own and own.guiding else []
+    lines += [(label, tuple(getattr(organisers, key))) for key, label in _ROLES if getattr(organisers, key)]
     return (*lines, ("全国活动指导单位" if own else "指导单位", national))
 
 
