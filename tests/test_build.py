@@ -233,3 +233,31 @@ def test_a_rebuild_on_another_day_equals_a_cold_build_of_that_day(project: Path,
     cold = build("2022-01-21", "cold-cache", "cold-site")
     assert incremental == cold
     assert 'data-build-day="2022-01-21"' in (tmp_path / "site/2022-nianhuojie/hunan/schedule/index.html").read_text()
+
+
+def test_every_data_json_is_what_the_published_schema_says(built_site: Path) -> None:
+    """Read as another tool reads it: the published JSON Schema, a JSON Schema validator, no code of ours."""
+    import jsonschema
+
+    from tests.support import ROOT
+
+    schema = json.loads((ROOT / "schema/data.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    sites = json.loads((built_site / "sites.json").read_text(encoding="utf-8"))
+    folders = [entry["path"] for entry in sites]
+    assert len(folders) == 5
+    for folder in folders:
+        data = json.loads((built_site / folder / "data.json").read_text(encoding="utf-8"))
+        assert [error.message for error in validator.iter_errors(data)] == [], folder
+        assert data["schema_version"] == 4
+        for contact in data["contacts"]:
+            assert isinstance(contact.get("fax", []), list) and isinstance(contact["phone"], list)
+        assert all(isinstance(credit["units"], list) for credit in data["credits"])
+        assert all("count" in event for event in data["events"] if "count_unit" in event)
+        for notice in data["notices"]:
+            assert notice["body_html"].startswith("<") and "body" not in notice
+            assert all("body" not in attachment for attachment in notice["attachments"])
+    broken = json.loads((built_site / "2022-nianhuojie/hunan/data.json").read_text(encoding="utf-8"))
+    broken["contacts"][0]["fax"] = "0731-82287166"  # what version 3 wrote: a reader of version 4 is told
+    assert list(validator.iter_errors(broken))

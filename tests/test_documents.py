@@ -23,7 +23,8 @@ NATIONAL_NOTICE = "content/2022-nianhuojie/notices/gongxiaofei-2021-885.md"
 def check(project: Path) -> tuple[int, list[dict]]:
     result = run_cli("check", "--format", "json", cwd=project)
     assert "Traceback" not in result.stderr
-    return result.returncode, json.loads(result.stdout)
+    # the shipped site.yaml has no footer (an example site): what it lacks is tested with the footer
+    return result.returncode, [f for f in json.loads(result.stdout) if f["rule"] != "footer-missing"]
 
 
 def build(project: Path) -> None:
@@ -64,7 +65,7 @@ def test_a_region_shows_its_own_organisers_then_the_national_guiding_units(proje
     assert "主办单位：湖南省商务厅" in footer and "全国活动指导单位：商务部" in footer
     assert "全国活动指导单位" not in page_text(site, "2022-nianhuojie")  # the national site is unchanged
     data = load_data(site, "2022-nianhuojie/hunan")
-    assert data["schema_version"] == 3 and data["organisers"]["hosts"] == ["湖南省商务厅"]
+    assert data["schema_version"] == 4 and data["organisers"]["hosts"] == ["湖南省商务厅"]
     from generator.assets import poster_data
     from generator.read import load_project
     from generator.resolve import SiteMap, resolve_editions
