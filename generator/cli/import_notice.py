@@ -13,7 +13,7 @@ import yaml
 from ..findings import CampaignError, Finding, display_path
 from ..read import ProjectLayout
 from ..read.confine import confined_file
-from ..read.docx_notice import ImportedNotice, docx_problem, read_docx_notice
+from ..read.docx_notice import ImportedNotice, docx_problem, kind_of, read_docx_notice
 from ..read.layout import REGIONS
 
 NOTICES = "notices"
@@ -61,6 +61,15 @@ def _notice_id(notice: ImportedNotice, source: Path) -> str:
     return stem or "notice"
 
 
+def _attachment(title: str, body: str | None) -> str | dict[str, str]:
+    """An attachment as the YAML lists it: its title alone, or with its body and the 文种 its title names (which
+    decides how that body is printed)."""
+    if body is None:
+        return title
+    kind = kind_of(title)
+    return {"title": title, "body": body, **({"kind": kind} if kind else {})}
+
+
 def _entry(notice: ImportedNotice, notice_id: str, body: str, attachments: list[str]) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": notice_id}
     if notice.kind != "通知":
@@ -77,7 +86,7 @@ def _entry(notice: ImportedNotice, notice_id: str, body: str, attachments: list[
     titles = notice.attachment_titles or [title for title, _ in notice.attachments]
     if titles:
         entry["attachments"] = [
-            {"title": t, "body": attachments[i]} if i < len(attachments) else t for i, t in enumerate(titles)
+            _attachment(title, attachments[i] if i < len(attachments) else None) for i, title in enumerate(titles)
         ]
     for key in ("signature", "date", "cc", "printer", "printed"):
         if getattr(notice, key):

@@ -176,10 +176,15 @@ def _tail(notice: ImportedNotice, paragraphs: list[Paragraph]) -> set[int]:
     return taken
 
 
+def kind_of(title: str) -> str | None:
+    """The 文种 a title names by its last words (…的通知, …工作方案), if it names one."""
+    return next((k for k in sorted(DOCUMENT_KINDS, key=len, reverse=True) if title.endswith(k)), None)
+
+
 def parse_notice(paragraphs: list[Paragraph]) -> ImportedNotice:
     notice = ImportedNotice()
     start = _head(notice, paragraphs)
-    notice.kind = next((k for k in sorted(DOCUMENT_KINDS, key=len, reverse=True) if notice.title.endswith(k)), "通知")
+    notice.kind = kind_of(notice.title) or "通知"
     if (notice.issuer_mark or "").endswith("函"):  # 简函, 便函: the 信函格式 whatever the title says
         notice.kind = "函"
     taken = _tail(notice, paragraphs[start:])
