@@ -89,7 +89,9 @@ def _value(
         return None  # the default
     pattern = _constraint(metadata, "pattern")
     if pattern and pattern != ONE_LINE:  # a single line: the payload has no line break
-        return f"cs-{len(files) + len(fields.paths)}" if "a-z0-9" in pattern else "09:00" if ":" in pattern else None
+        if ":" in pattern:  # a time of day: an event ends after it starts
+            return "17:30" if path.endswith("end_time") else "09:00"
+        return f"cs-{len(files) + len(fields.paths)}" if "a-z0-9" in pattern else None
     kind = extra.get("format")
     if kind == "uri":
         return "https://example.cn/?q=" + quote(fields.payload(path))

