@@ -50,16 +50,12 @@ class PeriodData(Closed):
     text: str = Field(description="如 2022年1月10日—2月7日")
 
 
-class Targets(Closed):
-    web: str = Field(description="页面按钮打开的网址（带来源参数）")
-    qr: str = Field(description="二维码打开的网址")
-    poster: str = Field(description="海报上二维码打开的网址")
+class ByMedium(Closed):
+    """One address per medium (resolve/tracking.MEDIUMS)."""
 
-
-class LeavingPages(Closed):
-    web: str
-    qr: str
-    poster: str
+    web: str = Field(description="页面上的按钮")
+    qr: str = Field(description="页面和下载页的二维码")
+    poster: str = Field(description="海报上的二维码")
 
 
 class PlatformData(Closed):
@@ -67,8 +63,8 @@ class PlatformData(Closed):
     url: str | None = Field(description="专区网址；尚未开通为 null")
     description: str | None
     local: bool
-    targets: Targets | None = Field(description="各媒介的网址；尚未开通为 null")
-    leaving_pages: LeavingPages | None = Field(None, description="离站提示页（相对微站目录），仅在提示模式下")
+    targets: ByMedium | None = Field(description="各媒介打开的网址（带来源参数）；尚未开通为 null")
+    leaving_pages: ByMedium | None = Field(None, description="各媒介的离站提示页（相对微站目录），仅在提示模式下")
 
 
 class AttachmentData(Attachment):
