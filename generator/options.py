@@ -4,11 +4,12 @@ check, which every command that builds shares; and the day the pages are built f
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from .check import run_checks
+from .check.publish import PLACEHOLDER_RULE
 from .documents import PdfConfig
 from .engines import EngineConfig
 from .findings import CampaignError, Finding
@@ -33,12 +34,16 @@ class BuildOptions:
     today: date | None = None  # the date of the no-JavaScript phase fallback (default: SOURCE_DATE_EPOCH, today)
     jobs: int = 0  # worker processes; 0: one per core
     strict: bool = False  # warnings stop the build too
+    release: bool = False  # a build to publish (build --release, deploy): no placeholder address goes out
     cache: CacheConfig = field(default_factory=CacheConfig)
     pdf: PdfConfig = field(default_factory=PdfConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
 
     def cache_layout(self, project: Project) -> CacheLayout | None:
         return CacheLayout((self.cache.folder or project.layout.cache_dir).resolve()) if self.cache.enabled else None
+
+
+RELEASE_ERRORS = (PLACEHOLDER_RULE,)  # warnings while drafting, errors when publishing
 
 
 def build_time(explicit: date | None) -> datetime:
@@ -66,6 +71,8 @@ def load_checked(options: BuildOptions) -> tuple[Project, list[Finding]]:
     """read and check: the project, and the findings that do not stop the build."""
     project, findings = load_project(options.campaigns_dir, options.content_dir)
     findings = findings + run_checks(project)
+    if options.release:
+        findings = [replace(f, severity="error") if f.rule in RELEASE_ERRORS else f for f in findings]
     blocking = [f for f in findings if f.severity == "error" or options.strict]
     if blocking:
         raise CampaignError(blocking)

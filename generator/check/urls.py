@@ -33,7 +33,7 @@ _UNSAFE = re.compile(r"^(?:javascript|data|vbscript):", re.I)
 _IP_ADDRESS = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-f:]*:[0-9a-f:.]*\]?)$", re.I)
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 # links where plain http is an error: what a QR code or button opens, and the filing mark's check page
-STRICT = ("platforms", "url"), ("rules", "complaint", "url"), ("footer", "party_mark", "url")
+STRICT = ("platforms", "url"), ("rules", "complaint", "url"), ("footer", "party_mark", "url"), ("publish", "url")
 
 
 @dataclass(frozen=True)

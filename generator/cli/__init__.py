@@ -38,6 +38,7 @@ def _build_options(args: argparse.Namespace, *, pdf: bool = True) -> BuildOption
         today=args.today,
         jobs=getattr(args, "jobs", 0),
         strict=getattr(args, "strict", False),
+        release=getattr(args, "release", False),
         cache=CacheConfig(folder=getattr(args, "cache_dir", None), enabled=not getattr(args, "no_cache", False)),
         pdf=PdfConfig(enabled=pdf and not getattr(args, "no_pdf", False)),
         engine=_engine_config(getattr(args, "engine", "mkdocs")),

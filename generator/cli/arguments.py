@@ -136,6 +136,9 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="数量", help="并行进程数（默认每核一个）")
     parser.add_argument("--strict", action="store_true", help="警告也视为错误")
     parser.add_argument(
+        "--release", action="store_true", help="为正式发布而生成：公开地址仍是示例域名（example.com 等）时报错"
+    )
+    parser.add_argument(
         "--no-cache", action="store_true", help="不读也不写任何缓存：二维码、海报、PDF 和所有微站全部重新生成"
     )
     parser.add_argument("--no-pdf", action="store_true", help="不用浏览器打印通知和表格的 PDF")

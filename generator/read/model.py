@@ -158,6 +158,29 @@ class SiteFooter(Strict):
     party_mark: PartyMark | None = Field(None, description="党政机关网站标识")
 
 
+class Publish(Strict):
+    """Where a microsite is published when it is not under the site's base_url: a 专栏 of a portal."""
+
+    url: str = Field(
+        description="微站的公开地址（https，以 / 结尾，不带 ? 和 #），如 https://swt.hunan.gov.cn/zt/2022wsnhj/",
+        json_schema_extra=URI,
+    )
+
+
+class Deploy(Strict):
+    """Object storage (S3 API: 阿里云 OSS, 腾讯云 COS, 华为云 OBS ...) that `campaignsite deploy` uploads to.
+    Credentials come from the environment or the AWS configuration files, never from YAML."""
+
+    endpoint: str = Field(description="S3 接口地址，如 https://oss-cn-hangzhou.aliyuncs.com")
+    bucket: ShortText = Field(description="存储桶名称")
+    prefix: Line = Field("", description="对象名前缀，如 zt/2022wsnhj/（以 / 结尾；不填为存储桶根目录）")
+    addressing: Literal["virtual", "path"] = Field(
+        "virtual", description="virtual（存储桶名在域名中，腾讯云 COS 等要求）或 path（在路径中）"
+    )
+    region: Line | None = Field(None, description="存储区域，如 cn-hangzhou（服务商要求时填写）")
+    releases: int = Field(5, ge=2, le=50, description="保留最近几次发布，用于 deploy --rollback")
+
+
 class SiteConfig(Strict):
     """campaigns/site.yaml: settings of the whole site (optional file)."""
 
@@ -169,6 +192,7 @@ class SiteConfig(Strict):
         json_schema_extra=URI,
     )
     footer: SiteFooter = Field(default_factory=SiteFooter, description="政府网站页脚（主办单位、备案号等）")
+    deploy: Deploy | None = Field(None, description="发布到对象存储（campaignsite deploy）")
 
 
 class Campaign(Strict):
@@ -209,6 +233,7 @@ class Campaign(Strict):
     notices: list[Notice] = Field(default_factory=list)
     forms: Forms = Field(default_factory=Forms)
     branding: Branding = Field(default_factory=Branding)
+    publish: Publish | None = Field(None, description="全国微站不在 base_url 下发布时的公开地址")
 
     @model_validator(mode="after")
     def _default_lunar(self) -> Campaign:
@@ -247,3 +272,5 @@ class RegionEdition(Strict):
     forms: Forms | None = None
     branding: RegionBranding = Field(default_factory=RegionBranding)
     footer: SiteFooter | None = Field(None, description="本地微站由省里托管时的页脚（主办单位、备案号等）")
+    publish: Publish | None = Field(None, description="在本省门户专栏发布时的公开地址（默认在全国微站之下）")
+    deploy: Deploy | None = Field(None, description="本地微站发布到本省的对象存储（默认同 site.yaml）")
