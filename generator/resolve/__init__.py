@@ -2,7 +2,8 @@
 platform targets, region statuses) and the `SiteMap`, the one owner of every output path and URL."""
 
 from .editions import Edition, RegionStatus, ResolvedPlatform, resolve_editions
-from .sitemap import MicrositeMap, Page, Printable, QrCode, SiteMap, Target, relative_link
+from .sitemap import MicrositeMap, SiteMap
+from .targets import Page, Printable, QrCode, Target, relative_link
 
 __all__ = [
     "Edition",

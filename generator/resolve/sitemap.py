@@ -18,103 +18,14 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
-from ..catalog import CALENDAR, DATA, LEAVING, LOGO_PNG, LOGO_SVG, PAGES, PALETTE, PARTY_MARK, POSTERS, PRINT
+from ..catalog import CALENDAR, DATA, LOGO_PNG, LOGO_SVG, PAGES, PALETTE, PARTY_MARK, POSTERS, PRINT
 from ..catalog import microsite_path as folder_of
 from ..findings import Origin, display_path
 from ..read import Project
 from .editions import Edition
-
-
-def go_path(index: int, medium: str = "web") -> str:
-    """The 离站提示 page of the platform at `index` for a medium (tracking.MEDIUMS): a page's button opens
-    go/<n>/, its QR code go/<n>/qr/, a poster's code go/<n>/poster/, each forwarding to that medium's target
-    (short on purpose: a shorter URL makes a smaller QR code)."""
-    return f"{LEAVING}/{index + 1}/" + ("" if medium == "web" else f"{medium}/")
-
-
-@dataclass(frozen=True)
-class Target:
-    """A file or folder of the site: `microsite` is the microsite's folder, `path` is relative to it."""
-
-    microsite: str
-    path: str
-
-    @property
-    def is_folder(self) -> bool:
-        return self.path == "" or self.path.endswith("/")
-
-    @property
-    def name(self) -> str:
-        """The file's name (its last path segment)."""
-        return posixpath.basename(self.path)
-
-    @property
-    def site_path(self) -> str:
-        return posixpath.join(self.microsite, self.path) if self.microsite else self.path
-
-    def __str__(self) -> str:
-        return self.path  # data.json lists paths relative to the microsite folder
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page of a microsite: the Markdown file an engine reads and the folder it is published as."""
-
-    source: str  # e.g. platforms.md, notices/<id>.md
-    target: Target  # e.g. platforms/ ("" for the home page)
-
-    @property
-    def url(self) -> str:
-        return self.target.path
-
-    @property
-    def output(self) -> str:
-        """The HTML file the engine writes for it (directory URLs: <url>index.html)."""
-        return self.target.path + "index.html"
-
-
-@dataclass(frozen=True)
-class QrCode:
-    name: str | None  # the platform; None for the microsite's own code
-    target: str  # the URL it encodes
-    svg: Target
-    png: Target
-
-    def as_dict(self) -> dict[str, str]:
-        entry = {"name": self.name} if self.name else {}
-        return {**entry, "target": self.target, "svg": str(self.svg), "png": str(self.png)}
-
-
-@dataclass(frozen=True)
-class Printable:
-    kind: str  # notice, commitment, statistics
-    id: str
-    title: str
-    html: Target
-    pdf: Target
-    docx: Target  # the same document for Word and WPS
-    csv: Target | None = None
-
-    def as_dict(self, with_pdf: bool) -> dict[str, str]:
-        entry = {"kind": self.kind, "id": self.id, "title": self.title, "html": str(self.html)}
-        if with_pdf:
-            entry["pdf"] = str(self.pdf)
-        entry["docx"] = str(self.docx)
-        if self.csv:
-            entry["csv"] = str(self.csv)
-        return entry
-
-
-def relative_link(from_folder: str, target: Target | Page) -> str:
-    """The href from a page published as `from_folder/index.html` (site-relative) to `target`."""
-    if isinstance(target, Page):
-        target = target.target
-    to = target.site_path
-    link = posixpath.relpath(to.rstrip("/") or ".", from_folder or ".")
-    if target.is_folder:
-        return "./" if link == "." else link + "/"
-    return link
+from .targets import Page, Printable, QrCode, Target, go_path, relative_link
 
 
 class _File:
@@ -227,9 +138,43 @@ def _printables(edition: Edition, folder: str) -> tuple[Printable, ...]:
 
 
 @dataclass(frozen=True)
+class Address:
+    """A microsite's public URL and where it is written (a publish.url, or site.yaml's base_url it derives from)."""
+
+    folder: str
+    url: str
+    origin: Origin
+
+
+def _addresses(project: Project, base_url: str, base_origin: Origin) -> tuple[Address, ...]:
+    """Each microsite's public URL: its publish.url, else under its campaign's (a region) or the base_url's."""
+    found = []
+    for campaign in project.campaigns:
+        national = campaign.model.publish
+        nat = (
+            Address(campaign.id, national.url, campaign.doc.origin(("publish", "url")))
+            if national
+            else Address(campaign.id, base_url + campaign.id + "/", base_origin)
+        )
+        found.append(nat)
+        for region in campaign.regions:
+            folder = folder_of(campaign.id, region.region.slug)
+            own = region.model.publish
+            found.append(
+                Address(folder, own.url, region.doc.origin(("publish", "url")))
+                if own
+                else Address(folder, nat.url + region.region.slug + "/", nat.origin)
+            )
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class SiteMap:
     """The whole site: the portal at the root and one `MicrositeMap` per edition.
 
+    Each microsite has one public URL (`addresses`): under the base_url by default, or where its campaign or
+    region publishes it (a 专栏 of a provincial portal). A link between two microsites is relative when their
+    URLs stand as their folders do, absolute otherwise.
     With `standalone` set to a microsite's folder, that microsite is made to be hosted on its own
     (`campaignsite export`): links that leave it become absolute URLs of the public site.
     """
@@ -237,20 +182,58 @@ class SiteMap:
     base_url: str
     base_url_origin: Origin  # where base_url is written, for messages about it
     standalone: str | None = None
+    addresses: tuple[Address, ...] = ()
 
     @classmethod
     def of(cls, project: Project, *, standalone: str | None = None) -> SiteMap:
         doc = project.site_doc
         origin = doc.origin(("base_url",)) if doc else Origin(display_path(project.layout.site_file), 1, 1)
-        return cls(project.site.base_url, origin, standalone)
+        base_url = project.site.base_url
+        return cls(base_url, origin, standalone, _addresses(project, base_url, origin))
+
+    def address(self, folder: str) -> Address:
+        """The public URL of the microsite in `folder` ("" is the portal, at the base_url)."""
+        known = next((a for a in self.addresses if a.folder == folder), None)
+        return known or Address(folder, self.base_url + (folder + "/" if folder else ""), self.base_url_origin)
+
+    def url_of(self, target: Target | Page) -> str:
+        """The absolute URL of a file or page of the site."""
+        if isinstance(target, Page):
+            target = target.target
+        return self.address(target.microsite).url + target.path
+
+    def owner(self, folder: str) -> str:
+        """The microsite folder a site-relative folder belongs to ("" for the portal)."""
+        inside = [a.folder for a in self.addresses if folder == a.folder or folder.startswith(a.folder + "/")]
+        return max(inside, key=len, default="")
+
+    def _side_by_side(self, one: str, other: str) -> bool:
+        """Whether the microsites in two folders are published as their folders stand to each other."""
+        step = posixpath.relpath(other or ".", one or ".") + "/"
+        return one == other or urljoin(self.address(one).url, step) == self.address(other).url
 
     def link(self, from_folder: str, target: Target | Page) -> str:
         """The href from the page published as `from_folder/index.html` (site-relative) to `target`."""
         if isinstance(target, Page):
             target = target.target
         if self.standalone is not None and target.microsite != self.standalone:
-            return self.base_url + target.site_path
+            return self.url_of(target)
+        if not self._side_by_side(self.owner(from_folder), target.microsite):
+            return self.url_of(target)
         return relative_link(from_folder, target)
+
+    def site_path(self, url: str) -> str | None:
+        """The site-relative path an absolute URL of one of our microsites names (None: not ours)."""
+        for address in sorted((*self.addresses, self.address("")), key=lambda a: len(a.url), reverse=True):
+            if url.startswith(address.url):
+                rest = urlsplit(url[len(address.url) :]).path
+                return posixpath.join(address.folder, rest) if address.folder else rest
+        return None
+
+    @property
+    def own_hosts(self) -> frozenset[str]:
+        """The hosts our microsites are published on: a link to them leaves no campaign."""
+        return frozenset(urlsplit(a.url).hostname or "" for a in (*self.addresses, self.address("")))
 
     @property
     def portal(self) -> Target:
@@ -269,7 +252,8 @@ class SiteMap:
         return {posixpath.relpath(path, edition.path).split("/")[0] for path in inside}
 
     def microsite(self, edition: Edition) -> MicrositeMap:
-        folder, url = edition.path, self.base_url + edition.path + "/"
+        folder, address = edition.path, self.address(edition.path)
+        url = address.url
         # the one place the 离站提示 is decided: with it, every button and code of a zone opens its go/<n>/ page
         notice = edition.campaign.external_links == "notice"
         codes = tuple(
@@ -284,7 +268,7 @@ class SiteMap:
         return MicrositeMap(
             folder,
             url,
-            self.base_url_origin,
+            address.origin,
             edition.logo is not None,
             codes,
             posters,
