@@ -110,13 +110,15 @@ def assemble(
     portal = portal_html(project.site.title, editions, sites, project.site.footer, microsites.today)
     return staging.assemble(
         [(job.key, job.edition.path) for job in jobs],
-        {"index.html": portal.encode("utf-8"), "sites.json": sites_index(editions).encode("utf-8")},
+        {"index.html": portal.encode("utf-8"), "sites.json": sites_index(editions, sites).encode("utf-8")},
     )
 
 
-def published_hosts(site: Path, facts: dict[str, PageFacts], microsites: list[str], own_url: str) -> list[str]:
+def published_hosts(
+    site: Path, facts: dict[str, PageFacts], microsites: list[str], own_hosts: frozenset[str]
+) -> list[str]:
     """The hosts every microsite's data.json lists, and any other a built page links to (a theme's link)."""
-    hosts = set(external_hosts([reference for fact in facts.values() for reference in fact.references], own_url))
+    hosts = set(external_hosts([reference for fact in facts.values() for reference in fact.references], own_hosts))
     for folder in microsites:
         hosts |= set(json.loads((site / folder / "data.json").read_text(encoding="utf-8")).get("external_hosts", []))
     return sorted(hosts)
@@ -131,7 +133,7 @@ def verify(site: Path, made: Made, editions: list[Edition], sites: SiteMap) -> t
     if broken:
         raise CampaignError(broken)
     return replace(made, links_checked=checked), published_hosts(
-        site, facts, [e.path for e in editions], sites.base_url
+        site, facts, [e.path for e in editions], sites.own_hosts
     )
 
 

@@ -25,6 +25,7 @@ def test_sites_json_lists_every_microsite(built_site: Path) -> None:
     for row in rows:
         assert (built_site / row["path"] / "index.html").is_file()
         assert (built_site / row["path"] / "data.json").is_file()
+        assert row["url"] == "https://campaigns.example.com/" + row["path"] + "/"
     assert {r["path"] for r in rows if r["region"] == "430000"} == {"2022-nianhuojie/hunan"}
 
 

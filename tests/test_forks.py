@@ -31,7 +31,8 @@ def test_new_region_scaffold_builds_into_a_microsite(project: Path) -> None:
     data = load_data(project / "site", "2022-nianhuojie/zhejiang")
     assert data["site_name"] == "2022全国网上年货节·浙江" and data["region"]["code"] == "330000"
     sites = json.loads((project / "site/sites.json").read_text(encoding="utf-8"))
-    assert {"campaign": "2022-nianhuojie", "region": "330000", "path": "2022-nianhuojie/zhejiang"} in sites
+    zhejiang = {"campaign": "2022-nianhuojie", "region": "330000", "path": "2022-nianhuojie/zhejiang"}
+    assert {**zhejiang, "url": "https://campaigns.example.com/2022-nianhuojie/zhejiang/"} in sites
     again = run_cli("new-region", "2022-nianhuojie", "浙江", cwd=project)
     assert again.returncode == 1 and "浙江省的配置已存在" in again.stderr
 

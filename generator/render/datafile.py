@@ -18,14 +18,13 @@ from .datamodel import SCHEMA_VERSION, DataFile
 _WEB_ADDRESS = re.compile(r"(?<!xmlns=\")(?<!xmlns:xlink=\")https?://[^\s\"'<>()\[\]]+", re.I)
 
 
-def external_hosts(texts: Iterable[str], own_url: str) -> list[str]:
-    """Every host other than the site's own that a text names in a web address: for a reviewer, the list of
-    places the microsite sends its readers to (links, buttons, QR codes)."""
-    own = urlsplit(own_url).hostname
+def external_hosts(texts: Iterable[str], own_hosts: frozenset[str]) -> list[str]:
+    """Every host other than the site's own (its microsites' hosts) that a text names in a web address: for a
+    reviewer, the list of places the microsite sends its readers to (links, buttons, QR codes)."""
     hosts = {
         (urlsplit(match.group(0)).hostname or "").lower() for text in texts for match in _WEB_ADDRESS.finditer(text)
     }
-    return sorted(host for host in hosts if host and host != own)
+    return sorted(host for host in hosts if host and host not in own_hosts)
 
 
 def _dump(items: list[Any]) -> list[dict[str, Any]]:

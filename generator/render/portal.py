@@ -13,9 +13,16 @@ from .brand import footer_lines
 from .environment import render
 
 
-def sites_index(editions: Sequence[Edition]) -> str:
+def sites_index(editions: Sequence[Edition], sites: SiteMap) -> str:
+    """sites.json: each microsite's campaign, region (GB/T 2260 code), folder and public address."""
     rows = [
-        {"campaign": e.campaign_id, "region": e.region.code if e.region else None, "path": e.path} for e in editions
+        {
+            "campaign": e.campaign_id,
+            "region": e.region.code if e.region else None,
+            "path": e.path,
+            "url": sites.address(e.path).url,
+        }
+        for e in editions
     ]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
