@@ -128,7 +128,7 @@ def verify(site: Path, made: Made, editions: list[Edition], sites: SiteMap) -> t
     """Every link of the assembled site resolves and no page carries what none may: else nothing is published."""
     sources = {"index.html": template_path("portal.html.j2"), **made.sources}
     facts = site_facts(site, dict(made.pages), [edition.path for edition in editions])
-    checked, broken = broken_links(site, sources, facts)
+    checked, broken = broken_links(site, sources, facts, sites.site_path, sites.page_url)
     broken += policy_findings(facts, editions, sources)
     if broken:
         raise CampaignError(broken)

@@ -10,6 +10,7 @@ printer, which runs once per build, in the main process (microsites.py).
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,6 +23,7 @@ from .documents import PrintedDocuments, PrintJob, missing_glyphs, print_documen
 from .documents.parts import parts_key
 from .engines import Engine, EngineJob, EngineSetup
 from .findings import CampaignError, Finding
+from .options import EPOCH_VARIABLE
 from .publish import Staging, fingerprint, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
 from .render import RenderedMicrosite, render_microsite
@@ -120,6 +122,8 @@ def _documents(job: MicrositeJob, rendered: RenderedMicrosite) -> tuple[PrintedD
 
 def _engine(job: MicrositeJob, rendered: RenderedMicrosite) -> list[str]:
     key, staging = rendered.map.key, job.staging
+    # the engine dates what it writes (MkDocs: sitemap.xml's lastmod) by the moment the build stands for
+    os.environ[EPOCH_VARIABLE] = str(int(job.moment.timestamp()))
     write(staging.docs(key), rendered.pages)
     fork = job.edition.fork
     return job.engine.build(
@@ -133,7 +137,7 @@ def _engine(job: MicrositeJob, rendered: RenderedMicrosite) -> list[str]:
             nav=rendered.nav,
             brand=rendered.brand,
             theme_layers=(fork.overrides,) if fork and fork.overrides else (),
-            error_page=job.sites.standalone is None,
+            error_page=job.sites.serves_error_page(rendered.map.path),
         ),
     )
 

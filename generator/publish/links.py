@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..findings import Finding
 from .pagescan import PageFacts, page_facts, unsafe_url
@@ -18,13 +19,18 @@ from .pagescan import PageFacts, page_facts, unsafe_url
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
 
 
-def _target(page: Path, reference: str, site: Path) -> Path | None:
-    """The file a reference leads to inside the site, None for a reference that leaves the site's files."""
+def _target(page: Path, reference: str, site: Path, at: str | None, ours: Callable[[str], str | None]) -> Path | None:
+    """The file a reference leads to inside the site, None for a reference that leaves the site's files.
+    A path from the host's root (/zt/…) or an absolute URL is read from the page's public address `at`: it
+    leads inside the site when it names one of our microsites (`ours` gives its site path)."""
     parts = urlsplit(reference)
-    if parts.scheme or parts.netloc or reference.startswith(("#", *_SKIPPED_SCHEMES)) or not parts.path:
+    if reference.startswith(("#", *_SKIPPED_SCHEMES)) or not (parts.path or parts.netloc):
         return None
-    path = unquote(parts.path)
-    return site / path.lstrip("/") if path.startswith("/") else page.parent / path
+    if parts.scheme or parts.netloc or parts.path.startswith("/"):
+        if at is None or (path := ours(urljoin(at, reference))) is None:
+            return None if parts.scheme or parts.netloc else site / unquote(parts.path).lstrip("/")
+        return site / unquote(path)
+    return page.parent / unquote(parts.path)
 
 
 @functools.cache
@@ -50,8 +56,15 @@ def site_facts(site: Path, read: dict[str, PageFacts], microsites: list[str]) ->
     return facts
 
 
-def broken_links(site: Path, sources: dict[str, str], facts: dict[str, PageFacts]) -> tuple[int, list[Finding]]:
-    """(references checked, a finding per broken one); `sources` names the template of each page."""
+def broken_links(
+    site: Path,
+    sources: dict[str, str],
+    facts: dict[str, PageFacts],
+    ours: Callable[[str], str | None] = lambda url: None,
+    public_url: Callable[[str], str | None] = lambda page: None,
+) -> tuple[int, list[Finding]]:
+    """(references checked, a finding per broken one); `sources` names the template of each page, `ours` the
+    site path of an absolute URL of our own (SiteMap.site_path), `public_url` a page's address (SiteMap.page_url)."""
     checked, findings = 0, []
     root = os.path.abspath(site)
     _resolves.cache_clear()
@@ -61,7 +74,7 @@ def broken_links(site: Path, sources: dict[str, str], facts: dict[str, PageFacts
             if unsafe_url(reference):
                 findings.append(link_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
-            target = _target(page, reference, site)
+            target = _target(page, reference, site, public_url(relative), ours)
             if target is None:
                 continue
             checked += 1

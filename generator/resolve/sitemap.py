@@ -222,6 +222,16 @@ class SiteMap:
             return self.url_of(target)
         return relative_link(from_folder, target)
 
+    def serves_error_page(self, folder: str) -> bool:
+        """A 404 page links by paths from the host's root: only a microsite published where its folder stands
+        under the base_url has one (an export, or a 专栏 on a portal, has the host's own)."""
+        return self.standalone is None and self.address(folder).url == self.base_url + folder + "/"
+
+    def page_url(self, page: str) -> str:
+        """The public address of a site-relative file (2022-nianhuojie/hunan/platforms/index.html)."""
+        owner = self.owner(posixpath.dirname(page))
+        return self.address(owner).url + (posixpath.relpath(page, owner) if owner else page)
+
     def site_path(self, url: str) -> str | None:
         """The site-relative path an absolute URL of one of our microsites names (None: not ours)."""
         for address in sorted((*self.addresses, self.address("")), key=lambda a: len(a.url), reverse=True):
