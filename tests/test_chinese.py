@@ -16,7 +16,7 @@ pytestmark = pytest.mark.unit
 NAMES = {  # Latin words a Chinese message may carry: names of things, not English
     "campaignsite", "site", "campaigns", "content", "cache", "serve", "schema", "json", "text", "JSON", "Schema",
     "YAML", "YYYY", "MM", "DD", "PDF", "Word", "WPS", "docx", "Markdown", "Tab", "mkdocs", "zensical", "Material",
-    "CPU", "CAMPAIGNSITE_CACHE_DIR", "nianhuojie", "hunan", "national", "campaign", "region", "site", "data", "Ctrl",
+    "CPU", "CAMPAIGNSITE_CACHE_DIR", "nianhuojie", "hunan", "national", "campaign", "region", "data", "Ctrl",
     "C",
 }  # fmt: skip
 COMMANDS = ("build", "check", "new-region", "serve", "export", "import-notice", "schema")
