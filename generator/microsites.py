@@ -112,7 +112,8 @@ class Microsites:
         for result in results:
             stages.add(result.stages)
         started, cache = time.monotonic(), AssetCache(self.cache.pdf if self.cache else None)
-        blocked = print_pdfs([p for r in results for p in r.prints], cache, self.pdf.tabs)
+        prints = [p for r in results for p in r.prints]
+        blocked = print_pdfs(prints, cache, self.pdf.tabs, self.cache.fonts if self.cache else None)
         checkpoint("printed")
         return Made(
             rebuilt=tuple(r.path for r in results),
