@@ -42,7 +42,7 @@ class PrintFonts:
     folder: Path
     config: Path
 
-    def environment(self) -> dict[str, str]:
+    def environment(self) -> dict[str, str | float | bool]:
         """The browser's environment: the build's own, with this fontconfig file."""
         return {**os.environ, "FONTCONFIG_FILE": str(self.config)}
 
