@@ -17,7 +17,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
-from .blocks import Block
+from .blocks import Block, Span
 from .geometry import MARK_TOP_MM, NOTICE, TITLE_PT
 from .parts import Annex, NoticeParts
 from .word_base import (
@@ -92,6 +92,13 @@ def para(document: Document, text: str = "", style: str = "GwBody") -> Paragraph
     paragraph._p.style = style  # by id: python-docx's style setter scans every style for the default each time
     if text:
         paragraph.add_run(text)
+    return paragraph
+
+
+def title_para(document: Document, lines: tuple[str, ...]) -> Paragraph:
+    """A title on the lines the print page breaks it into (titles.py), a line break where it has <br>."""
+    paragraph = para(document, style="GwTitle")
+    add_spans(paragraph, (Span("\n".join(lines)),))
     return paragraph
 
 
@@ -236,7 +243,7 @@ def _annex(document: Document, annex: Annex) -> None:
     put(_ppr(label), "ind", firstLine=0)
     label.paragraph_format.page_break_before = True
     set_font(label.runs[0]._r.get_or_add_rPr(), HEI)
-    title = para(document, annex.title, "GwTitle")
+    title = title_para(document, annex.title_lines)
     exact(_ppr(title), LINE, before=LINE)
     body(document, annex.body)
 
@@ -267,7 +274,7 @@ def notice_docx(parts: NoticeParts) -> bytes:
         number = para(document, parts.number)
         number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         put(_ppr(number), "ind", firstLine=0)
-    title = para(document, parts.title, "GwTitle")
+    title = title_para(document, parts.title_lines)
     if parts.red_head or parts.letter:
         exact(_ppr(title), LINE, before=2 * LINE - compensation)
     if parts.recipients:
