@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-# a number with its unit or ordinal (2022年, 15号, 第3届), a date, a quoted or bracketed name: never split
+# a document number's year and number, a number with its unit or ordinal (2022年, 15号, 第3届), a date, a
+# quoted or bracketed name: never split
 WHOLE = re.compile(
-    r"第?\d+(?:[.,:：]\d+)*(?:年(?:\d+月(?:\d+日)?)?|月(?:\d+日)?|日|号|届|期|次|批|个|项|%|％)?"
+    r"〔\d+〕\d+号|第?\d+(?:[.,:：]\d+)*(?:年(?:\d+月(?:\d+日)?)?|月(?:\d+日)?|日|号|届|期|次|批|个|项|%|％)?"
     r"|第[一二三四五六七八九十百千零〇两]+[届期次批号]"
     r"|“[^”]*”|‘[^’]*’|《[^》]*》|〈[^〉]*〉|「[^」]*」|『[^』]*』|〔[^〕]*〕|【[^】]*】|（[^）]*）|\([^)]*\)"
 )
