@@ -3,17 +3,15 @@
 Heights are whole lines of the 22-line grid wherever the print page keeps to it, so the text of both lands
 on the same lines. Rules that depend on where pages end are kept the way Word keeps them as the text is
 edited: the body's last paragraph, the 附件说明 and the signature are kept with the date (§7.3.5); the 版记
-is the footer of a last section that starts on an even page (§7.4), with no page number, and an odd blank
-page before it shows an empty footer (§7.5).
+(word_colophon.py) floats to the foot of the last page when the text ends on an even page with room for it,
+else it is the footer of a last section that starts on an even page, with no page number (§7.4, §7.5).
 """
 
 from __future__ import annotations
 
 from docx.document import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
@@ -41,7 +39,8 @@ from .word_base import (
     size,
     width,
 )
-from .word_table import body_table, colophon_table
+from .word_colophon import colophon
+from .word_table import body_table
 
 MM = 1440 / 25.4  # twips per millimetre
 FOOTER_MM = 19.5  # footers end 19.5 mm above the paper's edge: the letter's lower rule sits 20 mm up
@@ -248,17 +247,6 @@ def _annex(document: Document, annex: Annex) -> None:
     body(document, annex.body)
 
 
-def _colophon(document: Document, parts: NoticeParts) -> None:
-    """§7.4: the 版记 as the footer of a last section starting on an even page; its footer reaches down to
-    the text block's bottom edge (35 mm), so the last rule lies on it."""
-    section = document.add_section(WD_SECTION.EVEN_PAGE)
-    section.footer_distance = Mm(NOTICE.bottom)
-    put(section._sectPr, "titlePg", val=0)
-    for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
-        part.is_linked_to_previous = False
-    colophon_table(section.even_page_footer, parts)
-
-
 def notice_docx(parts: NoticeParts) -> bytes:
     document = new_document(parts.title, parts.signature or parts.mark or "")
     styles(document)
@@ -289,5 +277,5 @@ def notice_docx(parts: NoticeParts) -> bytes:
     for annex in parts.annexes:
         _annex(document, annex)
     if parts.cc or parts.printer:
-        _colophon(document, parts)
+        colophon(document, parts)
     return save(document)
