@@ -72,20 +72,15 @@ def _text(paragraph: Paragraph, text: str, points: float) -> None:
     put(rpr, "spacing", val=0)
 
 
-def colophon_table(container: Any, parts: NoticeParts) -> Table:
-    """§7.4: the 版记 as a table as wide as the text block, in `container` (a footer, or the body where it
-    floats to the page's foot): 4号仿宋; 抄送 one character in from both sides, wrapping under the first name;
-    印发机关 one character from the left, 印发日期 one from the right; thick first and last rules, thin between
-    (a letter's 版记 has neither rules nor 印发, §10.1: its 抄送 alone, in a table without rules)."""
+def colophon_table(footer: Any, parts: NoticeParts) -> Table:
+    """§7.4: the 版记 as a table as wide as the text block in a footer: 4号仿宋; 抄送 one character in from both
+    sides, wrapping under the first name; 印发机关 one character from the left, 印发日期 one from the right;
+    thick first and last rules, thin between."""
     rows = [kind for kind, present in (("cc", parts.cc), ("printed", parts.printer)) if present]
-    body = isinstance(container, Document)  # a footer's add_table takes a width, the body's its own text's
-    table = container.add_table(len(rows), 2) if body else container.add_table(len(rows), 2, Mm(BLOCK_MM))
+    table = footer.add_table(rows=len(rows), cols=2, width=Mm(BLOCK_MM))
     width = round(BLOCK_MM * MM)
     _frame(table, [width * 3 // 5, width - width * 3 // 5])
-    if parts.letter:
-        _borders(table)
-    else:
-        _borders(table, top=8, bottom=8, insideH=6)
+    _borders(table, top=8, bottom=8, insideH=6)
     for row, kind in zip(table.rows, rows, strict=True):
         put(row._tr.get_or_add_trPr(), "cantSplit")
         put(row._tr.get_or_add_trPr(), "trHeight", val=LINE_TWIPS, hRule="atLeast")
