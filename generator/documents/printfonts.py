@@ -4,8 +4,9 @@ their character maps.
 Noto CJK maps the Kangxi Radicals (⼀ U+2F00 ...) and the CJK Radicals Supplement (⻔ U+2F54 ...) to the very
 glyphs of the ideographs 一 门 ..., and Chromium's PDF writer names each glyph in the text layer by one code
 point that maps to it, the lowest: pdfminer, screen readers, search and the checkers that read government
-PDFs then find ⼀ where the page says 一. A copy of each face whose cmap no longer holds those blocks leaves
-one code point per glyph, and the PDF's text says what the page says; every outline stays as it was.
+PDFs then find ⼀ where the page says 一. A copy of each face whose cmap no longer holds those blocks, and
+maps a character its Chinese forms replace (the em dash) straight to the replacing glyph, leaves one code
+point per glyph, and the PDF's text says what the page says; every outline stays as it was.
 
 A copy is made with fontTools (about a second a face: only the cmap is written again, the outlines are copied
 byte for byte), kept under the cache folder by the hash of the face's bytes, of this code and of fontTools'
@@ -71,11 +72,40 @@ def fonts_key() -> str:
     return hashlib.sha256(json.dumps([made_by, faces], sort_keys=True).encode()).hexdigest()
 
 
-def _without_radicals(face: TTFont) -> None:
+def _chinese_forms(face: TTFont) -> dict[str, str]:
+    """The glyphs the face's Chinese forms (GSUB `locl` for ZHS, which the browser applies to zh-CN text) put
+    in place of others: Noto's em dash — becomes the glyph the cmap names ― (U+2015)."""
+    if "GSUB" not in face:
+        return {}
+    table = face["GSUB"].table
+    lookups = {
+        index
+        for script in table.ScriptList.ScriptRecord
+        for language in script.Script.LangSysRecord
+        if language.LangSysTag.strip() == "ZHS"
+        for feature in language.LangSys.FeatureIndex
+        if table.FeatureList.FeatureRecord[feature].FeatureTag == "locl"
+        for index in table.FeatureList.FeatureRecord[feature].Feature.LookupListIndex
+    }
+    forms: dict[str, str] = {}
+    for index in sorted(lookups):
+        for subtable in table.LookupList.Lookup[index].SubTable:
+            forms |= getattr(getattr(subtable, "ExtSubTable", subtable), "mapping", None) or {}
+    return forms
+
+
+def _one_name_per_glyph(face: TTFont, forms: dict[str, str]) -> None:
+    """No radical maps to a glyph, and a character the Chinese forms replace maps straight to its form, which
+    no other character then names: the PDF's text says the page's characters."""
     for table in face["cmap"].tables:
         mapping = getattr(table, "cmap", None) or {}
         for code in [c for c in mapping if any(first <= c <= last for first, last in RADICAL_BLOCKS)]:
             del mapping[code]
+        replaced = {code: forms[glyph] for code, glyph in mapping.items() if glyph in forms}
+        for code, form in replaced.items():
+            for other in [c for c, glyph in mapping.items() if glyph == form and c not in replaced]:
+                del mapping[other]
+            mapping[code] = form
 
 
 def derive(source: Path, target: Path) -> None:
@@ -90,8 +120,9 @@ def derive(source: Path, target: Path) -> None:
     for index, face in enumerate(faces):
         # the glyph order read from a face of its own: reading it from this one would load the outlines,
         # which fontTools would then compile again (minutes for a CJK face) instead of copying them
-        face.setGlyphOrder(TTFont(source, lazy=True, fontNumber=index).getGlyphOrder())
-        _without_radicals(face)
+        reader = TTFont(source, lazy=True, fontNumber=index)
+        face.setGlyphOrder(reader.getGlyphOrder())
+        _one_name_per_glyph(face, _chinese_forms(reader))
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     fonts.save(partial)
     os.replace(partial, target)  # atomic: a build that stops half-way leaves no half face
