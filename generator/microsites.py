@@ -121,7 +121,8 @@ class Microsites:
             if progress:
                 progress(f"打印 PDF：{job.html.name}", next(done), len(prints), time.monotonic() - started)
 
-        blocked = print_pdfs(prints, cache, self.pdf.tabs, printed)
+        fonts = self.cache.fonts if self.cache else None
+        blocked = print_pdfs(prints, cache, self.pdf.tabs, fonts, printed)
         checkpoint("printed")
         return Made(
             rebuilt=tuple(r.path for r in results),

@@ -256,7 +256,8 @@ def check_annex_note(document) -> None:
     wrapped = lines[lines.index(first) + 1]
     second = lines[lines.index(first) + 2]
     assert first["x0"] == _approx(LEFT + 2 * CELL, 0.5)
-    assert wrapped["text"] == "活动的通知" and wrapped["x0"] == _approx(LEFT + 7 * CELL, 0.5)
+    # LibreOffice spaces digits from Chinese a little wider, and takes “节”” down with the rest
+    assert wrapped["text"].endswith("活动的通知") and wrapped["x0"] == _approx(LEFT + 7 * CELL, 0.5)
     assert second["text"].startswith("2．") and second["x0"] == _approx(LEFT + 5 * CELL, 0.5)
 
 

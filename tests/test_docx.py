@@ -3,13 +3,16 @@ LibreOffice (Debian's libreoffice-writer-nogui, headless soffice) and read back 
 the GB/T 9704 checks the Chromium PDFs pass (tests/gbt9704.py). They say what the print page says, come out
 byte for byte the same, and are cached.
 
-LibreOffice 7.4 reads w:overflowPunct inverted (writerfilter sets hanging punctuation when it is 0), so in
-its PDFs a closing mark may hang past the right edge where Word and WPS keep it inside: `hanging=True`.
+The shipped documents are rendered with LibreOffice's default PDF export (which leaves out the blank pages it
+inserts itself): the same pages as the Chromium PDFs, every character of the Word file, the GB/T 9704 checks
+with the 版记 on an even page, titles broken where the print page breaks them. Punctuation never hangs:
+LibreOffice 7.4 reads w:overflowPunct inverted, and the Word files set it so that it keeps marks inside.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import shutil
@@ -30,6 +33,7 @@ from tests import gbt9704 as gbt
 from tests.printed import notice_parts
 from tests.support import BUILD_DAY, ROOT, run_cli
 from tests.test_print import IDS, NOTICES
+from tests.test_print_text import printed_titles
 
 EXPORT = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'  # pages it inserts, too
 
@@ -41,7 +45,7 @@ def soffice() -> str:
     return path
 
 
-def to_pdf(files: list[Path], out: Path) -> None:
+def to_pdf(files: list[Path], out: Path, export: str = EXPORT) -> None:
     """All `files` in one LibreOffice run, with a profile of its own (test workers run side by side)."""
     out.mkdir(parents=True, exist_ok=True)
     profile = out / ".profile"
@@ -51,7 +55,7 @@ def to_pdf(files: list[Path], out: Path) -> None:
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
-            EXPORT,
+            export,
             "--outdir",
             str(out),
             *map(str, files),
@@ -78,7 +82,7 @@ def word_pdfs(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
         copy.parent.mkdir(exist_ok=True)
         copy.write_bytes(file.read_bytes())
         copies.append(copy)
-    to_pdf(copies, out / "pdf")
+    to_pdf(copies, out / "pdf", "pdf")  # LibreOffice's default export, as an office prints the file
     return {c.name.removesuffix(".docx").replace("__", "/"): out / "pdf" / c.with_suffix(".pdf").name for c in copies}
 
 
@@ -95,8 +99,8 @@ def test_word_notice_geometry_follows_gbt_9704(
     """A4, the 37/35/28/26 mm margins, page numbers, 28 characters a line, 22 lines a full page."""
     document = word_notices[notice]
     gbt.check_page_numbers(document, letter)
-    gbt.check_text_block(document, hanging=True)
-    gbt.full_lines_of_28(document, hanging=True)
+    gbt.check_text_block(document)
+    gbt.full_lines_of_28(document)
     gbt.check_lines_per_page(document, signature)
 
 
@@ -108,7 +112,7 @@ def test_word_signature_with_text_and_colophon_on_an_even_last_page(
 
 
 def test_word_lines_hold_28_characters(word_notices) -> None:
-    assert sum(gbt.full_lines_of_28(document, hanging=True) for document in word_notices.values()) >= 40
+    assert sum(gbt.full_lines_of_28(document) for document in word_notices.values()) >= 40
 
 
 def test_word_red_head_number_rule_and_title(word_notices) -> None:
@@ -308,3 +312,36 @@ def test_each_document_is_made_of_the_parts_its_print_page_shows(built_site: Pat
             assert parts == shown, item.html.site_path
             compared += 1
     assert compared == 9
+
+
+# --- LibreOffice's default export: the PDF's pages, every character, the titles' lines ---------------------------
+def test_word_file_prints_the_pdf_pages_and_every_character(built_site: Path, word_pdfs: dict[str, Path]) -> None:
+    """Nothing lost (a mark at a line's end, a digit), nothing added but the page numbers, and as many pages as
+    the Chromium PDF: a short notice's 版记 sits under its text on the same even page."""
+    assert len(word_pdfs) == 9
+    for name, rendered in word_pdfs.items():
+        site, _, stem = name.rpartition("/")
+        source = built_site / site / "print" / f"{stem}.docx"
+        with pdfplumber.open(rendered) as document, pdfplumber.open(source.with_suffix(".pdf")) as printed:
+            assert len(document.pages) == len(printed.pages), name
+            lines = [ln["text"] for page in document.pages for ln in gbt.text_lines(page)]
+        shown = _characters("".join(t for t in lines if not _PAGE_NUMBER.fullmatch(t)))
+        assert shown == _characters(_word_text(source.read_bytes())), name
+
+
+def test_word_numbers_stay_whole_on_their_line(word_notices) -> None:
+    """LibreOffice breaks digits as words (w:lang): no line ends in a digit that the next line goes on with."""
+    for name, document in word_notices.items():
+        lines = [ln["text"] for page in document.pages for ln in gbt.text_lines(page)]
+        for line, following in itertools.pairwise(lines):
+            assert not (line[-1].isdigit() and following[0].isdigit()), f"{name}: {line} / {following}"
+
+
+def test_word_titles_break_where_the_print_page_breaks_them(built_site: Path, word_pdfs: dict[str, Path]) -> None:
+    def rendered(page: Path) -> Path:
+        return word_pdfs[f"{page.parent.parent.relative_to(built_site).as_posix()}/{page.stem}"]
+
+    titles = printed_titles(built_site, rendered)
+    assert len(titles) == 11
+    for name, printed, broken in titles:
+        assert tuple(printed) == broken, name

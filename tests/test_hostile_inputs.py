@@ -820,6 +820,15 @@ def test_kangxi_radicals_are_a_warning_with_the_ideograph(project: Path) -> None
 
 
 @pytest.mark.unit
+def test_a_radical_in_a_printed_part_stops_the_build_at_its_line(project: Path) -> None:
+    """The print faces map no radical (documents/printfonts.py): a notice's title holding one is refused."""
+    edit(project / NATIONAL, "title: 关于组织开展", "title: 关于组织开展⼀")  # U+2F00, not 一
+    findings = [f for f in _check_json(project) if f["rule"] == "print-glyphs"]
+    assert [(f["severity"], f["line"]) for f in findings] == [("error", line_of(project / NATIONAL, "开展⼀"))]
+    assert "部首字符：⼀" in findings[0]["message"] and "“一”" in findings[0]["fix"]
+
+
+@pytest.mark.unit
 def test_a_line_break_in_a_name_is_refused(project: Path) -> None:
     edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", 'campaign_name: "2022湖南\\n网上年货节"')
     refused(run_cli("check", cwd=project), "schema-line", HUNAN, line_of(project / HUNAN, "campaign_name"))

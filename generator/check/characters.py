@@ -19,7 +19,10 @@ from ..read.layout import PAGES
 from .base import rule, texts
 
 INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+# CJK Radicals Supplement and Kangxi Radicals: no text should hold them, and the print faces do not map them
+# (documents/printfonts.py), so a PDF's text layer never names one
+RADICAL_BLOCKS = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF))
+RADICALS = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in RADICAL_BLOCKS) + "]")
 
 
 def code_point(character: str) -> str:

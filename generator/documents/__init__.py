@@ -3,10 +3,12 @@
     geometry.py   GB/T 9704-2012: the page, the text block, 22 lines of 28 characters (CSS, Word, tests)
     blocks.py     a body's safe HTML as blocks of text runs
     parts.py      NoticeParts, FormParts: each document built once from the Edition, with its origins
+    titles.py     titles broken into lines between words (§7.3.1)
     printing.py   the print pages (HTML from the parts, geometry from geometry.py) and the CSV forms
-    word_*.py     the Word files, written from the parts
+    word_*.py     the Word files, written from the parts (word_pages.py: where the text ends, for the 版记)
     glyphs.py     the print font must hold every character the parts print
     pdf.py        PDFs printed from the print pages by a sealed Chromium
+    printfonts.py the faces it prints with: the system's, their cmap without radicals
 Each microsite's documents are made in its worker (microsite.py); their PDFs once per build.
 """
 

@@ -35,6 +35,11 @@ class Page:
         return self.height - self.top - self.bottom
 
     @property
+    def title_cells(self) -> int:
+        """Characters of the 2号 title a line of the text block holds (20 on A4 portrait, 33 landscape)."""
+        return int(self.block_width // (TITLE_PT * 25.4 / 72))
+
+    @property
     def margin(self) -> str:
         """The CSS `margin` of the page: top right bottom left."""
         return " ".join(mm(side) for side in (self.top, self.right, self.bottom, self.left))

@@ -1,6 +1,7 @@
 """The glyph guard of print pages: every character a document prints must be in the CJK serif face Chromium
 prints it with (Noto Serif CJK SC, found with fontconfig), or the PDF shows a blank box. A character that is
-missing stops the build at the YAML line of the part that holds it (each part remembers its origin).
+missing stops the build at the YAML line of the part that holds it (each part remembers its origin). So does
+a radical (⼀ U+2F00 ...): the faces the browser prints with map none (printfonts.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from ..assets.fonts import FontFile, fontconfig_match, missing_characters
+from ..check.characters import RADICALS, ideograph
 from ..findings import Finding
 from .blocks import Block
 from .parts import FormParts, NoticeParts
@@ -78,6 +80,14 @@ def missing_glyphs(documents: Iterable[NoticeParts | FormParts]) -> list[Finding
     for parts in documents:
         for key, what, text in _notice(parts) if isinstance(parts, NoticeParts) else _form(parts):
             origin = parts.origins.get(key) or parts.origins.get(key.split(":")[0]) or parts.origins.get("title")
+            if (radicals := sorted(set(RADICALS.findall(text)))) and origin is not None:
+                findings.append(
+                    origin.finding(
+                        f"打印版不能使用部首字符：{''.join(radicals)}（{what}）。打印字体不含这些字符",
+                        "print-glyphs",
+                        fix="改为对应的汉字，如“" + "”“".join(ideograph(r) or r for r in radicals) + "”",
+                    )
+                )
             if (missing := missing_characters(font, text)) and origin is not None:
                 findings.append(
                     origin.finding(

@@ -17,7 +17,8 @@ from ..read.documents import DOCUMENT_KINDS, Notice, StatisticsForm
 from ..read.periods import format_date
 from ..resolve import Edition
 from .blocks import Block, blocks_of, shown
-from .geometry import MARK_MM, NOTICE
+from .geometry import MARK_MM, NOTICE, WIDE_FORM
+from .titles import title_lines
 
 WIDE_TABLE_COLUMNS = 6  # more columns than this print on A4 landscape
 
@@ -35,6 +36,10 @@ class Annex:
     title: str
     body: tuple[Block, ...]
     body_html: str = field(default="", compare=False, repr=False)
+
+    @property
+    def title_lines(self) -> tuple[str, ...]:
+        return title_lines(self.title, NOTICE.title_cells)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,11 @@ class NoticeParts:
     body_html: str = field(default="", compare=False, repr=False)  # the body as the print page shows it
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)  # part -> its YAML
 
+    @property
+    def title_lines(self) -> tuple[str, ...]:
+        """The title as it is printed, broken between words (§7.3.1; titles.py)."""
+        return title_lines(self.title, NOTICE.title_cells)
+
 
 @dataclass(frozen=True)
 class FormParts:
@@ -76,6 +86,10 @@ class FormParts:
     rows: int = 0
     wide: bool = False
     origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def title_lines(self) -> tuple[str, ...]:
+        return title_lines(self.title, (WIDE_FORM if self.wide else NOTICE).title_cells)
 
 
 def parts_key(parts: NoticeParts | FormParts) -> str:

@@ -1,5 +1,6 @@
 """PDFs of the print documents, printed by headless Chromium through Playwright: one browser, a few tabs,
-each PDF cached by the hash of its HTML (and the browser's version).
+each PDF cached by the hash of its HTML (and the browser's version). The browser prints with copies of the
+system's CJK faces that map no radical code point (printfonts.py), so a PDF's text names the ideographs.
 
 The browser is sealed: JavaScript is off (the printer runs the document's own layout script itself),
 and every request is answered by routing: a file of the document's own print folder, or nothing. No
@@ -14,6 +15,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..assets.cache import AssetCache, code_digest, versions
+from .printfonts import fonts_key, print_fonts
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -78,8 +81,13 @@ def _key(job: PrintJob) -> dict[str, str]:
 
 
 def printing_code() -> dict[str, str]:
-    """What prints a PDF besides its HTML: this module, Playwright and the browser."""
-    return {"code": code_digest("generator.documents.pdf"), **versions("playwright"), "chromium": browser_version()}
+    """What prints a PDF besides its HTML: this module, Playwright, the browser and the faces it prints with."""
+    return {
+        "code": code_digest("generator.documents.pdf"),
+        **versions("playwright"),
+        "chromium": browser_version(),
+        "fonts": fonts_key(),
+    }
 
 
 def browser_version() -> str:
@@ -124,7 +132,12 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob], blocked: Block
 
 
 async def _print_all(
-    jobs: list[PrintJob], cache: AssetCache, tabs: int, blocked: Blocked, printed: Callable[[PrintJob], None]
+    jobs: list[PrintJob],
+    cache: AssetCache,
+    tabs: int,
+    blocked: Blocked,
+    fonts: Path,
+    printed: Callable[[PrintJob], None],
 ) -> None:
     from playwright.async_api import async_playwright
 
@@ -140,8 +153,13 @@ async def _print_all(
     if not missing:
         return  # everything cached: no browser started
 
+    faces = print_fonts(fonts)
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS + SEALED_ARGS)
+        browser = await pw.chromium.launch(
+            executable_path=chromium_path(),
+            args=CHROMIUM_ARGS + SEALED_ARGS,
+            env=faces.environment() if faces else None,
+        )
         context = await browser.new_context(java_script_enabled=False, service_workers="block", offline=False)
         pages: asyncio.Queue[tuple[Any, dict[str, PrintJob]]] = asyncio.Queue()
         for _ in range(min(tabs, len(missing))):
@@ -171,11 +189,19 @@ async def _print_all(
 
 
 def print_pdfs(
-    jobs: list[PrintJob], cache: AssetCache, tabs: int = 1, printed: Callable[[PrintJob], None] = lambda job: None
+    jobs: list[PrintJob],
+    cache: AssetCache,
+    tabs: int = 1,
+    fonts: Path | None = None,
+    printed: Callable[[PrintJob], None] = lambda job: None,
 ) -> list[str]:
     """Print every job (`printed` is told of each as it is done); returns what the documents asked for and were
-    refused (for the build's warnings)."""
+    refused (for the build's warnings). The print faces are derived into `fonts` (the cache's folder for them;
+    None: a folder of this run's)."""
     blocked: Blocked = {}
-    if jobs:
-        asyncio.run(_print_all(jobs, cache, tabs, blocked, printed))
+    if jobs and fonts is not None:
+        asyncio.run(_print_all(jobs, cache, tabs, blocked, fonts, printed))
+    elif jobs:
+        with tempfile.TemporaryDirectory(prefix="campaignsite-fonts-") as scratch:
+            asyncio.run(_print_all(jobs, cache, tabs, blocked, Path(scratch), printed))
     return [f"{job.html.name}：已阻止读取 {url}" for job in jobs for url in dict.fromkeys(blocked.get(job.html, []))]

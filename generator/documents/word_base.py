@@ -177,13 +177,18 @@ def _defaults(document: Document) -> None:
     set_font(rpr, FANGSONG)
     put(rpr, "sz", val=32)
     put(rpr, "szCs", val=32)
-    put(rpr, "lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA")
+    # digits and Latin are Western text (w:val): LibreOffice then breaks them as words, never inside a number
+    # ("202/2年" when they were Chinese text); Chinese is zh-CN (w:eastAsia)
+    put(rpr, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     put(ppr, "spacing", before=0, after=0, line=240, lineRule="auto")
     normal = document.styles["Normal"].element
     npr = normal.get_or_add_pPr()
     put(npr, "widowControl", val=0)  # full pages of 22 lines, as the print page (orphans and widows 1)
-    put(npr, "overflowPunct", val=0)  # punctuation stays inside the line, as in the print page
+    # punctuation stays inside the line in LibreOffice, as on the print page: LibreOffice 7.4 reads this
+    # inverted (writerfilter: hanging = val == 0), and a mark it hangs at a line's end it may not print at all
+    # (the 885 letter lost five); Word and WPS may hang it, as they do by default
+    put(npr, "overflowPunct", val=1)
     put(npr, "autoSpaceDE", val=0)  # no extra space between Chinese and Latin or digits
     put(npr, "autoSpaceDN", val=0)
     put(npr, "adjustRightInd", val=0)

@@ -14,7 +14,7 @@ from docx.shared import Mm
 from .geometry import CHARACTERS, LINES, NOTICE, TITLE_PT, WIDE_FORM
 from .parts import FormParts, NoticeParts
 from .word_base import HEI, LINE, exact, new_document, page, put, save, set_font, size, width
-from .word_notice import notice_docx, para, styles
+from .word_notice import notice_docx, para, styles, title_para
 from .word_table import form_table
 
 BLANK = "\u00a0" * 14  # the underlined space to fill in (40 mm; no-break spaces, which are underlined)
@@ -36,13 +36,7 @@ def _lines(parts: FormParts) -> int:
     """Lines the 承诺书 takes on the grid: the title (20 of its characters to a line), a blank line, the
     paragraphs (28 cells, two of them the indent), a blank line, the sign-off lines."""
     texts = [t for t in (parts.intro, *parts.items) if t]
-    return (
-        ceil(width(parts.title) / 20)
-        + 1
-        + sum(ceil((width(t) + 2) / CHARACTERS) for t in texts)
-        + 1
-        + len(parts.signoff)
-    )
+    return len(parts.title_lines) + 1 + sum(ceil((width(t) + 2) / CHARACTERS) for t in texts) + 1 + len(parts.signoff)
 
 
 def _commitment(parts: FormParts) -> bytes:
@@ -51,7 +45,7 @@ def _commitment(parts: FormParts) -> bytes:
     styles(document)
     page(document.sections[0])
     pitch = min(LINE, LINE * LINES // max(_lines(parts), 1))
-    title = para(document, parts.title, "GwTitle")
+    title = title_para(document, parts.title_lines)
     put(title._p.get_or_add_pPr(), "spacing", before=0, after=pitch, line=pitch, lineRule="exact")
     for text in (parts.intro, *parts.items):
         if text:
@@ -75,7 +69,7 @@ def _statistics(parts: FormParts) -> bytes:
         page(document.sections[0], WIDE_FORM, grid=False)
     else:
         page(document.sections[0], grid=False)
-    title = para(document, parts.title, "GwTitle")
+    title = title_para(document, parts.title_lines)
     exact(title._p.get_or_add_pPr(), round(TITLE_PT * 1.6 * 20))
     put(
         title._p.get_or_add_pPr(),

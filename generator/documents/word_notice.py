@@ -3,21 +3,19 @@
 Heights are whole lines of the 22-line grid wherever the print page keeps to it, so the text of both lands
 on the same lines. Rules that depend on where pages end are kept the way Word keeps them as the text is
 edited: the body's last paragraph, the 附件说明 and the signature are kept with the date (§7.3.5); the 版记
-is the footer of a last section that starts on an even page (§7.4), with no page number, and an odd blank
-page before it shows an empty footer (§7.5).
+(word_colophon.py) floats to the foot of the last page when the text ends on an even page with room for it,
+else it is the footer of a last section that starts on an even page, with no page number (§7.4, §7.5).
 """
 
 from __future__ import annotations
 
 from docx.document import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
-from .blocks import Block
+from .blocks import Block, Span
 from .geometry import MARK_TOP_MM, NOTICE, TITLE_PT
 from .parts import Annex, NoticeParts
 from .word_base import (
@@ -41,7 +39,8 @@ from .word_base import (
     size,
     width,
 )
-from .word_table import body_table, colophon_table
+from .word_colophon import colophon
+from .word_table import body_table
 
 MM = 1440 / 25.4  # twips per millimetre
 FOOTER_MM = 19.5  # footers end 19.5 mm above the paper's edge: the letter's lower rule sits 20 mm up
@@ -92,6 +91,13 @@ def para(document: Document, text: str = "", style: str = "GwBody") -> Paragraph
     paragraph._p.style = style  # by id: python-docx's style setter scans every style for the default each time
     if text:
         paragraph.add_run(text)
+    return paragraph
+
+
+def title_para(document: Document, lines: tuple[str, ...]) -> Paragraph:
+    """A title on the lines the print page breaks it into (titles.py), a line break where it has <br>."""
+    paragraph = para(document, style="GwTitle")
+    add_spans(paragraph, (Span("\n".join(lines)),))
     return paragraph
 
 
@@ -236,20 +242,9 @@ def _annex(document: Document, annex: Annex) -> None:
     put(_ppr(label), "ind", firstLine=0)
     label.paragraph_format.page_break_before = True
     set_font(label.runs[0]._r.get_or_add_rPr(), HEI)
-    title = para(document, annex.title, "GwTitle")
+    title = title_para(document, annex.title_lines)
     exact(_ppr(title), LINE, before=LINE)
     body(document, annex.body)
-
-
-def _colophon(document: Document, parts: NoticeParts) -> None:
-    """§7.4: the 版记 as the footer of a last section starting on an even page; its footer reaches down to
-    the text block's bottom edge (35 mm), so the last rule lies on it."""
-    section = document.add_section(WD_SECTION.EVEN_PAGE)
-    section.footer_distance = Mm(NOTICE.bottom)
-    put(section._sectPr, "titlePg", val=0)
-    for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
-        part.is_linked_to_previous = False
-    colophon_table(section.even_page_footer, parts)
 
 
 def notice_docx(parts: NoticeParts) -> bytes:
@@ -267,7 +262,7 @@ def notice_docx(parts: NoticeParts) -> bytes:
         number = para(document, parts.number)
         number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         put(_ppr(number), "ind", firstLine=0)
-    title = para(document, parts.title, "GwTitle")
+    title = title_para(document, parts.title_lines)
     if parts.red_head or parts.letter:
         exact(_ppr(title), LINE, before=2 * LINE - compensation)
     if parts.recipients:
@@ -282,5 +277,5 @@ def notice_docx(parts: NoticeParts) -> bytes:
     for annex in parts.annexes:
         _annex(document, annex)
     if parts.cc or parts.printer:
-        _colophon(document, parts)
+        colophon(document, parts)
     return save(document)

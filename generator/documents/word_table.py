@@ -72,19 +72,11 @@ def _text(paragraph: Paragraph, text: str, points: float) -> None:
     put(rpr, "spacing", val=0)
 
 
-def colophon_table(footer: Any, parts: NoticeParts) -> None:
-    """§7.4: 4号仿宋; 抄送 one character in from both sides, wrapping under the first name; 印发机关 one
-    character from the left, 印发日期 one from the right; thick first and last rules, thin between (a
-    letter's 版记 has neither rules nor 印发, §10.1)."""
-    last = footer.paragraphs[0]
-    exact(last._p.get_or_add_pPr(), 20)  # a footer must end with a paragraph: the least one there is
-    size(put(last._p.get_or_add_pPr(), "rPr"), 1)
+def colophon_table(footer: Any, parts: NoticeParts) -> Table:
+    """§7.4: the 版记 as a table as wide as the text block in a footer: 4号仿宋; 抄送 one character in from both
+    sides, wrapping under the first name; 印发机关 one character from the left, 印发日期 one from the right;
+    thick first and last rules, thin between."""
     rows = [kind for kind, present in (("cc", parts.cc), ("printed", parts.printer)) if present]
-    if parts.letter:
-        paragraph = footer.add_paragraph()
-        _cc(paragraph, parts.cc or "")
-        footer._element.remove(last._p)
-        return
     table = footer.add_table(rows=len(rows), cols=2, width=Mm(BLOCK_MM))
     width = round(BLOCK_MM * MM)
     _frame(table, [width * 3 // 5, width - width * 3 // 5])
@@ -96,7 +88,7 @@ def colophon_table(footer: Any, parts: NoticeParts) -> None:
             _middle(cell)
         if kind == "cc":
             merged = row.cells[0].merge(row.cells[1])
-            _cc(merged.paragraphs[0], parts.cc or "")
+            cc_paragraph(merged.paragraphs[0], parts.cc or "")
         else:
             left, right = row.cells[0].paragraphs[0], row.cells[1].paragraphs[0]
             for paragraph, text, side in ((left, parts.printer or "", "left"), (right, parts.printed or "", "right")):
@@ -104,11 +96,40 @@ def colophon_table(footer: Any, parts: NoticeParts) -> None:
                 put(paragraph._p.get_or_add_pPr(), "ind", (), **{side: CELL_14})
                 _text(paragraph, text, 14)
             right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return table
+
+
+def colophon_footer(footer: Any, parts: NoticeParts) -> None:
+    """The 版记 as the footer of the last page (a letter's: its 抄送 paragraph alone)."""
+    last = footer.paragraphs[0]
+    exact(last._p.get_or_add_pPr(), 20)  # a footer must end with a paragraph: the least one there is
+    size(put(last._p.get_or_add_pPr(), "rPr"), 1)
+    if parts.letter:
+        paragraph = footer.add_paragraph()
+        cc_paragraph(paragraph, parts.cc or "")
+        footer._element.remove(last._p)
+        return
+    colophon_table(footer, parts)
     footer._element.remove(last._p)
     footer._element.append(last._p)
 
 
-def _cc(paragraph: Paragraph, names: str) -> None:
+def colophon_lines(parts: NoticeParts) -> int:
+    """Grid lines the 版记 takes: each line of the 抄送 (31 characters of 4号 to the block, one in on each
+    side, then under the first name) and the 印发 row."""
+    cells = NOTICE.block_width / (14 * 25.4 / 72)
+    cc = 0
+    if parts.cc:
+        text, room, used, cc = "抄送：" + parts.cc, cells - 2, 0.0, 1
+        for character in text:
+            used += 1.0 if ord(character) > 0x2E7F else 0.6
+            if used > room:
+                cc, room, used = cc + 1, cells - 5, 1.0
+    twips = (2 * CC_PAD + cc * CC_LINE if cc else 0) + (LINE_TWIPS if parts.printer else 0)
+    return -(-twips // LINE_TWIPS)
+
+
+def cc_paragraph(paragraph: Paragraph, names: str) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     exact(ppr, CC_LINE, before=CC_PAD)
     put(ppr, "spacing", before=CC_PAD, after=CC_PAD, line=CC_LINE, lineRule="exact")
@@ -185,3 +206,12 @@ def form_table(document: Document, columns: tuple[str, ...], rows: int, width: L
         _text(paragraph, name, 12)
     for row in table.rows[1:]:
         put(row._tr.get_or_add_trPr(), "trHeight", val=round(14 * MM), hRule="atLeast")
+
+
+def printed_paragraph(paragraph: Paragraph, printer: str, printed: str) -> None:
+    """印发机关 one character from the left, 印发日期 (a right tab) one from the right, on one grid line."""
+    ppr = paragraph._p.get_or_add_pPr()
+    exact(ppr, LINE_TWIPS)
+    put(ppr, "tabs", (node("tab", val="right", pos=round(BLOCK_MM * MM) - CELL_14),))
+    put(ppr, "ind", left=CELL_14, firstLine=0)
+    _text(paragraph, f"{printer}\t{printed}", 14)

@@ -113,6 +113,11 @@ class CacheLayout:
     def pdf(self) -> Path:
         return self.root / "pdf"
 
+    @property
+    def fonts(self) -> Path:
+        """The print faces derived for the PDFs (documents/printfonts.py)."""
+        return self.root / "fonts"
+
     def stamps(self, site_dir: Path) -> Path:
         """Stamps belong to one published site folder (several projects may share a cache)."""
         return self.root / "microsites" / hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]
