@@ -21,7 +21,10 @@ def test_a_derived_face_maps_no_radical_and_every_ideograph_as_before(tmp_path: 
         assert any(0x2F00 <= code <= 0x2FDF for code in was)  # the face did map them: the test can fail
         assert not [code for code in now if 0x2E80 <= code <= 0x2FDF]
         assert all(now[code] == was[code] for code in (0x4E00, 0x65E5, 0x7F51, 0x95E8, 0x0032))  # 一 日 网 门 2
-        assert now[0x2014] != was[0x2014] and 0x2015 not in now  # the em dash named by its Chinese form
+        if new["name"].getDebugName(1).endswith(" SC"):  # the face the pages print with
+            assert now[0x2014] != was[0x2014] and 0x2015 not in now  # the em dash named by its Chinese form
+        else:
+            assert now[0x2014] == was[0x2014]
 
 
 def test_derived_faces_are_reused_while_sound_and_made_again_when_not(tmp_path: Path) -> None:

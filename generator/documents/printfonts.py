@@ -111,18 +111,22 @@ def _one_name_per_glyph(face: TTFont, forms: dict[str, str]) -> None:
 def derive(source: Path, target: Path) -> None:
     """A copy of `source` (a face or a collection of faces) whose cmaps do not map the radical blocks."""
     fonts: TTCollection | TTFont
+    # recalcTimestamp off: fontTools would write the time of saving into `head`, and no two copies would be alike
     if source.suffix.lower() in (".ttc", ".otc"):
-        fonts = TTCollection(source, lazy=True)
+        fonts = TTCollection(source, lazy=True, recalcTimestamp=False)
         faces = fonts.fonts
     else:
-        fonts = TTFont(source, lazy=True)
+        fonts = TTFont(source, lazy=True, recalcTimestamp=False)
         faces = [fonts]
     for index, face in enumerate(faces):
         # the glyph order read from a face of its own: reading it from this one would load the outlines,
         # which fontTools would then compile again (minutes for a CJK face) instead of copying them
         reader = TTFont(source, lazy=True, fontNumber=index)
         face.setGlyphOrder(reader.getGlyphOrder())
-        _one_name_per_glyph(face, _chinese_forms(reader))
+        # the Chinese forms are taken into the simplified Chinese faces only: the others (JP, KR, TC, HK) keep
+        # their own glyphs, which those forms would replace
+        family = reader["name"].getDebugName(1) or ""
+        _one_name_per_glyph(face, _chinese_forms(reader) if family.endswith(" SC") else {})
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     fonts.save(partial)
     os.replace(partial, target)  # atomic: a build that stops half-way leaves no half face

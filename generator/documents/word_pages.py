@@ -95,8 +95,10 @@ def text_end(parts: NoticeParts) -> TextEnd | None:
     signature = (1 + (parts.signature is not None) + (parts.date is not None)) if parts.signature or parts.date else 0
     used = head + len(parts.title_lines) + recipients + body + _annex_note_lines(parts.annex_names)
     page, line = 1 + used // LINES, used % LINES
-    if signature and line + signature > LINES:
-        return None  # the signature's page is decided by keeping it with the text (§7.3.5): not reckoned
+    if signature and (line == 0 or line + signature > LINES):
+        # the body's last lines go over with the signature (§7.3.5: never alone at a page's top), as many as
+        # the word processor's widow rules say: not reckoned
+        return None
     line += signature
     for annex in parts.annexes:
         lines = _body_lines(annex.body)

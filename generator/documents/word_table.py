@@ -115,8 +115,13 @@ def colophon_footer(footer: Any, parts: NoticeParts) -> None:
 
 
 def colophon_lines(parts: NoticeParts) -> int:
-    """Grid lines the 版记 takes: each line of the 抄送 (31 characters of 4号 to the block, one in on each
-    side, then under the first name) and the 印发 row."""
+    """Whole grid lines the 版记 takes."""
+    return -(-colophon_twips(parts) // LINE_TWIPS)
+
+
+def colophon_twips(parts: NoticeParts) -> int:
+    """The 版记's height: each line of the 抄送 (31 characters of 4号 to the block, one in on each side, then
+    under the first name) with its padding, and the 印发 row of one grid line."""
     cells = NOTICE.block_width / (14 * 25.4 / 72)
     cc = 0
     if parts.cc:
@@ -125,8 +130,7 @@ def colophon_lines(parts: NoticeParts) -> int:
             used += 1.0 if ord(character) > 0x2E7F else 0.6
             if used > room:
                 cc, room, used = cc + 1, cells - 5, 1.0
-    twips = (2 * CC_PAD + cc * CC_LINE if cc else 0) + (LINE_TWIPS if parts.printer else 0)
-    return -(-twips // LINE_TWIPS)
+    return (2 * CC_PAD + cc * CC_LINE if cc else 0) + (LINE_TWIPS if parts.printer else 0)
 
 
 def cc_paragraph(paragraph: Paragraph, names: str) -> None:
