@@ -27,6 +27,7 @@ from .publish.target import check_target
 from .read import Project
 from .render import portal_html, sites_index
 from .render.datafile import external_hosts
+from .render.datamodel import data_schema_text
 from .render.environment import template_path
 from .resolve import Edition, SiteMap, resolve_editions
 from .timings import StageClock, StageTimes
@@ -110,7 +111,11 @@ def assemble(
     portal = portal_html(project.site.title, editions, sites, project.site.footer, microsites.today)
     return staging.assemble(
         [(job.key, job.edition.path) for job in jobs],
-        {"index.html": portal.encode("utf-8"), "sites.json": sites_index(editions, sites).encode("utf-8")},
+        {
+            "index.html": portal.encode("utf-8"),
+            sites.sites_index.path: sites_index(editions, sites).encode("utf-8"),
+            sites.data_schema.path: data_schema_text().encode("utf-8"),
+        },
     )
 
 

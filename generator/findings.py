@@ -11,14 +11,14 @@ Severity = Literal["error", "warning"]
 
 
 def nest_quotes(text: str) -> str:
-    """Quotes inside quotes as GB/T 15834 writes them: “外层‘内层’外层”. Messages quote names that carry their
-    own quotes (活动“‘2022湖南网上年货节’启动仪式”); unbalanced quotes are left as they are."""
+    """Quotes inside quotes as GB/T 15834 writes them, levels alternating “外‘中“内”中’外”. A message quotes
+    names that carry their own quotes (活动“‘2022湖南网上年货节’启动仪式”); unbalanced quotes are left alone."""
     out, depth = [], 0
     for char in text:
-        if char == "“":
+        if char in "“‘":
             out.append("“" if depth % 2 == 0 else "‘")
             depth += 1
-        elif char == "”":
+        elif char in "”’":
             depth -= 1
             if depth < 0:
                 return text
@@ -41,9 +41,8 @@ class Finding:
     fix: str | None = None
 
     def __post_init__(self) -> None:
+        # the message's own quoting only: a fix gives text to type, verbatim
         object.__setattr__(self, "message", nest_quotes(self.message))
-        if self.fix:
-            object.__setattr__(self, "fix", nest_quotes(self.fix))
 
     def format(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} ({self.rule})"

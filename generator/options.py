@@ -17,7 +17,7 @@ from .read import Project, load_project
 from .read.layout import CacheLayout
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
-LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z
+LAST_EPOCH = 4294967295  # 2106-02-07: gzip (sitemap.xml.gz) keeps the time in 32 bits
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -259,6 +259,12 @@ def test_every_data_json_is_what_the_published_schema_says(built_site: Path) -> 
         for notice in data["notices"]:
             assert notice["body_html"].startswith("<") and "body" not in notice
             assert all("body" not in attachment for attachment in notice["attachments"])
+        assert data["$schema"] == "https://campaigns.example.com/data.schema.json"
+    assert (built_site / "data.schema.json").read_bytes() == (ROOT / "schema/data.schema.json").read_bytes()
     broken = json.loads((built_site / "2022-nianhuojie/hunan/data.json").read_text(encoding="utf-8"))
     broken["contacts"][0]["fax"] = "0731-82287166"  # what version 3 wrote: a reader of version 4 is told
     assert list(validator.iter_errors(broken))
+    unit_alone = json.loads((built_site / "2022-nianhuojie/hunan/data.json").read_text(encoding="utf-8"))
+    unit_alone["events"][0] = {**unit_alone["events"][0], "count_unit": "场"}
+    unit_alone["events"][0].pop("count", None)
+    assert [e.validator for e in validator.iter_errors(unit_alone)] == ["dependentRequired"]

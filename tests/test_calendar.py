@@ -3,10 +3,11 @@ follow what an entry is, stamps that say which file is newer, and the event time
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from generator.read import load_project
@@ -134,3 +135,17 @@ def test_an_event_to_be_announced_has_no_entry_until_it_has_a_date(tmp_path: Pat
     edit(root / HUNAN_YAML, "    date: 2022-01-10\n    place: 形式另行通知", "    date: 待定\n    place: 形式另行通知")
     names = entries(calendars(root)["2022-nianhuojie/hunan"]).keys()
     assert "“2022湖南网上年货节”启动仪式" not in names and "2022湖南网上年货节" in names
+
+
+def test_a_series_of_whole_days_ends_on_a_date_and_an_unannounced_place_is_no_location(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    series = "    end_date: 2022-02-06\n    repeat: 每周\n"
+    edit(root / HUNAN_YAML, LAUNCH, LAUNCH + series)
+    edit(root / HUNAN_YAML, "place: 形式另行通知", "place: 地点待公布")
+    launch = entries(calendars(root)["2022-nianhuojie/hunan"])["“2022湖南网上年货节”启动仪式"]
+    rule = launch.decoded("rrule")
+    assert type(rule["UNTIL"][0]) is date and rule["UNTIL"][0] == date(2022, 2, 6)  # DTSTART's value type
+    start = datetime.combine(launch.decoded("dtstart"), datetime.min.time())
+    days = list(rrulestr(launch["rrule"].to_ical().decode(), dtstart=start))  # as a calendar expands it
+    assert [d.date() for d in days] == [date(2022, 1, 10) + timedelta(weeks=n) for n in range(4)]
+    assert "location" not in launch and "地点：地点待公布" in str(launch["description"])

@@ -25,11 +25,13 @@ PLACE = re.compile(r"^\S+:\d+:\d+: (?:error|warning): ")
 RULE = re.compile(r" \([a-z0-9-]+\)$")
 
 
-def english(text: str) -> list[str]:
-    """Latin words of `text` that are neither options, paths, rule ids nor names."""
-    text = re.sub(r"“[^”]*”", " ", text)  # what the editor typed, quoted back
+def english(text: str, typed: str = "") -> list[str]:
+    """Latin words of `text` that are neither options, paths, rule ids nor names, nor what the editor typed
+    (`typed`) quoted back to them."""
+    text = re.sub(r"“([^”]*)”", lambda m: " " if m.group(1) in typed else m.group(0), text)
     for command in COMMANDS:
         text = re.sub(rf"(?<![\w-]){command}(?![\w-])", " ", text)
+    text = re.sub(r'"[a-z_][\w.\[\]]*"', " ", text)  # a field's name, as the schema spells it
     text = OPTION.sub(" ", text)
     text = re.sub(r"\{[\w,-]+\}", " ", text)  # argparse's list of choices
     text = re.sub(r"\S*[/.]\S*", " ", text)  # paths, file names, addresses
@@ -57,7 +59,7 @@ def test_usage_errors_are_chinese_and_exit_2(argv: list[str]) -> None:
     result = run_in_process(argv, Path.cwd())
     assert result.returncode == 2
     assert "错误：" in result.stderr and "用法：" in result.stderr
-    assert english(result.stderr) == [], result.stderr
+    assert english(result.stderr, " ".join(argv)) == [], result.stderr
 
 
 BROKEN_YAML = {  # what an editor may type -> where PyYAML stops
@@ -86,7 +88,7 @@ def test_yaml_syntax_errors_are_said_in_chinese(project: Path, text: str) -> Non
     assert code == 1
     (finding,) = [f for f in findings if f["path"] == HUNAN]
     assert finding["rule"].startswith("yaml-")
-    assert english(finding["message"] + " " + (finding["fix"] or "")) == [], finding
+    assert english(finding["message"] + " " + (finding["fix"] or ""), text) == [], finding
 
 
 def test_quotes_inside_quotes_are_nested_not_doubled(project: Path) -> None:
@@ -105,8 +107,10 @@ def test_nesting_keeps_what_it_cannot_balance() -> None:
     assert nest_quotes("“一”“二”") == "“一”“二”"
     assert nest_quotes("半个”引号") == "半个”引号"
     assert nest_quotes("“未闭合") == "“未闭合"
-    finding = Finding("a.yaml", 1, 1, "error", "活动““甲”乙”", "x", fix="改为““丙””")
-    assert (finding.message, finding.fix) == ("活动“‘甲’乙”", "改为“‘丙’”")
+    assert nest_quotes("活动“关于“‘一县一品’专场”的直播”") == "活动“关于‘“一县一品”专场’的直播”"  # levels alternate
+    assert nest_quotes("it’s") == "it’s"
+    finding = Finding("a.yaml", 1, 1, "error", "活动““甲”乙”", "x", fix="改为“丙”")
+    assert (finding.message, finding.fix) == ("活动“‘甲’乙”", "改为“丙”")  # a fix is text to type: verbatim
 
 
 def test_the_readme_says_what_make_installs_and_how_to_reach_the_command() -> None:
@@ -120,3 +124,11 @@ def test_the_readme_says_what_make_installs_and_how_to_reach_the_command() -> No
     for target in set(re.findall(r"`make ([a-z-]+)`", readme)):
         assert re.search(rf"^{target}:", makefile, re.M), target
     assert (ROOT / ".venv/bin/activate").is_file() and (ROOT / ".venv/bin/campaignsite").is_file()
+
+
+def test_a_schema_error_pydantic_words_in_english_is_said_in_chinese(project: Path) -> None:
+    edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", 'campaign_name: "2022\\uD800"')
+    code, findings = check_json(project)
+    (found,) = [f for f in findings if f["path"] == HUNAN]
+    assert code == 1 and found["rule"] == "schema-invalid"
+    assert english(found["message"] + " " + found["fix"]) == [], found

@@ -81,13 +81,14 @@ def preview(project: Path, *extra: str) -> Iterator[Preview]:
     )
     server = Preview(f"http://127.0.0.1:{port}/", process)
     try:
-        while True:
+        while True:  # listening at once, then the first build: it is done when the version leaves 0
             try:
-                server.version()
-                break
+                if server.version() != "0":
+                    break
             except OSError:
-                assert time.monotonic() < server.deadline and process.poll() is None, "serve did not start"
-                time.sleep(0.2)
+                pass
+            assert time.monotonic() < server.deadline and process.poll() is None, "serve did not start"
+            time.sleep(0.2)
         yield server
     finally:
         process.terminate()
@@ -150,3 +151,31 @@ def test_warnings_are_said_and_the_office_network_is_warned_of(project: Path) ->
     said = server.stderr  # type: ignore[attr-defined]
     assert "warning: 网站页脚缺少" in said and "(footer-missing)" in said
     assert "注意：预览在 0.0.0.0 上对同一网络的其他设备开放" in said
+
+
+def test_a_taken_port_or_an_unknown_host_is_said_before_anything_is_built(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        for args, said in (
+            (["--port", port], f"端口 {port} 已被占用"),
+            (["--host", "no-such.invalid"], "找不到地址“no-such.invalid”"),
+        ):
+            result = subprocess.run(
+                [sys.executable, "-m", "generator.cli", "serve", *args], cwd=project, capture_output=True, text=True
+            )
+            assert result.returncode == 2 and said in result.stderr and "预览：http" not in result.stderr
+            assert not (project / ".cache/serve").exists()  # nothing was built
+
+
+def test_an_error_at_start_is_shown_and_its_fix_brings_the_site(project: Path) -> None:
+    edit(project / HUNAN, "campaign_name: 2022湖南网上年货节", "campaign_name: [")
+    with preview(project) as server:
+        page = server.get("2022-nianhuojie/hunan/")
+        assert 'role="alert"' in page and "(yaml-syntax)" in page
+        version = server.version()
+        edit(project / HUNAN, "campaign_name: [", "campaign_name: 2022湖南网上年货节")
+        server.after("the fix", version)
+        page = server.get("2022-nianhuojie/hunan/")
+        assert 'role="alert"' not in page and "2022湖南网上年货节" in page

@@ -162,6 +162,8 @@ def _event_hours(doc: SourceDoc, i: int, event: Event) -> Iterator[Finding]:
     """An event's hours: an end needs a start, and ends after it on the same day (a calendar entry ending
     before it begins is invalid iCalendar)."""
     at = ("events", i, "end_time")
+    if event.end_date and not event.repeat:
+        return  # days on end (a night market, 20:00—02:00): the calendar holds the days, the hours are text
     if event.end_time and not event.time:
         yield doc.finding(
             at, f"活动“{event.name}”有结束时间但没有开始时间", "date-event-time", fix="填写 time（开始时间）"

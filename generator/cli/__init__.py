@@ -97,9 +97,13 @@ def _cmd_new_region(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import ServeError, serve
 
-    serve(_build_options(args, pdf=False), port=args.port, host=args.host)
+    try:
+        serve(_build_options(args, pdf=False), port=args.port, host=args.host)
+    except ServeError as error:
+        print(f"无法启动预览：{error}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -132,10 +136,10 @@ def _cmd_import_notice(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from ..read.jsonschema import json_text, schema_files
-    from ..render.datamodel import data_schema
+    from ..read.jsonschema import schema_files
+    from ..render.datamodel import data_schema_text
 
-    files = {**schema_files(), "data.schema.json": json_text(data_schema(), "微站开放数据 data.json")}
+    files = {**schema_files(), "data.schema.json": data_schema_text()}
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():

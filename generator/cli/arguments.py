@@ -38,7 +38,7 @@ def chinese_error(message: str) -> str:
     """argparse's error message in Chinese; our own (ArgumentTypeError) messages are Chinese already."""
     for pattern, chinese in _ERRORS:
         if match := pattern.match(message):
-            return chinese.format(*(group.replace("'", "") for group in match.groups()))
+            return chinese.format(*(group.replace("'", "").replace(", ", "、") for group in match.groups()))
     if match := re.match(r"^argument (.+?): (.*)$", message):
         name, inner = match.groups()
         for pattern, chinese in _ARGUMENT_ERRORS:
@@ -70,6 +70,9 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
         prefix = "用法：" if prefix is None else prefix
         text = super()._format_usage(usage, actions, groups, prefix)
         return text.replace("\n ", "\n " + " " * _wide(prefix + self._prog)).rstrip(" ")
+
+    def format_help(self) -> str:
+        return re.sub(r"^(\S+):$", r"\1：", super().format_help(), flags=re.M)  # headings end with a Chinese colon
 
     def add_argument(self, action: argparse.Action) -> None:
         super().add_argument(action)
@@ -109,6 +112,12 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期“{text}”的格式应为 YYYY-MM-DD") from None
+
+
+def _port(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"端口“{text}”应为 1—65535 的整数")
+    return int(text)
 
 
 def _campaigns_argument(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
@@ -159,7 +168,13 @@ def _build_arguments(parser: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     main = ChineseParser(prog="campaignsite", description="网上促消费活动微站生成器")
-    sub = main.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
+    sub = main.add_subparsers(
+        dest="command",
+        required=True,
+        title="命令",
+        metavar="命令名",
+        help="以下之一；campaignsite 命令名 --help 说明其选项",
+    )
 
     build = sub.add_parser("build", help="检查并生成全部微站到 site/", description="检查并生成全部微站到 site/")
     _campaigns_argument(build)
@@ -181,7 +196,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="本地预览，修改后自动重新生成并刷新页面")
     _campaigns_argument(serve)
-    serve.add_argument("--port", type=int, default=8000, metavar="端口", help="预览网址的端口（默认 8000）")
+    serve.add_argument("--port", type=_port, default=8000, metavar="端口", help="预览网址的端口（默认 8000）")
     serve.add_argument(
         "--host",
         default="127.0.0.1",

@@ -66,8 +66,8 @@ def _attachment(title: str, body: str | None) -> str | dict[str, str]:
     decides how that body is printed)."""
     if body is None:
         return title
-    kind = kind_of(title)
-    return {"title": title, "body": body, **({"kind": kind} if kind else {})}
+    kind = kind_of(title)  # 通知 is what an attachment is unless it says otherwise: not written
+    return {"title": title, "body": body, **({"kind": kind} if kind and kind != "通知" else {})}
 
 
 def _entry(notice: ImportedNotice, notice_id: str, body: str, attachments: list[str]) -> dict[str, Any]:

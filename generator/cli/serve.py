@@ -10,6 +10,7 @@ pages stay the last good ones) until the next good build. A folder asked for wit
 
 from __future__ import annotations
 
+import errno
 import functools
 import html
 import http.server
@@ -97,12 +98,21 @@ def _handler(site: Path, state: State) -> type[http.server.SimpleHTTPRequestHand
             path = urllib.parse.urlsplit(self.path).path
             target = Path(self.translate_path(self.path))
             if target.is_dir() and not path.endswith("/"):  # as static hosts do: relative links need the slash
+                query = urllib.parse.urlsplit(self.path).query
                 self.send_response(301)
-                self.send_header("Location", path + "/")
+                self.send_header("Location", path + "/" + (f"?{query}" if query else ""))
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
             target = target / "index.html" if target.is_dir() else target
+            with state.lock:
+                problems = state.problems
+            if problems and not target.is_file() and target.suffix in (".html", ""):  # nothing built yet
+                page = '<!doctype html><meta charset="utf-8"><title>预览</title><body></body>'.encode()
+                self._send(
+                    page.replace(b"</body>", _RELOAD + _overlay(problems) + b"</body>"), "text/html; charset=utf-8"
+                )
+                return
             if target.suffix != ".html" or not target.is_file():
                 super().do_GET()
                 return
@@ -128,14 +138,20 @@ def _say(findings: list[Finding]) -> str:
     return text
 
 
-def _rebuild(options: BuildOptions, state: State, only: frozenset[str] | None) -> None:
+def _rebuild(options: BuildOptions, state: State, only: frozenset[str] | None) -> int:
+    """Build (only these microsites, or every one); the preview goes on whatever happens: an editor's mistake
+    is shown on the pages, a fault of ours is said in the terminal. Returns the microsites' count."""
     started = time.monotonic()
     try:
         report = build_site(options, only=only)
     except CampaignError as error:
         state.update(_say(error.findings))
         print("预览未更新：请修正以上错误（浏览器中的页面也会显示这些错误）。", file=sys.stderr)
-        return
+        return 0
+    except Exception as error:  # a file half saved, a full disk, a bug: the preview keeps running
+        state.update(f"生成时出错：{type(error).__name__}，请保存文件后再试；仍然出错请告诉维护人员。")
+        print(f"预览未更新：生成时出错（{type(error).__name__}），预览继续运行。", file=sys.stderr)
+        return 0
     _say(report.findings)  # the warnings `check` gives
     rebuilt = report.made.rebuilt
     print(
@@ -143,27 +159,57 @@ def _rebuild(options: BuildOptions, state: State, only: frozenset[str] | None) -
         file=sys.stderr,
     )
     state.update(None)
+    return report.microsites
+
+
+def _listen(host: str, port: int, handler: type[http.server.BaseHTTPRequestHandler]) -> http.server.HTTPServer:
+    """The preview's server, bound before anything is built: a wrong address or a taken port is said at once."""
+    try:
+        return http.server.ThreadingHTTPServer((host, port), handler)
+    except socket.gaierror:
+        raise ServeError(f"找不到地址“{host}”：写 127.0.0.1（只有本机）或 0.0.0.0（同一网络的设备）") from None
+    except OverflowError:
+        raise ServeError(f"端口 {port} 无效：应为 1—65535") from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(f"端口 {port} 已被占用：换一个端口，如 --port {port + 1}") from None
+        raise ServeError(f"无法在 {host}:{port} 上提供预览：只支持 IPv4 地址，如 127.0.0.1 或 0.0.0.0") from None
+
+
+def _shown_address(host: str) -> str:
+    """The address to open: on every interface (0.0.0.0), this machine's address on the office network."""
+    if host not in ("0.0.0.0", ""):
+        return host
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))  # no packet is sent: the system picks the interface it would use
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+class ServeError(Exception):
+    """The preview cannot start (its address or port): said in one sentence, exit status 2."""
 
 
 def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, interval: float = 0.5) -> None:
     layout = ProjectLayout.at(options.campaigns_dir, options.content_dir)
     options = replace(options, site_dir=options.site_dir or layout.serve_dir)
     watched = [*layout.read_roots, *engine(options.engine).inputs(layout.root)]
-    report = build_site(options)
-    _say(report.findings)
-    if not ipaddress.ip_address(socket.gethostbyname(host)).is_loopback:
+    state = State()
+    site_dir = (options.site_dir or layout.serve_dir).resolve()
+    server = _listen(host, port, _handler(site_dir, state))
+    microsites = _rebuild(options, state, None)
+    if not ipaddress.ip_address(str(server.server_address[0])).is_loopback:
         print(
             f"注意：预览在 {host} 上对同一网络的其他设备开放，未发布的草稿也能被别人看到；用完请按 Ctrl+C 关闭。",
             file=sys.stderr,
         )
     print(
-        f"预览：http://{host}:{port}/ （{report.microsites} 个微站；修改 YAML、Markdown 或主题后自动刷新，"
+        f"预览：http://{_shown_address(host)}:{port}/ （{microsites} 个微站；修改 YAML、Markdown 或主题后自动刷新，"
         "Ctrl+C 退出）",
         file=sys.stderr,
     )
-    state = State()
-    site_dir = (options.site_dir or layout.serve_dir).resolve()
-    server = http.server.ThreadingHTTPServer((host, port), _handler(site_dir, state))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     before = snapshot(watched)
     try:

@@ -22,7 +22,7 @@ def image_problem(path: Path, formats: tuple[str, ...] = ("PNG", "JPEG")) -> str
             with Image.open(path) as image:
                 kind, (width, height) = image.format, image.size
     except (OSError, ValueError, Image.DecompressionBombError):
-        return f"{path.name} 不是{'或'.join(formats)}图片"
+        return f"{path.name} 不是{'或'.join(formats)}图片，或文件已损坏"
     if kind not in formats:
         return f"{path.name} 是 {kind} 图片，这里只接受{'或'.join(formats)}"
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:

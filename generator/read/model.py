@@ -63,9 +63,9 @@ class Event(Strict):
     repeat: Literal["每天", "每周", None] = Field(None, description="系列活动：在 date 至 end_date 期间每天或每周举行")
     count: int | None = Field(None, ge=1, le=100000, description="场次或数量，如 30（场直播）")
     count_unit: ShortText = Field("场", description="数量单位，如 场、期、家")
-    time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="开始时间 HH:MM")
+    time: str | None = Field(None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="开始时间 HH:MM")
     end_time: str | None = Field(
-        None, pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$", description="结束时间 HH:MM（到午夜结束写 24:00）"
+        None, pattern=r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$", description="结束时间 HH:MM（到午夜结束写 24:00）"
     )
     place: Line | None = Field(None, description="地点（线上活动写平台名）")
     phase: Line | None = Field(None, description="所属阶段名称（不填则应在活动期内）")

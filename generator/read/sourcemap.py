@@ -164,10 +164,17 @@ class _Builder:
             return value
         except yaml.constructor.ConstructorError as exc:
             raise self.fail(node, f"无法识别的取值：{problem_zh(exc.problem)}", "yaml-syntax") from None
-        except ValueError:
-            # e.g. 2022-02-30 looks like a date but is not one
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError):
+            if node.tag.endswith(":timestamp"):  # e.g. 2022-02-30 looks like a date but is not one
+                raise self.fail(
+                    node,
+                    f"无效的日期“{node.value}”（日期不存在？）",
+                    "yaml-value",
+                    "日期写作 YYYY-MM-DD，并确认该日期存在",
+                ) from None
+            # a value its tag cannot read (!!bool "abc", !!int "0x"): PyYAML's constructors fail in many ways
             raise self.fail(
-                node, f"无效的取值“{node.value}”（日期不存在？）", "yaml-value", "日期写作 YYYY-MM-DD，并确认该日期存在"
+                node, f"无法识别的取值“{node.value}”", "yaml-value", "文字请加引号，不要用 !! 开头的标签"
             ) from None
 
     def _mapping(self, node: yaml.MappingNode, at: DataPath, depth: int) -> dict[str, Any]:

@@ -126,8 +126,19 @@ def findings_from_validation(exc: ValidationError, model: type[BaseModel], doc: 
             reason = str(err.get("ctx", {}).get("error", err["msg"]))
             message = f'字段 "{_dotted(loc)}" 无效：{reason}' if loc else reason
             found.append(doc.finding(loc, message, "schema-invalid"))
-        else:
-            found.append(doc.finding(loc, f'字段 "{_dotted(loc)}" 无效：{err["msg"]}', "schema-invalid"))
+        elif kind == "string_unicode":
+            found.append(
+                doc.finding(
+                    loc,
+                    f'字段 "{_dotted(loc)}" 含有无效的字符',
+                    "schema-invalid",
+                    fix="删除用反斜杠转义写成的无效字符",
+                )
+            )
+        else:  # pydantic's own words are English: the editor gets where and what, not them
+            found.append(
+                doc.finding(loc, f'字段 "{_dotted(loc)}" 的取值无效', "schema-invalid", fix="对照说明检查该值")
+            )
     return found
 
 

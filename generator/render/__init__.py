@@ -40,6 +40,6 @@ def render_microsite(edition: Edition, sites: SiteMap, *, moment: datetime, with
         brand.party_mark.href if brand.party_mark else "",
     ]
     hosts = external_hosts(published, sites.own_hosts)
-    data = edition_data(edition, microsite, asset_manifest(microsite, with_pdf), hosts)
+    data = edition_data(edition, microsite, asset_manifest(microsite, with_pdf), hosts, sites.url_of(sites.data_schema))
     files[microsite.data_file.path] = to_json(data).encode("utf-8")
     return RenderedMicrosite(edition, microsite, rendered.pages, files, rendered.nav, brand, rendered.sources)

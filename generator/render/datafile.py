@@ -45,10 +45,13 @@ def _notice(edition: Edition, notice: Notice, page: str) -> dict[str, Any]:
     return {**data, "attachments": attachments, "page": page, "body_html": edition.bodies[notice.body]}
 
 
-def edition_data(edition: Edition, microsite: MicrositeMap, assets: dict[str, Any], hosts: list[str]) -> dict[str, Any]:
+def edition_data(
+    edition: Edition, microsite: MicrositeMap, assets: dict[str, Any], hosts: list[str], schema_url: str
+) -> dict[str, Any]:
     c = edition.campaign
     region = edition.region
     return {
+        "$schema": schema_url,
         "schema_version": SCHEMA_VERSION,
         "campaign": {
             "id": edition.campaign_id,

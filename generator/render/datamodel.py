@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 from ..read.documents import Attachment, Forms, Notice
+from ..read.jsonschema import json_text
 from ..read.model import Contact, Deadline, Event, Organisers, Phase, Rules, Section, Venue
 
 SCHEMA_VERSION = 4  # each version's changes: README "Output"
@@ -120,9 +121,16 @@ class AssetData(Closed):
     printables: list[PrintableData]
 
 
+class EventData(Event):
+    model_config = ConfigDict(json_schema_extra={"dependentRequired": {"count_unit": ["count"]}})
+
+
 class DataFile(Closed):
     """One microsite's data.json (paths are relative to the microsite's folder)."""
 
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_url: str = Field(alias="$schema", description="本 JSON Schema 的网址")
     schema_version: Literal[4]
     campaign: CampaignData
     region: RegionData | None = Field(description="全国微站为 null")
@@ -137,7 +145,7 @@ class DataFile(Closed):
     phases: list[Phase]
     platforms: list[PlatformData]
     venues: list[Venue]
-    events: list[Event]
+    events: list[EventData]
     sections: list[Section]
     rules: Rules
     contacts: list[Contact]
@@ -150,4 +158,9 @@ class DataFile(Closed):
 
 
 def data_schema() -> dict[str, Any]:
-    return DataFile.model_json_schema(mode="serialization")
+    return DataFile.model_json_schema(mode="serialization", by_alias=True)
+
+
+def data_schema_text() -> str:
+    """schema/data.schema.json, and the site's own copy at its root."""
+    return json_text(data_schema(), "微站开放数据 data.json")

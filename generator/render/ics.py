@@ -3,14 +3,15 @@ phases, its events and its reporting deadlines, each a component a calendar can 
 
 - A component's UID comes from what it is (the event's name, the deadline's subject), never from its place in
   the YAML: inserting a deadline renumbers nothing, and a moved event updates the entry a phone already has.
-- DTSTAMP and LAST-MODIFIED are the moment the build stands for (options.build_time), SEQUENCE its day (days
-  since 2020): a calendar importing the file again takes it as the newer version. Builds of one moment are
-  byte-identical.
+- DTSTAMP and LAST-MODIFIED are the moment the build stands for (options.build_time), SEQUENCE that moment in
+  minutes since 2020: a calendar importing a later file takes it as the newer version. Builds of one moment are
+  byte-identical (a publishing CI sets SOURCE_DATE_EPOCH to the commit's time: each commit is a later moment).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
@@ -23,7 +24,7 @@ from ..resolve import Edition, MicrositeMap
 
 CHINA = timezone(timedelta(hours=8))
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
-NOT_A_PLACE = (TBD, "另行通知", "另定", "待通知")  # a place still to be announced goes into the description
+NOT_A_PLACE = re.compile(rf"{TBD}|(另行|另|待)(通知|公布|确定|定|告知|安排)")  # a place still to be announced
 DEADLINE_REMINDER = timedelta(hours=-15)  # 09:00 the day before an all-day deadline
 
 
@@ -32,7 +33,7 @@ class _Stamp:
 
     def __init__(self, moment: datetime, url: str, prefix: str):
         self.moment, self.url, self.prefix = moment.astimezone(UTC), url, prefix
-        self.sequence = (self.moment - SEQUENCE_EPOCH).days  # one more each day
+        self.sequence = int((self.moment - SEQUENCE_EPOCH).total_seconds()) // 60  # rises with each later build
 
     def component(self, kind: str, key: str, summary: str) -> IcsEvent:
         ev = IcsEvent()
@@ -68,7 +69,7 @@ def _place(place: str | None) -> tuple[str | None, str | None]:
     """(LOCATION, a description line): only a place one can go to is a LOCATION."""
     if not place:
         return None, None
-    if any(word in place for word in NOT_A_PLACE):
+    if NOT_A_PLACE.search(place):
         return None, f"地点：{place}"
     return place, None
 
@@ -91,7 +92,9 @@ def _event(stamp: _Stamp, key: str, ev: Event) -> IcsEvent:
     _describe(item, count, where, ev.kind and f"类型：{ev.kind}", ev.description)
     item.add("categories", ["活动"])
     if ev.repeat and ev.end_date:
-        until = datetime.combine(ev.end_date, time(23, 59, 59), CHINA).astimezone(UTC)
+        # UNTIL takes DTSTART's value type (RFC 5545 §3.3.10): a date for a series of whole days
+        timed = ev.time is not None
+        until = datetime.combine(ev.end_date, time(23, 59, 59), CHINA).astimezone(UTC) if timed else ev.end_date
         item.add("rrule", {"freq": "daily" if ev.repeat == "每天" else "weekly", "until": until})
     return item
 

@@ -253,6 +253,11 @@ class SiteMap:
     def sites_index(self) -> Target:
         return Target("", "sites.json")
 
+    @property
+    def data_schema(self) -> Target:
+        """The JSON Schema every microsite's data.json names (`$schema`)."""
+        return Target("", "data.schema.json")
+
     def microsite_folder(self, campaign_id: str, slug: str | None = None) -> Target:
         return Target(folder_of(campaign_id, slug), "")
 
