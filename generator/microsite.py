@@ -23,7 +23,7 @@ from .documents import PrintedDocuments, PrintJob, missing_glyphs, print_documen
 from .documents.parts import parts_key
 from .engines import Engine, EngineJob, EngineSetup
 from .findings import CampaignError, Finding
-from .options import EPOCH_VARIABLE
+from .processes import EPOCH_VARIABLE
 from .publish import Staging, fingerprint, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
 from .render import RenderedMicrosite, render_microsite

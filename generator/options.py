@@ -13,10 +13,10 @@ from .check.publish import PLACEHOLDER_RULE
 from .documents import PdfConfig
 from .engines import EngineConfig
 from .findings import CampaignError, Finding
+from .processes import EPOCH_VARIABLE
 from .read import Project, load_project
 from .read.layout import CacheLayout
 
-EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 LAST_EPOCH = 4294967295  # 2106-02-07: gzip (sitemap.xml.gz) keeps the time in 32 bits
 
 

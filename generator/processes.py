@@ -12,6 +12,8 @@ import os
 import signal
 
 _PR_SET_PDEATHSIG = 1
+# the moment a reproducible build dates what it writes (reproducible-builds.org), read by every tool we run
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 # what the work needs (paths, locale, fonts, the project's own settings); a token is never named so
 KEPT = frozenset(
     {
@@ -21,7 +23,7 @@ KEPT = frozenset(
         "LANGUAGE",
         "TZ",
         "TMPDIR",
-        "SOURCE_DATE_EPOCH",
+        EPOCH_VARIABLE,
         "VIRTUAL_ENV",
         "FONTCONFIG_FILE",
         "FONTCONFIG_PATH",

@@ -165,6 +165,7 @@ REFUSED = {
         "site_code": "bm14000001",
         "url": "https://bszs.conac.cn/",
     },
+    "deploy-config": {"endpoint": "https://oss-cn-hangzhou.aliyuncs.com", "prefix": "zt/"},  # never on a page
 }
 
 

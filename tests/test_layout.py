@@ -35,6 +35,7 @@ ORDER = [
     "options",
     "build",
     "export",
+    "deploy",
     "cli",
 ]
 

@@ -95,7 +95,7 @@ def test_word_files_are_written_from_the_parts_the_same_every_time(shipped: tupl
         assert data == word_file(parts)
         document = docx.Document(io.BytesIO(data))
         text = "".join(paragraph.text for paragraph in document.paragraphs)
-        assert parts.title in text
+        assert parts.title in text.replace("\n", "")  # the title turns at a line break of its own
         width = (WIDE_FORM if isinstance(parts, FormParts) and parts.wide else NOTICE).width
         assert round(document.sections[0].page_width.mm) == width
 

@@ -87,6 +87,8 @@ def deploy_targets(project: Project) -> Iterator[Finding]:
     if project.site_doc is not None and project.site.deploy:
         yield from _deploy_problems(project.site_doc, project.site.deploy)
     for campaign in project.campaigns:
+        if campaign.model.deploy:
+            yield from _deploy_problems(campaign.doc, campaign.model.deploy)
         for region in campaign.regions:
             if region.model.deploy:
                 yield from _deploy_problems(region.doc, region.model.deploy)

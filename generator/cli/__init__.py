@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..engines import EngineConfig, engine
 from ..findings import CampaignError, findings_to_json
 from .arguments import parser
-from .report import print_made, print_report, print_timings
+from .report import print_deploy, print_made, print_report, print_timings
 
 if TYPE_CHECKING:
     from ..options import BuildOptions
@@ -123,6 +124,50 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+UNFINISHED = "已发布的网站保持完整（仍是上一版本或已是新版本），解决后重新运行同一命令即可继续"
+
+
+def _cmd_deploy(args: argparse.Namespace) -> int:
+    from ..build import build_site
+    from ..deploy import DeployError, DeployOptions, choose, deploy_site
+    from ..read import load_project
+    from ..read.regions import find_region
+    from .progress import Progress
+
+    region = find_region(args.region) if args.region and args.region != "national" else None
+    if args.region and args.region != "national" and region is None:
+        print(f"不认识地区“{args.region}”：可写拼音（hunan）、代码（430000）或名称（湖南）", file=sys.stderr)
+        return 2
+    project, _ = load_project(args.campaigns, args.content_dir)
+    deploying = DeployOptions(
+        folders=choose(
+            project, args.campaign, "national" if args.region == "national" else region.slug if region else None
+        ),
+        dry_run=args.dry_run,
+        rollback=args.rollback,
+        max_deletes=args.max_deletes,
+    )
+    bar = Progress(args.quiet)
+
+    def build(options: BuildOptions) -> Path:
+        report = build_site(options, bar.step)
+        print_report(report)
+        return (options.site_dir or project.layout.site_dir).resolve()
+
+    started = time.monotonic()
+
+    def sent(name: str, done: int, total: int) -> None:
+        bar.step(name, done, total, time.monotonic() - started)
+
+    try:
+        report = deploy_site(_build_options(args), deploying, build, sent)
+    except DeployError as error:
+        print(f"发布未完成：{error}。{UNFINISHED}", file=sys.stderr)
+        return 1
+    print_deploy(report)
+    return 0
+
+
 def _cmd_import_notice(args: argparse.Namespace) -> int:
     from ..read.regions import find_region
     from .import_notice import import_notice, print_import
@@ -185,13 +230,14 @@ def main(argv: list[str] | None = None) -> int:
         "serve": _cmd_serve,
         "export": _cmd_export,
         "import-notice": _cmd_import_notice,
+        "deploy": _cmd_deploy,
     }
     try:
         return handlers[args.command](args)
     except CampaignError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)
-        if args.command == "build":
+        if args.command in ("build", "deploy"):
             print("未生成网站：请先修正以上错误（原有 site/ 保持不变）。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

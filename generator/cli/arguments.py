@@ -120,6 +120,12 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _count(text: str) -> int:
+    if not text.isascii() or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}”应为不小于 0 的整数")
+    return int(text)
+
+
 def _campaigns_argument(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
     what = "活动目录（默认为所在项目的 campaigns/）"
     if positional:
@@ -214,6 +220,30 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("target", type=Path, metavar="目录", help="导出到的新目录（不存在或为空）")
     _campaigns_argument(export, positional=False)
     _build_arguments(export)
+
+    deploy = sub.add_parser(
+        "deploy",
+        help="生成并发布到对象存储（S3 接口：阿里云 OSS、腾讯云 COS、华为云 OBS 等），可回退",
+        description="按 campaigns/site.yaml（或地区配置）中的 deploy: 发布。密钥只从环境变量 AWS_ACCESS_KEY_ID、"
+        "AWS_SECRET_ACCESS_KEY 或 ~/.aws/credentials 读取。",
+    )
+    deploy.add_argument("campaign", nargs="?", metavar="活动", help="只发布这个活动的微站（默认整个网站）")
+    deploy.add_argument(
+        "region", nargs="?", metavar="地区", help="只发布这个地区的微站（拼音、代码或名称）；national 表示全国微站"
+    )
+    deploy.add_argument("--dry-run", action="store_true", help="只列出将上传、保留和删除的文件，不做任何改动")
+    deploy.add_argument("--rollback", action="store_true", help="回退到上一次发布的版本（不重新生成）")
+    deploy.add_argument(
+        "--max-deletes",
+        type=_count,
+        default=20,
+        metavar="数量",
+        help="最多删除多少个已发布的文件（默认 20；更多时拒绝发布，以免误删）",
+    )
+    deploy.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="生成目录（默认为项目的 site/）")
+    deploy.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    _campaigns_argument(deploy, positional=False)
+    _build_arguments(deploy)
 
     imported = sub.add_parser("import-notice", help="把 Word/WPS 公文（.docx）导入为通知：Markdown 正文和 YAML 条目")
     imported.add_argument("docx", type=Path, metavar="文件", help="公文的 .docx 文件")

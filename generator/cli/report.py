@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..build import BuildReport
+    from ..deploy import DeployReport
     from ..microsites import Made
 
 
@@ -51,3 +52,19 @@ def print_timings(report: BuildReport) -> None:
         print(f"  {title}", file=sys.stderr)
         for stage, wall in times.wall.items():
             print(f"    {stage:<28} {wall:7.2f} / {times.cpu.get(stage, 0.0):7.2f}", file=sys.stderr)
+
+
+def print_deploy(report: DeployReport) -> None:
+    """The plan of a dry run, or one summary line of what was done."""
+    from ..deploy import describe
+
+    if report.dry_run:
+        for plan in report.plans:
+            print(describe(plan), file=sys.stderr)
+        print("（--dry-run：以上只是计划，对象存储未做任何改动）", file=sys.stderr)
+        return
+    print(
+        f"发布完成：上传 {report.uploads} 个文件（{report.bytes / 1_000_000:.1f} MB），写入 {report.writes} 个对象，"
+        f"未改动 {report.kept} 个，删除 {report.deletions} 个，用时 {report.seconds:.1f} 秒",
+        file=sys.stderr,
+    )

@@ -150,7 +150,8 @@ def _head(notice: ImportedNotice, paragraphs: list[Paragraph]) -> int:
         elif p.red and notice.issuer_mark is None and not notice.title:
             notice.issuer_mark = p.text
         elif p.centred and (p.points >= TITLE_POINTS or p.text.endswith(tuple(DOCUMENT_KINDS))):
-            notice.title = notice.title + p.text if notice.title else p.text
+            line = p.text.replace("\n", "")  # a title's breaks are where it turns (GB/T 9704 7.3.3), not words
+            notice.title = notice.title + line if notice.title else line
             if i + 1 < len(paragraphs) and paragraphs[i + 1].centred and paragraphs[i + 1].points >= TITLE_POINTS:
                 continue  # the title goes on in the next line
             return i + 1

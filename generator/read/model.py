@@ -179,6 +179,9 @@ class Deploy(Strict):
     )
     region: Line | None = Field(None, description="存储区域，如 cn-hangzhou（服务商要求时填写）")
     releases: int = Field(5, ge=2, le=50, description="保留最近几次发布，用于 deploy --rollback")
+    profile: Line | None = Field(
+        None, description="使用 ~/.aws/credentials 中的哪一组密钥（不填则用环境变量 AWS_ACCESS_KEY_ID 等）"
+    )
 
 
 class SiteConfig(Strict):
@@ -234,6 +237,7 @@ class Campaign(Strict):
     forms: Forms = Field(default_factory=Forms)
     branding: Branding = Field(default_factory=Branding)
     publish: Publish | None = Field(None, description="全国微站不在 base_url 下发布时的公开地址")
+    deploy: Deploy | None = Field(None, description="全国微站发布到另一个对象存储（默认同 site.yaml）")
 
     @model_validator(mode="after")
     def _default_lunar(self) -> Campaign:
