@@ -33,12 +33,23 @@ BROWSER_MODULES = {"test_browser_home", "test_public_experience", "test_governme
 OFFICE_MODULES = {"test_docx"}
 
 
+# modules whose tests share nothing costly beyond a worker's `built_site`: spread over the workers one test at a
+# time; any other module's tests stay together on one worker (its module fixtures built once, its order kept)
+SPREAD_MODULES = {
+    "test_hostile_inputs", "test_build", "test_robustness", "test_serve", "test_forks", "test_qr_posters",
+    "test_check", "test_errors", "test_fast_paths", "test_chinese", "test_calendar",
+}  # fmt: skip
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test marked with no tier takes its module's: browser, office, or else build (tests/support.py's
-    `run_cli` builds in a process of its own). Unit tests are marked as such, one by one."""
+    `run_cli` builds in a process of its own). Unit tests are marked as such, one by one. Modules not spread
+    are kept together for `--dist loadgroup`."""
     for item in items:
+        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+        if module not in SPREAD_MODULES:
+            item.add_marker(pytest.mark.xdist_group(module))
         if any(item.get_closest_marker(tier) for tier in TIERS):
             continue
-        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
         tier = "browser" if module in BROWSER_MODULES else "office" if module in OFFICE_MODULES else "build"
         item.add_marker(getattr(pytest.mark, tier))

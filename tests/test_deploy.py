@@ -167,6 +167,30 @@ def current(server: S3Server) -> dict[str, int]:
     return found
 
 
+@pytest.mark.parametrize(
+    ("config", "where", "message"),
+    [
+        ("", "campaigns/site.yaml:1:1", "没有配置发布目标：微站 门户首页 不知道上传到哪里"),
+        (
+            "deploy:\n  endpoint: https://oss-cn-hangzhou.aliyuncs.com\n  bucket: b\n",
+            "campaigns/2022-nianhuojie/regions/hunan.yaml",
+            f"微站 {HUNAN_FOLDER}/ 的公开地址是 {HUNAN_URL}，但它会上传到 b/（发布 {BASE_URL}{HUNAN_FOLDER}/）",
+        ),
+    ],
+)
+def test_where_a_microsite_would_go_wrong_is_said_before_any_build(
+    tmp_path: Path, config: str, where: str, message: str
+) -> None:
+    root = copy_project(tmp_path / "project")
+    edit(root / "campaigns/site.yaml", "base_url: https://campaigns.example.com/", f"base_url: {BASE_URL}\n{config}")
+    hunan = root / HUNAN
+    hunan.write_text(hunan.read_text(encoding="utf-8") + f"publish:\n  url: {HUNAN_URL}\n", encoding="utf-8")
+    result = deploy(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert where in result.stderr and message in result.stderr, result.stderr
+    assert not (root / "site").exists()
+
+
 def test_a_placeholder_address_is_never_deployed(tmp_path: Path, server: S3Server) -> None:
     root = copy_project(tmp_path / "project")
     site = root / "campaigns/site.yaml"
@@ -271,7 +295,7 @@ def test_dry_run_prints_the_plan_and_changes_nothing(project: Path, server: S3Se
 
 def test_a_change_in_one_region_sends_only_its_files(project: Path, server: S3Server) -> None:
     before, published = current(server), {k: v for k, v in public_keys(server).items()}
-    result = deploy(project)
+    result = deploy(project, "2021-nianhuojie", "辽宁")  # that microsite alone
     assert result.returncode == 0, result.stderr
     after = current(server)
     moved = {scope for scope in after if after[scope] != before.get(scope)}
@@ -367,10 +391,13 @@ def test_a_server_that_refuses_or_goes_away_halfway(project: Path, server: S3Ser
     assert_bucket_is_site(server, project)
 
 
-def test_no_key_is_said_in_chinese(project: Path) -> None:
+def test_no_key_is_said_in_chinese_before_any_build(project: Path) -> None:
+    (project / "site").rename(project / "built")
     result = deploy(project, "--dry-run", key=None)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "没有找到对象存储的访问密钥" in result.stderr
+    assert "没有找到对象存储的访问密钥：请设置环境变量 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY" in result.stderr
+    assert not (project / "site").exists()
+    (project / "built").rename(project / "site")
 
 
 def test_old_releases_and_their_unused_blobs_are_cleared(project: Path, server: S3Server) -> None:

@@ -50,10 +50,18 @@ def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return run_cli("build", "-q", "--no-pdf", *DAY, *extra, cwd=project)
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("published") / "project")
+    assert build(root).returncode == 0
+    return root / "site"
+
+
 @pytest.fixture
-def published(project: Path) -> dict[str, str]:
-    """A complete site already published: what a refused build must leave exactly as it was."""
-    assert build(project).returncode == 0
+def published(project: Path, built_once: Path) -> dict[str, str]:
+    """A complete site already published (built once per worker, copied with its mark): what a refused build
+    must leave exactly as it was."""
+    shutil.copytree(built_once, project / "site", symlinks=True)
     return snapshot(project / "site")
 
 

@@ -199,6 +199,7 @@ def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, i
     state = State()
     site_dir = (options.site_dir or layout.serve_dir).resolve()
     server = _listen(host, port, _handler(site_dir, state))
+    before = snapshot(watched)  # before the first build: an edit made while it runs, or just after, is seen
     microsites = _rebuild(options, state, None)
     if not ipaddress.ip_address(str(server.server_address[0])).is_loopback:
         print(
@@ -211,7 +212,6 @@ def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, i
         file=sys.stderr,
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    before = snapshot(watched)
     try:
         while True:
             time.sleep(interval)

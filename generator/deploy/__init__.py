@@ -21,7 +21,7 @@ from ..resolve import SiteMap
 from .bucket import Bucket, StorageError
 from .plan import PlanError, Remote, TargetPlan, describe, plan_target
 from .releases import Record
-from .targets import ROOT_SCOPE, Scope, Target, microsite_folders, scopes
+from .targets import ROOT_SCOPE, Scope, Target, assign, microsite_folders, scopes
 
 __all__ = ["DeployError", "DeployOptions", "DeployReport", "deploy_site", "describe"]
 
@@ -106,24 +106,23 @@ def _retired(remote: Remote, built: list[str], whole_site: bool, rollback: bool)
     return tuple(sorted(s for s in remote.current if s not in names and remote.files(s)))
 
 
-def plan_deploy(project: Project, site: Path, options: DeployOptions) -> tuple[list[TargetPlan], dict[str, Bucket]]:
-    sites = SiteMap.of(project)
-    chosen = scopes(project, sites, site, options.folders)
+def plan_deploy(
+    project: Project, assigned: dict[str, Target], buckets: dict[str, Bucket], site: Path, options: DeployOptions
+) -> list[TargetPlan]:
     built = [ROOT_SCOPE, *microsite_folders(project)]
-    plans, buckets = [], {}
-    for target, group in _by_target(chosen):
-        bucket = Bucket(target.deploy)
+    plans = []
+    for target, group in _by_target(scopes(project, assigned, site)):
+        bucket = buckets[target.name]
         remote = Remote.read(bucket, Record(target.deploy.prefix))
         retired = _retired(remote, built, options.folders is None, options.rollback)
         plans.append(plan_target(target, group, remote, bucket.sha256, rollback=options.rollback, retired=retired))
-        buckets[target.name] = bucket
     deletions = sum(len(p.deletions) for p in plans)
     if deletions > options.max_deletes and not options.dry_run:
         raise PlanError(
             f"本次发布会删除 {deletions} 个已发布的文件，多于上限 {options.max_deletes} 个：先用 --dry-run 查看，"
             f"确认无误后加 --max-deletes {deletions} 重试"
         )
-    return plans, buckets
+    return plans
 
 
 def deploy_site(
@@ -132,29 +131,39 @@ def deploy_site(
     build: Callable[[BuildOptions], Path],
     done: Callable[[str, int, int], None] | None = None,
 ) -> DeployReport:
-    """Build for publishing (not for a rollback: the blobs hold its bytes), plan, and carry the plan out."""
+    """Where each microsite goes and with which key, then the build for publishing (none for a rollback: the
+    blobs hold its bytes), the plan, and the plan carried out."""
     options = replace(options, release=True)
     project, _ = load_checked(options)
+    assigned = assign(project, SiteMap.of(project), deploying.folders)
     site = (options.site_dir or project.layout.site_dir).resolve()
-    if not deploying.rollback:
-        site = build(options)
-    started = time.monotonic()
     try:
-        plans, buckets = plan_deploy(project, site, deploying)
+        buckets = {target.name: Bucket(target.deploy) for target in assigned.values()}
+        for bucket in buckets.values():
+            bucket.require_credentials()
+        if not deploying.rollback:
+            site = build(options)
+        started = time.monotonic()
+        plans = plan_deploy(project, assigned, buckets, site, deploying)
         if not deploying.dry_run:
-            total = sum(len(p.blobs) + len(p.writes) + len(p.deletions) for p in plans)
-            count = 0
-
-            def step(name: str) -> None:
-                nonlocal count
-                count += 1
-                if done:
-                    done(name, count, total)
-
-            from .apply import apply_plan
-
-            for plan in plans:
-                apply_plan(plan, buckets[plan.target.name], site, step)
+            _apply(plans, buckets, site, done)
     except (StorageError, PlanError) as error:
         raise DeployError(str(error)) from error
     return DeployReport(tuple(plans), time.monotonic() - started, deploying.dry_run)
+
+
+def _apply(
+    plans: list[TargetPlan], buckets: dict[str, Bucket], site: Path, done: Callable[[str, int, int], None] | None
+) -> None:
+    from .apply import apply_plan
+
+    total, count = sum(len(p.blobs) + len(p.writes) + len(p.deletions) for p in plans), 0
+
+    def step(name: str) -> None:
+        nonlocal count
+        count += 1
+        if done:
+            done(name, count, total)
+
+    for plan in plans:
+        apply_plan(plan, buckets[plan.target.name], site, step)

@@ -85,10 +85,16 @@ class Bucket:
             response_checksum_validation="when_required",
         )
         with said(deploy, "read"):
-            session = boto3.session.Session(profile_name=deploy.profile)
-            self.client: S3Client = session.client(
+            self.session = boto3.session.Session(profile_name=deploy.profile)
+            self.client: S3Client = self.session.client(
                 "s3", endpoint_url=deploy.endpoint, region_name=deploy.region or "us-east-1", config=config
             )
+
+    def require_credentials(self) -> None:
+        """A key to sign with, said before a minute of building rather than after."""
+        with said(self.deploy, "read"):
+            if self.session.get_credentials() is None:
+                raise NoCredentialsError()
 
     def listing(self, prefix: str) -> dict[str, int]:
         """Every object under `prefix` and its size."""

@@ -116,13 +116,19 @@ def _owner(site_path: str, folders: list[str]) -> str:
     return max(inside, key=len, default=ROOT_SCOPE)
 
 
-def scopes(project: Project, sites: SiteMap, site: Path, chosen: list[str] | None) -> list[Scope]:
-    """The scopes to deploy (`chosen` folders, or every microsite and the portal), their files read from `site`."""
-    folders = microsite_folders(project)
-    wanted = [ROOT_SCOPE, *folders] if chosen is None else chosen
+def assign(project: Project, sites: SiteMap, chosen: list[str] | None) -> dict[str, Target]:
+    """The storage of each folder to deploy (`chosen`, or every microsite and the portal), before any build:
+    a folder with nowhere to go, or going where its address is not served, is said at once."""
+    wanted = [ROOT_SCOPE, *microsite_folders(project)] if chosen is None else chosen
     targets = _targets(project)
     site_file = display_path(project.layout.site_file)
-    files: dict[str, list[LocalFile]] = {folder: [] for folder in wanted}
+    return {folder: _target_of(folder, targets, sites, site_file) for folder in wanted}
+
+
+def scopes(project: Project, assigned: dict[str, Target], site: Path) -> list[Scope]:
+    """The scopes to deploy, their files read from the built `site`."""
+    folders = microsite_folders(project)
+    files: dict[str, list[LocalFile]] = {folder: [] for folder in assigned}
     for path in sorted(site.rglob("*")) if site.is_dir() else ():
         relative = path.relative_to(site).as_posix()
         if not path.is_file() or any(part.startswith(HIDDEN) for part in relative.split("/")):
@@ -130,4 +136,4 @@ def scopes(project: Project, sites: SiteMap, site: Path, chosen: list[str] | Non
         owner = _owner(relative, folders)
         if owner in files:
             files[owner].append(LocalFile(relative, _digest(path), path.stat().st_size))
-    return [Scope(folder, _target_of(folder, targets, sites, site_file), tuple(files[folder])) for folder in wanted]
+    return [Scope(folder, target, tuple(files[folder])) for folder, target in assigned.items()]
