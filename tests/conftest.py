@@ -41,6 +41,7 @@ SPREAD_MODULES = {
 }  # fmt: skip
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test marked with no tier takes its module's: browser, office, or else build (tests/support.py's
     `run_cli` builds in a process of its own). Unit tests are marked as such, one by one. Modules not spread

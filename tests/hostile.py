@@ -94,6 +94,8 @@ def _value(
         return f"cs-{len(files) + len(fields.paths)}" if "a-z0-9" in pattern else None
     kind = extra.get("format")
     if kind == "uri":
+        if path.endswith("publish.url"):  # a folder, printed on posters: short, with what needs escaping
+            return f"https://{path.split('.')[0]}.example.cn/zt/%3Cb%3E%22'&/"
         return "https://example.cn/?q=" + quote(fields.payload(path))
     if kind == "file-path":
         if path.endswith(".body"):
@@ -111,6 +113,8 @@ def _value(
 def model_instance(model: type[BaseModel], path: str, fields: Fields, files: dict[str, str]) -> dict[str, Any]:
     data = {}
     for name, info in model.model_fields.items():
+        if name == "deploy":  # where the build machine uploads, never on a page: tests/test_deploy.py
+            continue
         value = _value(
             info.annotation, list(info.metadata), info.json_schema_extra or {}, f"{path}.{name}", fields, files
         )
@@ -165,7 +169,6 @@ REFUSED = {
         "site_code": "bm14000001",
         "url": "https://bszs.conac.cn/",
     },
-    "deploy-config": {"endpoint": "https://oss-cn-hangzhou.aliyuncs.com", "prefix": "zt/"},  # never on a page
 }
 
 

@@ -93,6 +93,20 @@ def wait_for_checkpoint(process: subprocess.Popen[str], stage: str) -> None:
     raise AssertionError(f"deploy ended before {stage}: {process.wait()}")
 
 
+def kill(process: subprocess.Popen[str]) -> None:
+    assert process.stderr is not None
+    process.stderr.close()
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def deploy_again(project: Path, server: S3Server) -> None:
+    """The next deploy finishes the job: the bucket holds the site, file by file."""
+    finished = deploy(project)
+    assert finished.returncode == 0, finished.stderr
+    assert_bucket_is_site(server, project)
+
+
 def key_of(site_path: str) -> str:
     """Where a file of site/ is published: Hunan's below its own prefix, the rest below the site's."""
     if site_path.startswith(HUNAN_FOLDER + "/"):
@@ -322,14 +336,10 @@ def test_a_deleted_page_is_deleted_last_and_too_many_deletions_are_refused(proje
     assert extra in server.listing()
     index, _ = server.fetch(SITE_PREFIX + f"{LIAONING_FOLDER}/notices/index.html")
     assert EXTRA_NOTICE.encode() not in index
-    process.stderr.close()  # type: ignore[union-attr]
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    kill(process)
     assert dead_links(server) == []
-    finished = deploy(project)
-    assert finished.returncode == 0, finished.stderr
+    deploy_again(project, server)
     assert extra not in server.listing()
-    assert_bucket_is_site(server, project)
 
 
 def test_rollback_puts_the_previous_release_back_and_deploy_rolls_forward(project: Path, server: S3Server) -> None:
@@ -343,10 +353,8 @@ def test_rollback_puts_the_previous_release_back_and_deploy_rolls_forward(projec
     body, _ = server.fetch(SITE_PREFIX + f"{LIAONING_FOLDER}/notices/index.html")
     assert EXTRA_NOTICE.encode() in body
     assert dead_links(server) == []
-    forward = deploy(project)
-    assert forward.returncode == 0, forward.stderr
+    deploy_again(project, server)
     assert current(server)[scope] == number
-    assert_bucket_is_site(server, project)
 
 
 STAGES = ["deploy-blobs", "deploy-new-assets", "deploy-new-pages", "deploy-pages", "deploy-release", "deploy-current"]
@@ -359,13 +367,9 @@ def test_a_deploy_killed_at_any_stage_leaves_the_site_whole_and_the_next_finishe
     _toggle_extra_notice(project)  # a notice added or taken away: new, changed and deleted files
     process = deploy(project, pause=stage)
     wait_for_checkpoint(process, stage)
-    process.stderr.close()  # type: ignore[union-attr]
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    kill(process)
     assert dead_links(server) == []
-    finished = deploy(project)
-    assert finished.returncode == 0, finished.stderr
-    assert_bucket_is_site(server, project)
+    deploy_again(project, server)
     assert dead_links(server) == []
 
 
@@ -386,9 +390,7 @@ def test_a_server_that_refuses_or_goes_away_halfway(project: Path, server: S3Ser
     assert f"无法连接对象存储 {server.endpoint}（网络错误）" in rest and "Traceback" not in rest
     server.start()
     assert dead_links(server) == []
-    finished = deploy(project)
-    assert finished.returncode == 0, finished.stderr
-    assert_bucket_is_site(server, project)
+    deploy_again(project, server)
 
 
 def test_no_key_is_said_in_chinese_before_any_build(project: Path) -> None:

@@ -123,10 +123,10 @@ def test_footer_formats_are_checked(project: Path) -> None:
     assert "网站标识码“123”格式不对" in result.stdout
 
 
-def test_check_and_build_say_once_what_the_footer_lacks(built_site: Path) -> None:
+def test_check_and_build_say_once_what_the_footer_lacks(project: Path) -> None:
     lacking = "campaigns/site.yaml:3:1: warning: 网站页脚缺少主办单位、网站标识码、ICP 备案号、公安机关备案号、党政机关网站标识"
-    built = run_cli("build", "--no-pdf", "--today", "2022-01-20", cwd=built_site.parent)
-    checked = run_cli("check", cwd=built_site.parent)
+    built = run_cli("build", "--no-pdf", "--today", "2022-01-20", cwd=project)  # not the shared built_site
+    checked = run_cli("check", cwd=project)
     assert built.stderr.count(lacking) == 1 and checked.stdout.count(lacking) == 1
     said = re.compile(r"^\S+:\d+:\d+: (?:warning|error): .*$", re.M)
     assert set(said.findall(built.stderr)) == set(said.findall(checked.stdout))  # the same findings, both ways
