@@ -19,7 +19,7 @@ check: deps
 	$(BIN)/campaignsite check
 
 test: lint
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=25
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --durations=25
 
 # the loop to work in: check rules, resolve, render and the Word writer, in-process (under a minute)
 test-fast: deps

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.support import BUILD_DAY, ROOT, copy_project, run_cli
+from tests.hostile import build
+from tests.support import BUILD_DAY, ROOT, copy_project, run_cli, snapshot
 
 # QR codes and posters are cached by content hash (drawing code included): builds in tests share one cache.
 os.environ.setdefault("CAMPAIGNSITE_CACHE_DIR", str(ROOT / ".cache" / "test-assets"))
@@ -17,6 +19,22 @@ os.environ.setdefault("CAMPAIGNSITE_CACHE_DIR", str(ROOT / ".cache" / "test-asse
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped campaigns built without PDFs, once per module that asks, to be copied (`published`)."""
+    root = copy_project(tmp_path_factory.mktemp("published") / "project")
+    assert build(root).returncode == 0
+    return root / "site"
+
+
+@pytest.fixture
+def published(project: Path, built_once: Path) -> dict[str, str]:
+    """A complete site already published in the test's project (a copy, with its mark): what a refused build
+    must leave exactly as it was."""
+    shutil.copytree(built_once, project / "site", symlinks=True)
+    return snapshot(project / "site")
 
 
 @pytest.fixture(scope="session")
@@ -33,24 +51,12 @@ BROWSER_MODULES = {"test_browser_home", "test_public_experience", "test_governme
 OFFICE_MODULES = {"test_docx"}
 
 
-# modules whose tests share nothing costly beyond a worker's `built_site`: spread over the workers one test at a
-# time; any other module's tests stay together on one worker (its module fixtures built once, its order kept)
-SPREAD_MODULES = {
-    "test_hostile_inputs", "test_build", "test_robustness", "test_serve", "test_forks", "test_qr_posters",
-    "test_check", "test_errors", "test_fast_paths", "test_chinese", "test_calendar",
-}  # fmt: skip
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test marked with no tier takes its module's: browser, office, or else build (tests/support.py's
-    `run_cli` builds in a process of its own). Unit tests are marked as such, one by one. Modules not spread
-    are kept together for `--dist loadgroup`."""
+    `run_cli` builds in a process of its own). Unit tests are marked as such, one by one."""
     for item in items:
-        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
-        if module not in SPREAD_MODULES:
-            item.add_marker(pytest.mark.xdist_group(module))
         if any(item.get_closest_marker(tier) for tier in TIERS):
             continue
+        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
         tier = "browser" if module in BROWSER_MODULES else "office" if module in OFFICE_MODULES else "build"
         item.add_marker(getattr(pytest.mark, tier))

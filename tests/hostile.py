@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import types
 import typing
 from datetime import date
@@ -18,6 +19,7 @@ from PIL import Image
 from pydantic import BaseModel
 
 from generator.read.fields import ONE_LINE
+from tests.support import run_cli
 
 PERIOD = (date(2022, 1, 10), date(2022, 2, 7))
 # a tag (must never arrive as a tag), quotes and & (attribute context), a template expression (must never
@@ -256,3 +258,27 @@ def leaks(site: Path, fields: Fields) -> tuple[list[str], set[int]]:
             parser.feed(text)
             found += [f"{rel}: attribute broken out {bad}" for bad in parser.bad]
     return found, shown
+
+
+DAY = ("--today", "2022-01-20")
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """A build as the hostile tests run it: no PDFs, a fixed day."""
+    return run_cli("build", "-q", "--no-pdf", *DAY, *extra, cwd=project)
+
+
+def check_findings(root: Path) -> list[dict]:
+    """`check --format json`'s findings (no traceback, whatever it found)."""
+    result = run_cli("check", "--format", "json", cwd=root)
+    assert "Traceback" not in result.stderr
+    return json.loads(result.stdout)
+
+
+def line_with(process: subprocess.Popen[str], text: str) -> str:
+    """Read a running command's stderr up to the line saying `text`."""
+    assert process.stderr is not None
+    for line in iter(process.stderr.readline, ""):
+        if text in line:
+            return line
+    raise AssertionError(f"the command ended without saying “{text}”")
