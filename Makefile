@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_STAMP := .cache/apt.installed
-APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig libreoffice-writer-nogui
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig libreoffice-writer-nogui nginx-light
 JOBS ?= 2
 
 .PHONY: site check test test-fast lint bench serve clean deps system-deps schema lock
@@ -58,6 +58,7 @@ lock:
 	  --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 # Debian packages: installed only when missing (we run as root in CI; otherwise sudo is used if present).
+# While apt runs, policy-rc.d keeps a package from starting its service (nginx would take port 80).
 system-deps: $(APT_STAMP)
 
 $(APT_STAMP): Makefile
@@ -65,7 +66,10 @@ $(APT_STAMP): Makefile
 	if [ -n "$$missing" ]; then \
 	  echo "准备环境：安装 Debian 软件包$$missing（新机器约需数分钟）"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  guard=""; [ -e /usr/sbin/policy-rc.d ] || guard=/usr/sbin/policy-rc.d; \
+	  [ -z "$$guard" ] || { printf '#!/bin/sh\nexit 101\n' | $$SUDO tee $$guard >/dev/null; $$SUDO chmod +x $$guard; }; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  status=$$?; [ -z "$$guard" ] || $$SUDO rm -f $$guard; [ $$status = 0 ] || exit $$status; \
 	fi
 	@mkdir -p $(dir $@) && touch $@
 

@@ -85,3 +85,36 @@ def pages_without_javascript(served: tuple[Path, str, object], width: int) -> It
             yield path, page
     finally:
         context.close()
+
+
+def _search_material(page, query: str) -> list[str]:
+    """Type a query as a phone keyboard would: the text, then a key event (IME input ends with one)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    for _ in range(50):  # the search worker may still be indexing
+        box.fill(query)
+        box.press("End")
+        page.wait_for_timeout(200)
+        if page.locator(".md-search-result__meta").inner_text() != "键入以开始搜索":
+            break
+    return page.locator(".md-search-result__item").all_inner_texts()
+
+
+def _search_zensical(page, query: str) -> list[str]:
+    """Zensical's search is a dialog opened by its button; results are options of a list box."""
+    if not page.get_by_role("listbox").count():
+        page.locator(".md-search__button").click()
+    box = page.locator("input[type=search], [role=combobox], [role=searchbox]").first
+    results = page.get_by_role("listbox").get_by_role("option")
+    for _ in range(50):  # the search worker may still be indexing
+        box.fill(query)
+        box.press("End")
+        page.wait_for_timeout(200)
+        if results.count():
+            break
+    return results.all_inner_texts()
+
+
+def search(page, query: str, engine: str) -> list[str]:
+    """The results a visitor sees for `query` on a page of the engine's search."""
+    return (_search_zensical if engine == "zensical" else _search_material)(page, query)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from tests.browser import ENGINES, browser, serve, site_of
+from tests.browser import ENGINES, browser, search, serve, site_of
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -45,38 +46,10 @@ def test_phase_is_computed_in_the_browser(chromium, site_url: str, moment: datet
     page.close()
 
 
-def _search_material(page, query: str) -> list[str]:
-    """Type a query as a phone keyboard would: the text, then a key event (IME input ends with one)."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    for _ in range(50):  # the search worker may still be indexing
-        box.fill(query)
-        box.press("End")
-        page.wait_for_timeout(200)
-        if page.locator(".md-search-result__meta").inner_text() != "键入以开始搜索":
-            break
-    return page.locator(".md-search-result__item").all_inner_texts()
-
-
-def _search_zensical(page, query: str) -> list[str]:
-    """Zensical's search is a dialog opened by its button; results are options of a list box."""
-    if not page.get_by_role("listbox").count():
-        page.locator(".md-search__button").click()
-    box = page.locator("input[type=search], [role=combobox], [role=searchbox]").first
-    results = page.get_by_role("listbox").get_by_role("option")
-    for _ in range(50):  # the search worker may still be indexing
-        box.fill(query)
-        box.press("End")
-        page.wait_for_timeout(200)
-        if results.count():
-            break
-    return results.all_inner_texts()
-
-
 def test_search_finds_campaign_terms(chromium, site_url: str, engine: str) -> None:
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + "2022-nianhuojie/hunan/")
-    _search = _search_zensical if engine == "zensical" else _search_material
+    _search = functools.partial(search, engine=engine)
     results = [r.replace("\u200b", "") for r in _search(page, "一县一品")]
     assert len(results) >= 2 and sum("一县一品" in r for r in results) >= 2
     platforms = [r.replace("\u200b", "") for r in _search(page, "兴盛优选")]

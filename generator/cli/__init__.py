@@ -168,6 +168,19 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_headers(args: argparse.Namespace) -> int:
+    from ..publish.host_config import render
+    from ..publish.security import HSTS_SECONDS, policy_of
+    from ..read.layout import ProjectLayout
+
+    site = args.site_dir or ProjectLayout.at(args.campaigns, None).site_dir
+    if not (site / "index.html").is_file():
+        print(f"没有已生成的网站：{site} 中没有 index.html，请先运行 campaignsite build", file=sys.stderr)
+        return 1
+    print(render(args.format, policy_of(site, 0 if args.no_hsts else HSTS_SECONDS)), end="")
+    return 0
+
+
 def _cmd_import_notice(args: argparse.Namespace) -> int:
     from ..read.regions import find_region
     from .import_notice import import_notice, print_import
@@ -231,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": _cmd_export,
         "import-notice": _cmd_import_notice,
         "deploy": _cmd_deploy,
+        "headers": _cmd_headers,
     }
     try:
         return handlers[args.command](args)

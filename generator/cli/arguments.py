@@ -245,6 +245,20 @@ def parser() -> argparse.ArgumentParser:
     _campaigns_argument(deploy, positional=False)
     _build_arguments(deploy)
 
+    headers = sub.add_parser(
+        "headers",
+        help="输出网站服务器的响应头配置（nginx、Caddy 或 _headers 文件）：内容安全策略（CSP）、HSTS 等",
+        description="按已生成的 site/ 计算内联脚本的哈希，输出可直接引用的服务器配置片段",
+    )
+    headers.add_argument(
+        "--format", choices=("nginx", "caddy", "netlify"), default="nginx", help="nginx（默认）、caddy 或 netlify"
+    )
+    headers.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="已生成的网站目录（默认 site/）")
+    headers.add_argument(
+        "--no-hsts", action="store_true", help="不输出 Strict-Transport-Security（网站尚未启用 https 时）"
+    )
+    _campaigns_argument(headers, positional=False)
+
     imported = sub.add_parser("import-notice", help="把 Word/WPS 公文（.docx）导入为通知：Markdown 正文和 YAML 条目")
     imported.add_argument("docx", type=Path, metavar="文件", help="公文的 .docx 文件")
     imported.add_argument("--campaign", required=True, metavar="活动", help="活动目录名，如 2022-nianhuojie")
