@@ -55,14 +55,19 @@ def browser() -> Iterator[object]:
             instance.close()
 
 
+_ENGINE_SITES: dict[str, Path] = {}  # another engine's build, made once per worker and read, never changed
+
+
 def site_of(engine: str, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped campaigns built by `engine` (MkDocs: the session's build)."""
     if engine == "mkdocs":
         return built_site
-    root = copy_project(tmp_path_factory.mktemp(f"shipped-{engine}"))
-    result = run_cli("build", "-q", "--today", BUILD_DAY.isoformat(), "--engine", engine, cwd=root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    if engine not in _ENGINE_SITES:
+        root = copy_project(tmp_path_factory.mktemp(f"shipped-{engine}"))
+        result = run_cli("build", "-q", "--today", BUILD_DAY.isoformat(), "--engine", engine, cwd=root)
+        assert result.returncode == 0, result.stderr
+        _ENGINE_SITES[engine] = root / "site"
+    return _ENGINE_SITES[engine]
 
 
 def site_pages(site: Path) -> list[str]:

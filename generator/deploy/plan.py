@@ -229,5 +229,6 @@ def describe(plan: TargetPlan) -> str:
         lines.append(f"    ……等 {len(plan.deletions)} 个")
     for scope, (was, will) in plan.numbers.items():
         if was != will:
-            lines.append(f"  {scope.replace('~', '/') or '门户首页'}：发布版本 {was or '无'} → {will}")
+            label = "门户首页" if scope == "~" else scope.replace("~", "/")
+            lines.append(f"  {label}：发布版本 {was or '无'} → {will}")
     return "\n".join(lines)
