@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_STAMP := .cache/apt.installed
 APT_PACKAGES := chromium fonts-noto-cjk poppler-utils fontconfig libreoffice-writer-nogui nginx-light
-JOBS ?= 2
+JOBS ?= 3  # on two cores: a third worker runs while the others wait on Chromium, LibreOffice or a server
 
 .PHONY: site check test test-fast lint bench serve clean deps system-deps schema lock
 

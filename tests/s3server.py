@@ -91,7 +91,8 @@ class S3Server:
         self._wait_ready()
 
     def _wait_ready(self) -> None:
-        """Until the bucket exists and takes a write (the volume server registers after the S3 gateway)."""
+        """Until the bucket exists, takes a write and reads back all it holds (the volume server registers after
+        the S3 gateway, and after a crash its volumes load one by one)."""
         deadline = time.monotonic() + READY_WITHIN
         client = self.client()
         while True:
@@ -101,6 +102,8 @@ class S3Server:
                     client.create_bucket(Bucket=BUCKET)
                 client.put_object(Bucket=BUCKET, Key="ready-probe", Body=b"")
                 client.delete_object(Bucket=BUCKET, Key="ready-probe")
+                for key in self.listing():  # after a crash, each volume answers once it has loaded again
+                    client.get_object(Bucket=BUCKET, Key=key)["Body"].read()
                 return
             except Exception:
                 if time.monotonic() > deadline:
