@@ -36,12 +36,6 @@ from tests.support import (
     snapshot,
 )
 
-PARTY_MARK_FOOTER = """footer:
-  host: 中华人民共和国商务部
-  party_mark:
-    image: party-mark.png
-    url: https://bszs.conac.cn/sitename?method=show&id=EXAMPLE
-"""
 
 
 # --- confined inputs -----------------------------------------------------------------------------------
