@@ -46,9 +46,11 @@ def test_help_is_chinese_and_every_option_is_explained(command: tuple[str, ...])
     text = result.stdout
     assert text.startswith("用法：campaignsite") and "显示本帮助并退出" in text
     assert english(text) == [], text
-    for line in text.splitlines():  # an option line without a help text would end at the option
+    lines = text.splitlines()
+    for at, line in enumerate(lines):  # an option line without a help text would end at the option
         if line.startswith("  -") and not line.startswith("  -h"):
-            assert re.search(r"[\u4e00-\u9fff]", line) or line.rstrip().endswith("}"), line
+            said = lines[at + 1] if line.rstrip().endswith("}") else line  # after its choices: the next line
+            assert re.search(r"[\u4e00-\u9fff]", said), line
 
 
 @pytest.mark.parametrize(
@@ -89,7 +91,8 @@ def test_yaml_syntax_errors_are_said_in_chinese(project: Path, text: str) -> Non
     assert code == 1
     (finding,) = [f for f in findings if f["path"] == HUNAN]
     assert finding["rule"].startswith("yaml-")
-    assert english(finding["message"] + " " + (finding["fix"] or ""), text) == [], finding
+    said = finding["message"] if finding["fix"] is None else f"{finding['message']} {finding['fix']}"
+    assert english(said, text) == [], finding
 
 
 def test_quotes_inside_quotes_are_nested_not_doubled(project: Path) -> None:

@@ -171,7 +171,7 @@ def test_a_worker_holds_no_secret_of_the_build(project: Path) -> None:
     )
     try:
         worker = int(line_with(process, "checkpoint: microsite").split()[-1])
-        assert worker != process.pid  # one job or many: a fork's templates never run in the build's process
+        assert worker != process.pid  # even with -j 1, a fork's templates never run in the build's process
         initial = Path(f"/proc/{worker}/environ").read_bytes()
         own = Path(f"/proc/{process.pid}/environ").read_bytes()
     finally:
