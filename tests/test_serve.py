@@ -1,13 +1,14 @@
 """`campaignsite serve`, as an editor previews: the real command on a free port, changes made to the project's
-files, and the pages read back over HTTP once the server says it rebuilt (its version), never after a sleep."""
+files, and the pages read back over HTTP once the server says on stderr that it rebuilt, never after a sleep."""
 
 from __future__ import annotations
 
 import http.client
+import queue
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -45,9 +46,38 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+REPORTS = ("已重新生成 ", "预览未更新")  # the line serve ends each rebuild with, good or not
+SAID_WITHIN = 300.0  # seconds: a bound for a server that never says it, not a guess at how long it takes
+
+
 class Preview:
+    """A running `serve`: its pages over HTTP, and what it says on stderr, read line by line as it says it."""
+
     def __init__(self, base: str, process: subprocess.Popen[str]):
-        self.base, self.process, self.deadline = base, process, time.monotonic() + 300
+        self.base, self.process = base, process
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.said: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.said.append(line)
+            self.lines.put(line)
+        self.lines.put(None)  # the server has ended
+
+    def wait_for(self, what: str, starts: tuple[str, ...]) -> str:
+        """The next line that starts with one of `starts`."""
+        while True:
+            line = self.lines.get(timeout=SAID_WITHIN)
+            assert line is not None, f"serve ended before {what}: {''.join(self.said)}"
+            if line.startswith(starts):
+                return line
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self.said)
 
     def get(self, path: str) -> str:
         with urllib.request.urlopen(self.base + path, timeout=10) as response:
@@ -64,10 +94,9 @@ class Preview:
         return self.get("__campaignsite/version")
 
     def after(self, change: object, version: str) -> None:
-        """Wait until the server reports a rebuild after `version` (the change is already made)."""
-        while self.version() == version:
-            assert time.monotonic() < self.deadline and self.process.poll() is None, f"no rebuild after {change}"
-            time.sleep(0.2)
+        """Once the server says it rebuilt after `change` (already made), its version has moved on."""
+        self.wait_for(f"a rebuild after {change}", REPORTS)
+        assert self.version() != version, f"no new version after {change}"
 
 
 @contextmanager
@@ -81,18 +110,12 @@ def preview(project: Path, *extra: str) -> Iterator[Preview]:
     )
     server = Preview(f"http://127.0.0.1:{port}/", process)
     try:
-        while True:  # listening at once, then the first build: it is done when the version leaves 0
-            try:
-                if server.version() != "0":
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < server.deadline and process.poll() is None, "serve did not start"
-            time.sleep(0.2)
+        server.wait_for("its first build", ("预览：http",))  # said once the first build is done (or failed)
         yield server
     finally:
         process.terminate()
-        server.stderr = process.communicate(timeout=30)[1]  # type: ignore[attr-defined]
+        process.wait(timeout=30)
+        server.reader.join(timeout=30)
 
 
 def test_serve_rebuilds_the_edited_region_and_reloads(project: Path) -> None:
@@ -104,7 +127,7 @@ def test_serve_rebuilds_the_edited_region_and_reloads(project: Path) -> None:
         server.after("the edit", version)
         assert "2022湖南网上年货节（预览）" in server.get("2022-nianhuojie/hunan/")
     # the national microsite was looked at (a region's YAML may change 各地活动) but had not changed
-    assert "已重新生成 2022-nianhuojie/hunan（1 个微站" in server.stderr  # type: ignore[attr-defined]
+    assert "已重新生成 2022-nianhuojie/hunan（1 个微站" in server.stderr
 
 
 def test_a_folder_without_its_slash_is_redirected(project: Path) -> None:
@@ -148,7 +171,7 @@ def test_an_error_shows_on_the_page_until_it_is_fixed(project: Path) -> None:
 def test_warnings_are_said_and_the_office_network_is_warned_of(project: Path) -> None:
     with preview(project, "--host", "0.0.0.0") as server:
         server.version()
-    said = server.stderr  # type: ignore[attr-defined]
+    said = server.stderr
     assert "warning: 网站页脚缺少" in said and "(footer-missing)" in said
     assert "注意：预览在 0.0.0.0 上对同一网络的其他设备开放" in said
 
