@@ -37,6 +37,19 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def start_build(project: Path, pause: str, *args: str, **env: str) -> subprocess.Popen[str]:
+    """A build in a process group of its own, paused at the checkpoint `pause` (it says so on stderr)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build", "-q", *args],
+        cwd=project,
+        env={**os.environ, **env, "CAMPAIGNSITE_PAUSE_AT": pause},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
 def run_in_process(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     from generator.cli import main
 

@@ -26,6 +26,7 @@ from tests.support import (
     refused,
     run_cli,
     snapshot,
+    start_build,
 )
 
 PARTY_MARK_FOOTER = """footer:
@@ -159,16 +160,7 @@ def test_every_built_page_is_looked_at_for_script_the_theme_does_not_write(tmp_p
 
 
 def test_a_worker_holds_no_secret_of_the_build(project: Path) -> None:
-    env = {**os.environ, "CAMPAIGNSITE_PAUSE_AT": "microsite", "DEPLOY_TOKEN": "s3cr3t-token-4711"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf", *DAY, "-j", "1"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    process = start_build(project, "microsite", "--no-pdf", *DAY, "-j", "1", DEPLOY_TOKEN="s3cr3t-token-4711")
     try:
         worker = int(line_with(process, "checkpoint: microsite").split()[-1])
         assert worker != process.pid  # even with -j 1, a fork's templates never run in the build's process

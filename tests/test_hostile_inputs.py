@@ -34,6 +34,7 @@ from tests.support import (
     refused,
     run_cli,
     snapshot,
+    start_build,
 )
 
 # --- confined inputs -----------------------------------------------------------------------------------
@@ -323,16 +324,7 @@ def test_no_cache_and_cache_dir_write_only_where_they_say(project: Path, tmp_pat
 
 
 def _start(project: Path, pause: str = "") -> subprocess.Popen[str]:
-    env = {**os.environ, "CAMPAIGNSITE_PAUSE_AT": pause}
-    return subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "build", "-q", "--no-pdf", *DAY],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    return start_build(project, pause, "--no-pdf", *DAY)
 
 
 def test_a_second_build_waits_for_the_first(project: Path, published: dict[str, str]) -> None:

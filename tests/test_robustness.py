@@ -8,7 +8,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -19,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from tests.support import HUNAN, ROOT, copy_project, run_cli, snapshot
+from tests.support import HUNAN, ROOT, copy_project, run_cli, snapshot, start_build
 
 HUNAN_DATA = yaml.safe_load((ROOT / HUNAN).read_text(encoding="utf-8"))
 ODD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
@@ -143,16 +142,7 @@ PRE_PUBLISH = ("loaded", "rendered", "printed", "assembled")
 
 def _kill_at(project: Path, stage: str) -> None:
     """Start a build paused at `stage` (it says so on stderr), then SIGKILL its whole process group."""
-    env = {**os.environ, "CAMPAIGNSITE_PAUSE_AT": stage}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "build", "-q", "--today", "2022-01-20"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    proc = start_build(project, stage, "--today", "2022-01-20")
     try:
         reported = _until_checkpoint(proc)
         assert reported.startswith(f"checkpoint: {stage} "), f"the build never reached {stage}"
