@@ -129,8 +129,7 @@ UNFINISHED = "已发布的网站保持完整（仍是上一版本或已是新版
 
 def _cmd_deploy(args: argparse.Namespace) -> int:
     from ..build import build_site
-    from ..deploy import DeployError, DeployOptions, choose, deploy_site
-    from ..read import load_project
+    from ..deploy import DeployError, DeployOptions, deploy_site
     from ..read.regions import find_region
     from .progress import Progress
 
@@ -138,21 +137,17 @@ def _cmd_deploy(args: argparse.Namespace) -> int:
     if args.region and args.region != "national" and region is None:
         print(f"不认识地区“{args.region}”：可写拼音（hunan）、代码（430000）或名称（湖南）", file=sys.stderr)
         return 2
-    project, _ = load_project(args.campaigns, args.content_dir)
     deploying = DeployOptions(
-        folders=choose(
-            project, args.campaign, "national" if args.region == "national" else region.slug if region else None
-        ),
+        campaign=args.campaign,
+        region="national" if args.region == "national" else region.slug if region else None,
         dry_run=args.dry_run,
         rollback=args.rollback,
         max_deletes=args.max_deletes,
     )
     bar = Progress(args.quiet)
 
-    def build(options: BuildOptions) -> Path:
-        report = build_site(options, bar.step)
-        print_report(report)
-        return (options.site_dir or project.layout.site_dir).resolve()
+    def build(options: BuildOptions) -> None:
+        print_report(build_site(options, bar.step))
 
     started = time.monotonic()
 

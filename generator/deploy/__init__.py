@@ -34,7 +34,8 @@ class DeployError(Exception):
 
 @dataclass(frozen=True, kw_only=True)
 class DeployOptions:
-    folders: list[str] | None = None  # the microsites to deploy; None: the whole site
+    campaign: str | None = None  # deploy CAMPAIGN [REGION]: that campaign's microsites; None: the whole site
+    region: str | None = None  # a region's slug, or "national" for the campaign's own microsite
     dry_run: bool = False
     rollback: bool = False
     max_deletes: int = DEFAULT_MAX_DELETES
@@ -109,12 +110,13 @@ def _retired(remote: Remote, built: list[str], whole_site: bool, rollback: bool)
 def plan_deploy(
     project: Project, assigned: dict[str, Target], buckets: dict[str, Bucket], site: Path, options: DeployOptions
 ) -> list[TargetPlan]:
+    whole_site = options.campaign is None
     built = [ROOT_SCOPE, *microsite_folders(project)]
     plans = []
     for target, group in _by_target(scopes(project, assigned, site)):
         bucket = buckets[target.name]
         remote = Remote.read(bucket, Record(target.deploy.prefix))
-        retired = _retired(remote, built, options.folders is None, options.rollback)
+        retired = _retired(remote, built, whole_site, options.rollback)
         plans.append(plan_target(target, group, remote, bucket.sha256, rollback=options.rollback, retired=retired))
     deletions = sum(len(p.deletions) for p in plans)
     if deletions > options.max_deletes and not options.dry_run:
@@ -128,21 +130,22 @@ def plan_deploy(
 def deploy_site(
     options: BuildOptions,
     deploying: DeployOptions,
-    build: Callable[[BuildOptions], Path],
+    build: Callable[[BuildOptions], object],
     done: Callable[[str, int, int], None] | None = None,
 ) -> DeployReport:
     """Where each microsite goes and with which key, then the build for publishing (none for a rollback: the
     blobs hold its bytes), the plan, and the plan carried out."""
     options = replace(options, release=True)
     project, _ = load_checked(options)
-    assigned = assign(project, SiteMap.of(project), deploying.folders)
+    folders = choose(project, deploying.campaign, deploying.region)
+    assigned = assign(project, SiteMap.of(project), folders)
     site = (options.site_dir or project.layout.site_dir).resolve()
     try:
         buckets = {target.name: Bucket(target.deploy) for target in assigned.values()}
         for bucket in buckets.values():
             bucket.require_credentials()
         if not deploying.rollback:
-            site = build(options)
+            build(options)  # into `site`, the same folder
         started = time.monotonic()
         plans = plan_deploy(project, assigned, buckets, site, deploying)
         if not deploying.dry_run:
