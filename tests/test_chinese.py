@@ -18,7 +18,7 @@ NAMES = {  # Latin words a Chinese message may carry: names of things, not Engli
     "YAML", "YYYY", "MM", "DD", "PDF", "Word", "WPS", "docx", "Markdown", "Tab", "mkdocs", "zensical", "Material",
     "CPU", "CAMPAIGNSITE_CACHE_DIR", "nianhuojie", "hunan", "national", "campaign", "region", "data", "Ctrl",
     "C", "S", "OSS", "COS", "OBS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "aws", "credentials", "deploy",
-    "https", "nginx", "Caddy", "caddy", "netlify", "CSP", "HSTS", "Strict", "Transport", "Security", "headers",
+    "https", "nginx", "Caddy", "caddy", "netlify", "CSP", "HSTS", "Strict", "Transport", "Security", "headers", "terms",
 }  # fmt: skip
 COMMANDS = ("build", "check", "new-region", "serve", "export", "import-notice", "schema", "deploy", "headers")
 OPTION = re.compile(r"(?<![\w-])-{1,2}[a-z][\w-]*")

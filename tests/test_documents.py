@@ -265,10 +265,14 @@ SEEDS = {
 }
 # what the rules find in the seeds as they were published: each one a real mistake (see the closing note)
 SEED_MISTAKES = {
-    "2021-liaoning-nianhuojie.txt": {"outline-style"},  # (一)(三)(四) with half-width brackets
-    "2021-shuangpin-3rd.txt": {"outline-style"},  # (一)…(十) and (一)…(四) half-width
-    "2022-hunan-nianhuojie.txt": {"law-name"},  # 《发垄断法》《反不当竞争法》
-    "2022-national-nianhuojie-miit.txt": {"outline-style"},  # (一)…(四) half-width in the 工作方案
+    # (一)(三)(四) with half-width brackets; 63 lines with half-width , ; ( ); "2021 辽宁" spaced, 47 places not
+    "2021-liaoning-nianhuojie.txt": {"outline-style", "punctuation-halfwidth", "spacing-inconsistent"},
+    # (一)…(十) half-width; half-width commas; "联系人： 王帅卿"; "附件 2" against 77 unspaced places
+    "2021-shuangpin-3rd.txt": {"outline-style", "punctuation-halfwidth", "punctuation-space", "spacing-inconsistent"},
+    # 《发垄断法》《反不当竞争法》; "于 2022年 1月 10日"; a table row flattened into "县（市、区） 举办单位"
+    "2022-hunan-nianhuojie.txt": {"law-name", "spacing-inconsistent", "punctuation-space"},
+    # (一)…(四) half-width in the 工作方案; half-width commas; "2022 全国网上年货节" against 51 unspaced
+    "2022-national-nianhuojie-miit.txt": {"outline-style", "punctuation-halfwidth", "spacing-inconsistent"},
 }
 
 

@@ -29,13 +29,14 @@ class Source:
     doc: SourceDoc
     model: Campaign | RegionEdition
     merged: Merged
+    region: str | None = None  # the region's slug, for a region edition
 
 
 def sources(project: Project) -> Iterator[Source]:
     for campaign in project.campaigns:
         yield Source(campaign, campaign.doc, campaign.model, merge(campaign))
         for region in campaign.regions:
-            yield Source(campaign, region.doc, region.model, merge(campaign, region))
+            yield Source(campaign, region.doc, region.model, merge(campaign, region), region.region.slug)
 
 
 def regions_of(project: Project) -> Iterator[tuple[CampaignSource, RegionSource]]:
@@ -74,7 +75,8 @@ class Text:
     ) -> Finding:
         """A finding at `offset` characters into the text (YAML strings point at the value itself)."""
         if self.doc is not None:
-            return self.doc.finding(self.at, message, rule_id, fix=fix, severity=severity)
+            pos = self.doc.inside(self.at, self.text, offset)
+            return Finding(self.path, pos.line, pos.column, severity, message, rule_id, fix)  # type: ignore[arg-type]
         return Finding(self.path, self.line, self.column + offset, severity, message, rule_id, fix)  # type: ignore[arg-type]
 
 

@@ -270,10 +270,13 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "which",
         nargs="?",
-        choices=("campaign", "region", "site", "data"),
+        choices=("campaign", "region", "site", "terms", "data"),
         default="campaign",
         metavar="种类",
-        help="campaign（活动，默认）、region（地区）、site（网站）或 data（微站的开放数据 data.json）",
+        help=(
+            "campaign（活动，默认）、region（地区）、site（网站）、terms（规范表述表）"
+            "或 data（微站的开放数据 data.json）"
+        ),
     )
     schema.add_argument("--out", type=Path, metavar="目录", help="写入目录（生成全部 schema 文件）")
     return main

@@ -6,7 +6,7 @@ import json
 
 from pydantic import BaseModel
 
-from .model import Campaign, RegionEdition, SiteConfig
+from .model import Campaign, RegionEdition, SiteConfig, TermList
 
 
 def json_text(schema: dict[str, object], title: str) -> str:
@@ -25,4 +25,5 @@ def schema_files() -> dict[str, str]:
         "campaign.schema.json": _schema(Campaign, "活动配置 campaign.yaml"),
         "region.schema.json": _schema(RegionEdition, "地方活动配置 regions/<地区>.yaml"),
         "site.schema.json": _schema(SiteConfig, "网站设置 site.yaml"),
+        "terms.schema.json": _schema(TermList, "规范表述表 terms.yaml"),
     }

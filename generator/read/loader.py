@@ -17,6 +17,7 @@ from .model import Campaign, RegionEdition, SiteConfig
 from .project import CampaignSource, NoticeBody, Project, RegionSource
 from .regions import all_regions, find_region
 from .sourcemap import DataPath, SourceDoc, load_yaml
+from .terms import read_terms
 from .validation import did_you_mean, findings_from_validation
 
 M = TypeVar("M", bound=BaseModel)
@@ -164,4 +165,5 @@ def load_project(campaigns_dir: Path, content_dir: Path | None = None) -> tuple[
             files |= _files(layout, region.doc, region.model, layout.campaign_folder(campaign.id) / REGIONS, findings)
     if site_doc is not None:
         files |= _files(layout, site_doc, site, layout.campaigns_dir, findings)
-    return Project(layout, tuple(campaigns), site, site_doc, _bodies(layout, campaigns), files), findings
+    terms = read_terms(layout, {c.id: tuple(r.region.slug for r in c.regions) for c in campaigns}, findings)
+    return Project(layout, tuple(campaigns), site, site_doc, _bodies(layout, campaigns), files, terms), findings

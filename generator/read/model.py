@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, RootModel, model_validator
 
 from .documents import Forms, Notice
 from .fields import FILE, URI, Code, DateOrTbd, Line, PhoneList, ShortText, Strict, TextList, as_list
@@ -278,3 +278,16 @@ class RegionEdition(Strict):
     footer: SiteFooter | None = Field(None, description="本地微站由省里托管时的页脚（主办单位、备案号等）")
     publish: Publish | None = Field(None, description="在本省门户专栏发布时的公开地址（默认在全国微站之下）")
     deploy: Deploy | None = Field(None, description="本地微站发布到本省的对象存储（默认同 site.yaml）")
+
+
+class Term(Strict):
+    """One entry of a 规范表述 dictionary: campaigns/terms.yaml (national), a campaign's or a region's folder."""
+
+    wrong: ShortText = Field(description="不规范的写法（原样查找）")
+    right: Line = Field(description="规范写法（空字符串表示应删去）")
+    severity: Literal["error", "warning"] = Field("error", description="error：检查不通过；warning：提示")
+    note: Line | None = Field(None, description="依据或说明，如 出自哪份文件")
+
+
+class TermList(RootModel[list[Term]]):
+    """A terms.yaml: a list of entries."""

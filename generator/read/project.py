@@ -11,6 +11,7 @@ from .markup import Removed
 from .model import Campaign, RegionEdition, SiteConfig
 from .regions import Region
 from .sourcemap import DataPath, SourceDoc
+from .terms import Term
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Project:
     site_doc: SourceDoc | None = None
     bodies: dict[str, NoticeBody] = field(default_factory=dict)  # by the notice's `body` value
     files: dict[tuple[str, DataPath], Path] = field(default_factory=dict)  # (YAML file, data path) -> a file it names
+    terms: tuple[Term, ...] = ()  # the 规范表述 dictionaries, national first
 
     def file(self, doc: SourceDoc, *at: str | int) -> Path | None:
         """The file (inside the project, present) that `doc` names at `at`, if any."""

@@ -40,6 +40,7 @@ class SourceDoc:
     data: Any
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
+    lines: tuple[str, ...] = ()  # the file's text, to place a finding inside a string value
 
     def position(self, at: DataPath, *, key: bool = False) -> Position:
         """Position of `at`, falling back to the closest ancestor that exists in the file."""
@@ -53,6 +54,23 @@ class SourceDoc:
                 return self.values[probe]
             probe = probe[:-1]
         return self.values.get((), Position(1, 1))
+
+    def inside(self, at: DataPath, value: str, offset: int) -> Position:
+        """Where the character `offset` of the string value at `at` sits in the file: found by the few characters
+        from there on, on the value's first line or below (quotes, escapes and folded lines shift the offset);
+        the value's own position when they are not written as such."""
+        start = self.position(at)
+        for length in (12, 6, 3, 1):
+            snippet = value[offset : offset + length].split("\n", 1)[0]
+            if not snippet:
+                break
+            below = 200 if len(snippet) >= 3 else 0  # a lone comma may stand anywhere: only the first line
+            for number in range(start.line, min(start.line + below, len(self.lines)) + 1):
+                line = self.lines[number - 1]
+                found = line.find(snippet, start.column - 1 if number == start.line else 0)
+                if found >= 0:
+                    return Position(number, found + 1)
+        return start
 
     def origin(self, at: DataPath, *, key: bool = False) -> Origin:
         pos = self.position(at, key=key)
@@ -206,6 +224,7 @@ def load_yaml(path: Path, display: str, content: bytes | None = None) -> SourceD
     text = decode(raw, display)
     if isinstance(text, Finding):
         raise CampaignError([text])
+    doc.lines = tuple(text.split("\n"))
     loader: yaml.SafeLoader | None = None
     try:
         loader = CampaignLoader(text)
