@@ -30,7 +30,7 @@ def render_microsite(edition: Edition, sites: SiteMap, *, moment: datetime, with
     if edition.logo is None:  # the campaign's own logo image is an asset (drawn, like the posters)
         mark = edition.campaign.branding.logo_text or edition.campaign.kind
         files[microsite.logo.path] = logo_svg(mark, edition.campaign.branding.colors).encode("utf-8")
-    brand = brand_of(edition, microsite)
+    brand = brand_of(edition, microsite, moment.date())
     published = [
         *(page.decode("utf-8") for page in rendered.pages.values()),
         *(content.decode("utf-8", "replace") for content in files.values()),

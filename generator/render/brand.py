@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from ..read.model import SiteFooter
 from ..resolve import Edition, MicrositeMap
+from .environment import cn_date
 
 
 def palette_css(edition: Edition) -> str:
@@ -77,6 +79,7 @@ class Brand:
     credits: tuple[tuple[str, str], ...]
     footer: tuple[FooterLine, ...]
     party_mark: PartyMark | None
+    archived: str  # the 归档 notice every page shows once the campaign has ended, else ""
 
     def as_config(self) -> dict[str, Any]:
         """Plain data for an engine's settings (lists, not tuples: they are written as YAML too)."""
@@ -86,7 +89,15 @@ class Brand:
         return config
 
 
-def brand_of(edition: Edition, microsite: MicrositeMap) -> Brand:
+def archive_notice(edition: Edition, today: date) -> str:
+    """What an ended campaign's pages say, as inspectors accept a column that is no longer updated."""
+    ended = edition.archived_after(today)
+    if ended is None:
+        return ""
+    return f"本专题已归档：活动已于{cn_date(ended)}结束，页面内容不再更新，仅供查阅。"
+
+
+def brand_of(edition: Edition, microsite: MicrositeMap, today: date) -> Brand:
     c = edition.campaign
     share_icon = microsite.poster("icon")
     mark = edition.footer.party_mark
@@ -107,4 +118,5 @@ def brand_of(edition: Edition, microsite: MicrositeMap) -> Brand:
         credits=edition.credit_lines,
         footer=tuple(footer_lines(edition.footer)),
         party_mark=PartyMark(str(microsite.party_mark), mark.url) if edition.footer_mark and mark else None,
+        archived=archive_notice(edition, today),
     )

@@ -15,7 +15,7 @@ from ..read.documents import DOCUMENT_KINDS
 from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
 from ..resolve.tracking import MEDIUMS
-from .environment import markdown_inline, render, template_path
+from .environment import cn_date, markdown_inline, render, template_path
 from .pictures import region_tiles, timeline
 from .structure import NavItem
 
@@ -36,6 +36,16 @@ def engine_markdown(html: str) -> Markup:
 
 def _html_block(html: str) -> str:
     return f'<div class="cs-notice-part">\n{html.strip()}\n</div>' if html.strip() else ""
+
+
+def dated(label: str, day: date) -> str:
+    """The date line of a page (发布日期 of a notice, 更新日期 of a column), which inspectors look for and
+    `audit` reads back (`time` in `.cs-page-date`)."""
+    return f'<p class="cs-page-date">{label}：<time datetime="{day.isoformat()}">{cn_date(day)}</time></p>'
+
+
+COLUMN_DATE = "更新日期"
+NOTICE_DATE = "发布日期"
 
 
 @dataclass(frozen=True)
@@ -93,8 +103,11 @@ def render_pages(
     pages: dict[str, bytes] = {}
     sources: dict[str, str] = {}
 
-    def add(page: Page, template: str, **extra: Any) -> None:
-        pages[page.source] = render(f"pages/{template}", sites=sites, at=page, **context, **extra).encode("utf-8")
+    column_date = "\n\n" + dated(COLUMN_DATE, edition.updated) + "\n"
+
+    def add(page: Page, template: str, *, column: bool = True, **extra: Any) -> None:
+        text = render(f"pages/{template}", sites=sites, at=page, **context, **extra)
+        pages[page.source] = (text.rstrip("\n") + column_date if column else text).encode("utf-8")
         sources[page.output] = template_path(f"pages/{template}")
 
     for kind in _kinds(edition):
@@ -104,10 +117,12 @@ def render_pages(
         add(
             microsite.notice_page(notice.id),
             "notice.md.j2",
+            column=False,
             n=notice,
             p=printable[notice.id],
             body=engine_markdown(edition.bodies[notice.body]),
             kind=DOCUMENT_KINDS[notice.kind],
+            date_line=Markup(dated(NOTICE_DATE, notice.date)) if notice.date else "",
             attachments=[(a, engine_markdown(edition.bodies[a.body]) if a.body else None) for a in notice.attachments],
         )
     for i, platform in enumerate(edition.platforms):
@@ -118,6 +133,6 @@ def render_pages(
         for page in fork.pages:
             # a blank first line: MkDocs reads no settings (MultiMarkdown meta-data) from the page
             fork_page = microsite.fork_page(page.stem)
-            pages[fork_page.source] = ("\n" + engine_markdown(page.html) + "\n").encode("utf-8")
+            pages[fork_page.source] = ("\n" + engine_markdown(page.html) + column_date).encode("utf-8")
             sources[fork_page.output] = display_path(fork.folder / PAGES / page.name)
     return RenderedPages(pages, sources, navigation(edition, microsite))

@@ -85,6 +85,16 @@ class Edition(Inherited):
         return "；".join(f"{label}：{units}" for label, units in self.credit_lines)
 
     @property
+    def updated(self) -> date:
+        """The date its columns show as 更新日期: the newest notice's, or the first day when none is dated
+        (a column needs a date: inspectors count an undated one as never updated)."""
+        return max((n.date for n in self.notices if n.date), default=self.period.start)
+
+    def archived_after(self, today: date) -> date | None:
+        """The day the campaign ended, once it has: its pages then say they are archived (归档)."""
+        return self.period.end if today > self.period.end else None
+
+    @property
     def path(self) -> str:
         """Folder of this microsite relative to site/ (the site map builds every URL from it)."""
         return self.campaign_id if self.region is None else f"{self.campaign_id}/{self.region.slug}"
