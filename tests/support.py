@@ -125,3 +125,25 @@ def refused(result: subprocess.CompletedProcess[str], rule: str, path: str, line
     if line is not None:
         assert int(match.group(1)) == line, output
     return output
+
+
+GOVERNMENT_FOOTER = """footer:
+  host: 中华人民共和国商务部
+  support: 商务部电子商务和信息化司
+  contact: 电话：010-85093723
+  site_code: bm14000001
+  icp: 京ICP备05004093号-1
+  police: 京公网安备 11040102700068号
+  party_mark:
+    image: party-mark.png
+    url: https://bszs.conac.cn/sitename?method=show&id=EXAMPLE
+"""
+
+
+def with_government_footer(root: Path) -> None:
+    """The footer of a government site (numbers set by the tests, never shipped) with a 党政机关网站标识 image."""
+    from PIL import Image
+
+    site_yaml = root / "campaigns/site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + GOVERNMENT_FOOTER, encoding="utf-8")
+    Image.new("RGB", (110, 128), "#c00000").save(root / "campaigns/party-mark.png")

@@ -10,23 +10,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from PIL import Image
 
 from tests.browser import browser, pages_without_javascript, serve
-from tests.support import ROOT, copy_project, load_data, run_cli
+from tests.support import ROOT, copy_project, load_data, run_cli, with_government_footer
 
 ARTIFACTS = ROOT / "test-artifacts" / "government"
-FOOTER = """footer:
-  host: 中华人民共和国商务部
-  support: 商务部电子商务和信息化司
-  contact: 电话：010-85093723
-  site_code: bm14000001
-  icp: 京ICP备05004093号-1
-  police: 京公网安备 11040102700068号
-  party_mark:
-    image: party-mark.png
-    url: https://bszs.conac.cn/sitename?method=show&id=EXAMPLE
-"""
 ARTICLE_PAGES = [
     "2022-nianhuojie/hunan/activities/",
     "2022-nianhuojie/hunan/rights/",
@@ -49,10 +37,7 @@ PAGE_KINDS = [
 def gov_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped campaigns with a complete footer (numbers set by the test, never shipped) and 离站提示."""
     root = copy_project(tmp_path_factory.mktemp("gov") / "project")
-    site_yaml = root / "campaigns/site.yaml"
-    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + FOOTER, encoding="utf-8")
-    mark = Image.new("RGB", (110, 128), "#c00000")
-    mark.save(root / "campaigns/party-mark.png")
+    with_government_footer(root)
     national = root / "campaigns/2022-nianhuojie/campaign.yaml"
     national.write_text(
         national.read_text(encoding="utf-8").replace("tracking:", "external_links: notice\ntracking:"), encoding="utf-8"

@@ -7,6 +7,7 @@ import errno
 import sys
 import time
 import traceback
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -176,6 +177,23 @@ def _cmd_headers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from ..audit import audit_site
+    from ..read.layout import ProjectLayout
+    from .report import print_audit
+
+    site = args.site_dir or ProjectLayout.at(args.campaigns, None).site_dir
+    if not (site / "index.html").is_file():
+        print(f"没有已生成的网站：{site} 中没有 index.html，请先运行 campaignsite build", file=sys.stderr)
+        return 1
+    if not args.url.startswith(("http://", "https://")):
+        print(f"网址“{args.url}”应以 https:// 或 http:// 开头", file=sys.stderr)
+        return 2
+    report = audit_site(args.url, site, args.today or date.today())
+    print_audit(report, args.format)
+    return 1 if report.vetoed else 0
+
+
 def _cmd_import_notice(args: argparse.Namespace) -> int:
     from ..read.regions import find_region
     from .import_notice import import_notice, print_import
@@ -240,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         "import-notice": _cmd_import_notice,
         "deploy": _cmd_deploy,
         "headers": _cmd_headers,
+        "audit": _cmd_audit,
     }
     try:
         return handlers[args.command](args)

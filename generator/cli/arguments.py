@@ -259,6 +259,19 @@ def parser() -> argparse.ArgumentParser:
     )
     _campaigns_argument(headers, positional=False)
 
+    audit = sub.add_parser(
+        "audit",
+        help="按政府网站检查指标检查已发布的网站：篡改、暗链、坏链、响应头、更新日期、归档和页脚标识",
+        description="读取网址上已发布的网站，与 site/ 中生成的文件逐一比对；有单项否决项时退出状态为 1",
+    )
+    audit.add_argument(
+        "url", metavar="网址", help="网站的公开根地址，与 site/ 的根目录对应，如 https://zt.example.gov.cn/"
+    )
+    audit.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="生成的网站目录（默认 site/）")
+    audit.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    _today_argument(audit)
+    _campaigns_argument(audit, positional=False)
+
     imported = sub.add_parser("import-notice", help="把 Word/WPS 公文（.docx）导入为通知：Markdown 正文和 YAML 条目")
     imported.add_argument("docx", type=Path, metavar="文件", help="公文的 .docx 文件")
     imported.add_argument("--campaign", required=True, metavar="活动", help="活动目录名，如 2022-nianhuojie")

@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..audit import AuditReport
     from ..build import BuildReport
     from ..deploy import DeployReport
     from ..microsites import Made
@@ -66,5 +67,24 @@ def print_deploy(report: DeployReport) -> None:
     print(
         f"发布完成：上传 {report.uploads} 个文件（{report.bytes / 1_000_000:.1f} MB），写入 {report.writes} 个对象，"
         f"未改动 {report.kept} 个，删除 {report.deletions} 个，用时 {report.seconds:.1f} 秒",
+        file=sys.stderr,
+    )
+
+
+def print_audit(report: AuditReport, form: str) -> None:
+    """The findings on stdout, most severe first (JSON for scripts), and one summary line on stderr."""
+    import json
+    from dataclasses import asdict
+
+    if form == "json":
+        print(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            print(f"[{finding.level}] {finding.path}：{finding.message} ({finding.kind})")
+    counts = {level: sum(1 for f in report.findings if f.level == level) for level in ("单项否决", "扣分")}
+    verdict = "有单项否决项，检查不通过" if report.vetoed else "无单项否决项"
+    print(
+        f"检查完成：{report.url}，比对 {report.files} 个文件、读取 {report.pages} 个页面；"
+        f"单项否决 {counts['单项否决']} 项，扣分 {counts['扣分']} 项。{verdict}",
         file=sys.stderr,
     )

@@ -79,7 +79,7 @@ def navigation(edition: Edition, microsite: MicrositeMap) -> tuple[NavItem, ...]
     return tuple(nav)
 
 
-def _context_of(kind: str, edition: Edition, today: date) -> dict[str, object]:
+def _context_of(kind: str, edition: Edition, today: date) -> dict[str, Any]:
     """What a kind of page shows besides the edition: the phase on the build day, the number of 分会场."""
     if kind == "home":
         return {"phase_now": edition.phase_today(today), "quick_links": [k for k in PAGE_KINDS if k.quick_link]}
@@ -133,6 +133,7 @@ def render_pages(
         for page in fork.pages:
             # a blank first line: MkDocs reads no settings (MultiMarkdown meta-data) from the page
             fork_page = microsite.fork_page(page.stem)
-            pages[fork_page.source] = ("\n" + engine_markdown(page.html) + column_date).encode("utf-8")
+            dated_page = str(engine_markdown(page.html)) + "\n\n" + _html_block(dated(COLUMN_DATE, edition.updated))
+            pages[fork_page.source] = ("\n" + dated_page + "\n").encode("utf-8")
             sources[fork_page.output] = display_path(fork.folder / PAGES / page.name)
     return RenderedPages(pages, sources, navigation(edition, microsite))
