@@ -20,7 +20,7 @@ NAMES = {  # Latin words a Chinese message may carry: names of things, not Engli
     "C", "S", "OSS", "COS", "OBS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "aws", "credentials", "deploy",
     "https", "nginx", "Caddy", "caddy", "netlify", "CSP", "HSTS", "Strict", "Transport", "Security", "headers", "terms",
 }  # fmt: skip
-COMMANDS = ("build", "check", "new-region", "serve", "export", "import-notice", "schema", "deploy", "headers")
+COMMANDS = ("build", "check", "new-region", "serve", "export", "import-notice", "schema", "deploy", "headers", "audit")
 OPTION = re.compile(r"(?<![\w-])-{1,2}[a-z][\w-]*")
 PLACE = re.compile(r"^\S+:\d+:\d+: (?:error|warning): ")
 RULE = re.compile(r" \([a-z0-9-]+\)$")
@@ -40,7 +40,7 @@ def english(text: str, typed: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize("command", [(), ("build",), ("check",), ("serve",), ("export",), ("import-notice",),
-                                     ("new-region",), ("schema",), ("deploy",), ("headers",)])  # fmt: skip
+                                     ("new-region",), ("schema",), ("deploy",), ("headers",), ("audit",)])  # fmt: skip
 def test_help_is_chinese_and_every_option_is_explained(command: tuple[str, ...]) -> None:
     result = run_in_process([*command, "--help"], Path.cwd())
     text = result.stdout

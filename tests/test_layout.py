@@ -36,6 +36,7 @@ ORDER = [
     "build",
     "export",
     "deploy",
+    "audit",
     "cli",
 ]
 
