@@ -58,6 +58,14 @@ def _kind_parts(doc: SourceDoc, i: int, notice: Notice) -> Iterator[Finding]:
             yield doc.finding(
                 at, f"{notice.kind}“{notice.title}”缺少{label}（{part}）", "document-parts", fix=f"填写 {part}"
             )
+    if not kind.signed and notice.date is None:
+        yield doc.finding(
+            at,
+            f"{notice.kind}“{notice.title}”没有日期：页面上没有发布日期，政府网站检查时视为未更新",
+            "notice-undated",
+            severity="warning",
+            fix="填写 date（页面显示为发布日期）",
+        )
 
 
 @rule
