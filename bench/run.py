@@ -39,6 +39,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.posters import poster_figures
 from bench.synthetic import CAMPAIGN, ROOT, write_project
 from generator.engines import ENGINES
 from generator.read import load_project
@@ -182,7 +183,8 @@ def baseline_project(project: Path, target: Path) -> int:
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(project / "theme")
     config["docs_dir"], config["site_dir"] = "docs", "site"
-    config["extra"] = {**(config.get("extra") or {}), "brand": brand_of(editions[0], sites.microsite(editions[0]))}
+    brand = brand_of(editions[0], sites.microsite(editions[0]), datetime.fromisoformat(TODAY).date()).as_config()
+    config["extra"] = {**(config.get("extra") or {}), "brand": brand}
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return pages
 
@@ -349,6 +351,15 @@ def table(result: dict) -> list[tuple[str, str]]:
             "",
         )
     )
+    poster = result["print_poster"]
+    rows.append(
+        (
+            "print poster, vector PDF (target ≤ 50 ms)",
+            f"{poster['vector_pdf_ms']:.0f} ms each ({poster['posters']}), "
+            f"preview PNG {poster['preview_png_ms']:.0f} ms",
+            "",
+        )
+    )
     return [("", *names), *rows]
 
 
@@ -436,6 +447,7 @@ def main() -> int:
         "seconds_per_microsite": {k: round(v / (int(k) + 1), 3) for k, v in scale.items()},
         "pdf": pdf,
         "peak_memory_mb_pdf": _mb(pdf_peak),
+        "print_poster": poster_figures(project),
         "stage_timings": STAGES,
         "profile": {engine: stage_profile(engine) for engine in ENGINES},
     }

@@ -64,13 +64,14 @@ LOGO_PNG = MicrositeFile("logo", f"{ASSETS}/logo.png")  # the campaign's own (br
 class Poster:
     name: str  # its layout (layouts/<name>.yml) and its key in data.json's `assets.posters`
     path: str  # the PNG, in the microsite
-    pdf: bool = False  # also as PDF (for print shops): `<name>_pdf` in data.json
+    pdf: bool = False  # printed from a vector PDF (`<name>_pdf` in data.json); the PNG is then its preview
     data_key: str | None = None  # listed in data.json's `assets` under this key instead of in `posters`
 
 
 POSTERS = (
     Poster("share", f"{ASSETS}/posters/share.png"),  # WeChat Moments, 1080 × 1920, also og:image
-    Poster("print", f"{ASSETS}/posters/print.png", pdf=True),  # A3 at 300 dpi
+    # A3 for print shops as a vector PDF (print.pdf); its PNG is a preview for screens at the design size
+    Poster("print", f"{ASSETS}/posters/print-preview.png", pdf=True),
     Poster("icon", f"{ASSETS}/share-icon.png", data_key="share_icon"),  # 300 × 300, the share card's icon
 )
 POSTER_NAMES = tuple(poster.name for poster in POSTERS)

@@ -249,7 +249,7 @@ def test_every_data_json_is_what_the_published_schema_says(built_site: Path) -> 
     for folder in folders:
         data = json.loads((built_site / folder / "data.json").read_text(encoding="utf-8"))
         assert [error.message for error in validator.iter_errors(data)] == [], folder
-        assert data["schema_version"] == 4
+        assert data["schema_version"] == 5
         for contact in data["contacts"]:
             assert isinstance(contact.get("fax", []), list) and isinstance(contact["phone"], list)
         assert all(isinstance(credit["units"], list) for credit in data["credits"])

@@ -68,7 +68,7 @@ def test_a_region_shows_its_own_organisers_then_the_national_guiding_units(proje
     assert "主办单位：湖南省商务厅" in footer and "全国活动指导单位：商务部" in footer
     assert "全国活动指导单位" not in page_text(site, "2022-nianhuojie")  # the national site is unchanged
     data = load_data(site, "2022-nianhuojie/hunan")
-    assert data["schema_version"] == 4 and data["organisers"]["hosts"] == ["湖南省商务厅"]
+    assert data["schema_version"] == 5 and data["organisers"]["hosts"] == ["湖南省商务厅"]
     from generator.assets import poster_data
     from generator.read import load_project
     from generator.resolve import SiteMap, resolve_editions

@@ -81,14 +81,17 @@ def test_poster_codes_decode_to_microsite_and_platform_targets(built_site: Path,
     share = Image.open(built_site / path / posters["share"])
     assert share.size == (1080, 1920)
     assert decode(share) == poster_targets(data)
-    printed = Image.open(built_site / path / posters["print"])
-    assert printed.size == (3508, 4961)
-    assert decode(printed.resize((1754, 2480), Image.LANCZOS)) == poster_targets(data)
+    preview = Image.open(built_site / path / posters["print"])  # the print poster's screen image
+    assert preview.size == (1080, 1527) and posters["print"].endswith("print-preview.png")
+    assert decode(preview) == poster_targets(data)
     icon = Image.open(built_site / path / data["assets"]["share_icon"])
     assert icon.size == (300, 300)
 
 
-def test_print_pdf_is_a3_and_its_codes_scan(built_site: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_print_pdf_is_a3_vector_and_its_codes_scan(built_site: Path, tmp_path: Path, dpi: int) -> None:
+    """Text as text in embedded subset faces, codes and shapes as paths: no picture at all (the built-in mark
+    is drawn too), and the codes decode from the page rasterised at 150 and 300 dpi."""
     path = "2022-nianhuojie/hunan"
     data = load_data(built_site, path)
     pdf = built_site / path / data["assets"]["posters"]["print_pdf"]
@@ -96,7 +99,14 @@ def test_print_pdf_is_a3_and_its_codes_scan(built_site: Path, tmp_path: Path) ->
         assert len(document.pages) == 1
         page = document.pages[0]
         assert abs(page.width - A3_POINTS[0]) <= 1 and abs(page.height - A3_POINTS[1]) <= 1
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+        assert page.images == []
+        fonts = {char["fontname"] for char in page.chars}
+        assert fonts and all(re.fullmatch(r"[A-Z]{6}\+NotoSansCJK\w*-(Regular|Bold)", f) for f in fonts), fonts
+        text = page.extract_text().replace("\n", "")
+        for shown in (data["site_name"], data["period"]["text"], "扫码进入", "京东", "指导单位："):
+            assert shown in text, shown
+        assert len(page.curves) + len(page.rects) > 10  # the codes' modules, the frames
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
     assert decode(Image.open(tmp_path / "page.png")) == poster_targets(data)
 
 

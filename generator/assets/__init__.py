@@ -12,7 +12,6 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,22 +27,23 @@ from .fonts import FontError, FontFile, poster_fonts
 from .posters import (
     POSTERS,
     FitError,
-    Layout,
     PosterData,
     fits,
     layout_file,
     load_layout,
-    pdf,
     png,
     poster_inputs,
     render,
+    render_pdf,
 )
+from .posters.paint import TEMPLATE
 from .qrcodes import qr_png, qr_svg
 
 __all__ = ["AssetCache", "AssetConfig", "DrawnAssets", "draw_assets", "poster_data", "poster_problems"]
 
 _FOLDED_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 # poster placeholders -> the edition field an editor changes to fix them
+PREVIEW_DPI = 96  # the screen image of a print poster
 _FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period"}
 
 
@@ -54,6 +54,8 @@ def drawing_code(kind: str) -> dict[str, object]:
     modules = {"qr": ("generator.assets.qrcodes",), "image": ("generator.assets.posters.encode",)}.get(
         kind, ("generator.assets.posters",)
     )
+    if kind == "poster":  # the vector poster: Typst and the template it typesets
+        libraries |= {**versions("typst"), "template": hashlib.sha256(TEMPLATE.read_bytes()).hexdigest()}
     return {"code": code_digest(*modules), **libraries}
 
 
@@ -113,9 +115,8 @@ def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origi
     return origin.error(f"{edition.site_name}的海报（{layout_path.name}）：{error}", "poster-fit")
 
 
-def _later(encode: Callable[..., bytes], draw: Callable[[], Any], *args: Any) -> Callable[[], bytes]:
-    """Encode what `draw` draws, when (and only if) the cache has no entry."""
-    return lambda: encode(draw(), *args)
+def _png(picture: Callable[[], Any], dpi: int) -> bytes:
+    return png(picture().image, dpi)
 
 
 def _posters(
@@ -128,7 +129,6 @@ def _posters(
     logo: bytes | None,
 ) -> None:
     data = poster_data(edition, microsite, logo)
-    stamp = datetime.combine(edition.period.start, datetime.min.time(), UTC)
     code = drawing_code("poster")
     for name in POSTERS:
         path = layout_file(name, search)
@@ -138,20 +138,34 @@ def _posters(
             **poster_inputs(layout, data),
             "fonts": {k: f.identity() for k, f in fonts.items()},
         }
+        vector = next(poster for poster in POSTER_FILES if poster.name == name).pdf
 
-        @functools.cache  # drawn at most once, for both the PNG and the PDF, and only on a cache miss
-        def image(layout: Layout = layout, path: Path = path) -> Any:
-            try:
-                return render(layout, data, fonts).image
-            except FitError as error:
-                raise _fit_error(edition, path, error, microsite.url_origin) from None
+        def drawn(draw: Callable[[], bytes], layout_path: Path = path) -> Callable[[], bytes]:
+            """Drawn only on a cache miss; text that does not fit is the editor's to shorten."""
 
+            def run() -> bytes:
+                try:
+                    return draw()
+                except FitError as error:
+                    raise _fit_error(edition, layout_path, error, microsite.url_origin) from None
+
+            return run
+
+        # a print poster is a vector PDF for the print shop and a preview at its design size for screens
+        picture = functools.partial(render, layout, data, fonts, preview=vector)
         files[microsite.poster(name).path] = cache.get(
-            f"poster-{name}.png", inputs, code, _later(png, image, layout.dpi)
+            f"poster-{name}.png",
+            inputs,
+            code,
+            drawn(functools.partial(_png, picture, PREVIEW_DPI if vector else layout.dpi)),
         )
-        if next(poster for poster in POSTER_FILES if poster.name == name).pdf:  # for print shops, at its resolution
+        if vector:
+            title = f"{edition.site_name}印刷海报"
             files[microsite.poster_pdf(name).path] = cache.get(
-                f"poster-{name}.pdf", inputs, code, _later(pdf, image, layout.dpi, stamp)
+                f"poster-{name}.pdf",
+                {**inputs, "title": title},
+                code,
+                drawn(functools.partial(render_pdf, layout, data, fonts, title)),
             )
 
 

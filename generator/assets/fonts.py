@@ -146,6 +146,7 @@ class Face:
 
     def __init__(self, font: FontFile, size: int):
         self.font = ImageFont.truetype(font.path, size, index=font.index, layout_engine=ImageFont.Layout.BASIC)
+        self.file = font
         self.size = size
         self._advances: dict[str, float] | None = None if kerned(font) else {}
 

@@ -13,7 +13,7 @@ from ..read.documents import Attachment, Forms, Notice
 from ..read.jsonschema import json_text
 from ..read.model import Contact, Deadline, Event, Organisers, Phase, Rules, Section, Venue
 
-SCHEMA_VERSION = 4  # each version's changes: README "Output"
+SCHEMA_VERSION = 5  # each version's changes: README "Output"
 
 
 class Closed(BaseModel):
@@ -131,7 +131,7 @@ class DataFile(Closed):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     schema_url: str = Field(alias="$schema", description="本 JSON Schema 的网址")
-    schema_version: Literal[4]
+    schema_version: Literal[5]
     campaign: CampaignData
     region: RegionData | None = Field(description="全国微站为 null")
     site_name: str

@@ -122,7 +122,7 @@ class MicrositeMap:
         return self.target(next(poster.path for poster in POSTERS if poster.name == name))
 
     def poster_pdf(self, name: str) -> Target:
-        return self.target(self.poster(name).path.removesuffix(".png") + ".pdf")
+        return self.target(self.poster(name).path.removesuffix(".png").removesuffix("-preview") + ".pdf")
 
 
 def _printables(edition: Edition, folder: str) -> tuple[Printable, ...]:

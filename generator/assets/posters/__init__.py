@@ -1,7 +1,8 @@
-"""Share and print posters drawn by Pillow from YAML layouts (see layout.py and layouts/*.yml)."""
+"""Share and print posters from YAML layouts (see layout.py and layouts/*.yml): pixels drawn by Pillow, the
+print poster also as a vector PDF typeset by Typst (paint.py)."""
 
-from .draw import Drawn, Poster, poster_inputs, render
-from .encode import pdf, png
+from .draw import Drawn, Poster, poster_inputs, render, render_pdf
+from .encode import png
 from .layout import POSTERS, Layout, layout_file, load_layout
 from .measure import FitError, PosterData, fits
 
@@ -15,8 +16,8 @@ __all__ = [
     "fits",
     "layout_file",
     "load_layout",
-    "pdf",
     "png",
     "poster_inputs",
     "render",
+    "render_pdf",
 ]

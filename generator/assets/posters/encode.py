@@ -1,10 +1,9 @@
-"""A drawn poster as the files people download: PNG (with its dpi) and, for print sizes, PDF."""
+"""A drawn poster as the PNG people download (with its dpi)."""
 
 from __future__ import annotations
 
 import io
 import zlib
-from datetime import datetime
 
 from PIL import Image
 
@@ -17,12 +16,4 @@ _SCREEN = {"compress_level": 6}
 def png(image: Image.Image, dpi: int) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG", dpi=(dpi, dpi), **(_PRINT if dpi >= 300 else _SCREEN))
-    return out.getvalue()
-
-
-def pdf(image: Image.Image, dpi: int, stamp: datetime) -> bytes:
-    out = io.BytesIO()
-    # fixed dates: Pillow would stamp the current time and break byte-identical builds
-    fixed = stamp.utctimetuple()
-    image.save(out, "PDF", resolution=dpi, creationDate=fixed, modDate=fixed, title="海报")
     return out.getvalue()
