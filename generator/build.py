@@ -30,6 +30,7 @@ from .render.datafile import external_hosts
 from .render.datamodel import data_schema_text
 from .render.environment import template_path
 from .resolve import Edition, SiteMap, resolve_editions
+from .shards import MANIFEST, Shard, ShardManifest, check_manifests, read_manifest, verify_files
 from .timings import StageClock, StageTimes
 
 
@@ -63,6 +64,13 @@ class Plan:
         return [job for job in self.jobs if job.key not in self.reused]
 
 
+def shared_inputs(project: Project, microsites: Microsites) -> str:
+    """What every microsite is made with: this code, the theme, the engine's inputs, every library's version."""
+    return shared_fingerprint(
+        [Path(__file__).parent, project.layout.theme_dir, *microsites.engine.inputs(project.root)]
+    )
+
+
 def plan(
     project: Project,
     editions: list[Edition],
@@ -70,14 +78,14 @@ def plan(
     stamps: Stamps,
     staging: Staging,
     only: frozenset[str] | None,
+    everyone: list[Edition],
 ) -> Plan:
-    """Fingerprint every microsite; take the unchanged ones (and, for a preview, those not asked for)."""
-    shared = shared_fingerprint(
-        [Path(__file__).parent, project.layout.theme_dir, *microsites.engine.inputs(project.root)]
-    )
+    """Fingerprint every microsite; take the unchanged ones (and, for a preview, those not asked for).
+    `everyone`: all the project's microsites, `editions` those this build makes (a shard's share)."""
+    shared = shared_inputs(project, microsites)
     jobs = tuple(microsites.job(edition) for edition in editions)
     fingerprints = {job.key: job_fingerprint(job, shared) for job in jobs}
-    nested = {job.key: microsites.sites.nested(job.edition, editions) for job in jobs}
+    nested = {job.key: microsites.sites.nested(job.edition, everyone) for job in jobs}
     published = {
         job.key: files
         for job in jobs
@@ -129,17 +137,69 @@ def published_hosts(
     return sorted(hosts)
 
 
-def verify(site: Path, made: Made, editions: list[Edition], sites: SiteMap) -> tuple[Made, list[str]]:
-    """Every link of the assembled site resolves and no page carries what none may: else nothing is published."""
+def verify(
+    site: Path, made: Made, editions: list[Edition], sites: SiteMap, *, links: bool = True
+) -> tuple[Made, list[str]]:
+    """Every link of the assembled site resolves and no page carries what none may: else nothing is published.
+    A shard (`links` false) holds only its share: its links are checked when the shards are merged."""
     sources = {"index.html": template_path("portal.html.j2"), **made.sources}
     facts = site_facts(site, dict(made.pages), [edition.path for edition in editions])
-    checked, broken = broken_links(site, sources, facts, sites.site_path, sites.page_url)
+    checked, broken = broken_links(site, sources, facts, sites.site_path, sites.page_url) if links else (0, [])
     broken += policy_findings(facts, editions, sources)
     if broken:
         raise CampaignError(broken)
     return replace(made, links_checked=checked), published_hosts(
         site, facts, [e.path for e in editions], sites.own_hosts
     )
+
+
+def write_manifest(
+    site: Path, shard: Shard, microsites: Microsites, everyone: list[Edition], built: list[str], shared: str
+) -> None:
+    """A shard's `shard.json`: every microsite's fingerprint as this machine sees it, and every file made."""
+    fingerprints = {e.path: job_fingerprint(microsites.job(e), shared) for e in everyone}
+    text = ShardManifest(site, shard, fingerprints, tuple(built), manifest(site)).text()
+    (site / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def merge_site(folders: list[Path], options: BuildOptions) -> BuildReport:
+    """The shards of one build put together: checked (same inputs, every microsite once, files intact), the
+    root files written, every link checked, published in one step like a build."""
+    started, clock = time.monotonic(), StageClock(children=False)
+    project, findings = load_checked(options)
+    editions, sites = resolve_editions(project), SiteMap.of(project)
+    manifests = [read_manifest(folder.resolve()) for folder in folders]
+    site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
+    with Staging.next_to(site_dir).open() as staging:
+        microsites = Microsites(
+            project,
+            sites,
+            staging,
+            moment=build_time(options.today),
+            cache=None,
+            pdf=options.pdf,
+            engine_config=options.engine,
+            workers=1,
+        )
+        shared = shared_inputs(project, microsites)
+        expected = {e.path: job_fingerprint(microsites.job(e), shared) for e in editions}
+        if problems := check_manifests(manifests, expected):
+            raise CampaignError(problems)
+        for shard_manifest in manifests:
+            verify_files(shard_manifest)
+        owner = {path: m.folder for m in manifests for path in m.built}
+        jobs = tuple(microsites.job(edition) for edition in editions)
+        for job in jobs:
+            source = owner[job.edition.path] / job.edition.path
+            link_tree(source, staging.out(job.key), sites.nested(job.edition, editions))
+        clock.lap("shards")
+        site = assemble(project, editions, sites, staging, microsites, jobs)
+        made, hosts = verify(site, Made(), editions, sites)
+        clock.lap("assemble, link check")
+        files = [p for p in site.rglob("*") if p.is_file()]
+        staging.publish()
+    pages = sum(1 for p in files if p.name == "index.html")
+    return BuildReport(len(editions), findings, made, pages, len(files), time.monotonic() - started, clock.times, hosts)
 
 
 def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made_files: dict[str, dict[str, str]]) -> None:
@@ -161,7 +221,9 @@ def build_site(
     project, findings = load_checked(options)
     checkpoint("loaded")
     clock.lap("read+check")
-    editions, sites = resolve_editions(project), SiteMap.of(project)
+    everyone, sites = resolve_editions(project), SiteMap.of(project)
+    shard = options.shard
+    editions = [e for e in everyone if shard.owns(e.path)] if shard else everyone
     clock.lap("resolve")
     cache = options.cache_layout(project)
     site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
@@ -177,13 +239,19 @@ def build_site(
             workers=options.jobs,
         )
         stamps = Stamps(cache.stamps(staging.site_dir) if cache else None)
-        the_plan = plan(project, editions, microsites, stamps, staging, only)
+        the_plan = plan(project, editions, microsites, stamps, staging, only, everyone)
         clock.lap("fingerprints")
         made = microsites.make(the_plan.to_make, progress)
         made_files = {job.key: manifest(staging.out(job.key)) for job in the_plan.to_make}  # before assembly
         clock.lap("microsites and PDFs")
-        site = assemble(project, editions, sites, staging, microsites, the_plan.jobs)
-        made, hosts = verify(site, made, editions, sites)
+        if shard:
+            site = staging.assemble([(job.key, job.edition.path) for job in the_plan.jobs], {})
+            write_manifest(
+                site, shard, microsites, everyone, [e.path for e in editions], shared_inputs(project, microsites)
+            )
+        else:
+            site = assemble(project, editions, sites, staging, microsites, the_plan.jobs)
+        made, hosts = verify(site, made, editions, sites, links=shard is None)
         clock.lap("assemble, link check")
         files = [p for p in site.rglob("*") if p.is_file()]
         publish(staging, stamps, the_plan, made_files)

@@ -16,6 +16,7 @@ from .findings import CampaignError, Finding
 from .processes import EPOCH_VARIABLE
 from .read import Project, load_project
 from .read.layout import CacheLayout
+from .shards import Shard
 
 LAST_EPOCH = 4294967295  # 2106-02-07: gzip (sitemap.xml.gz) keeps the time in 32 bits
 
@@ -38,6 +39,7 @@ class BuildOptions:
     cache: CacheConfig = field(default_factory=CacheConfig)
     pdf: PdfConfig = field(default_factory=PdfConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
+    shard: Shard | None = None  # build only this share of the microsites (merge puts the shares together)
 
     def cache_layout(self, project: Project) -> CacheLayout | None:
         return CacheLayout((self.cache.folder or project.layout.cache_dir).resolve()) if self.cache.enabled else None

@@ -19,8 +19,10 @@ NAMES = {  # Latin words a Chinese message may carry: names of things, not Engli
     "CPU", "CAMPAIGNSITE_CACHE_DIR", "nianhuojie", "hunan", "national", "campaign", "region", "data", "Ctrl",
     "C", "S", "OSS", "COS", "OBS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "aws", "credentials", "deploy",
     "https", "nginx", "Caddy", "caddy", "netlify", "CSP", "HSTS", "Strict", "Transport", "Security", "headers", "terms",
+    "CI",
 }  # fmt: skip
-COMMANDS = ("build", "check", "new-region", "serve", "export", "import-notice", "schema", "deploy", "headers", "audit")
+COMMANDS = ("build", "check", "new-region", "serve", "export", "import-notice", "schema", "deploy", "headers", "audit",
+            "merge")
 OPTION = re.compile(r"(?<![\w-])-{1,2}[a-z][\w-]*")
 PLACE = re.compile(r"^\S+:\d+:\d+: (?:error|warning): ")
 RULE = re.compile(r" \([a-z0-9-]+\)$")
@@ -40,7 +42,8 @@ def english(text: str, typed: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize("command", [(), ("build",), ("check",), ("serve",), ("export",), ("import-notice",),
-                                     ("new-region",), ("schema",), ("deploy",), ("headers",), ("audit",)])  # fmt: skip
+                                     ("new-region",), ("schema",), ("deploy",), ("headers",), ("audit",),
+                                     ("merge",)])  # fmt: skip
 def test_help_is_chinese_and_every_option_is_explained(command: tuple[str, ...]) -> None:
     result = run_in_process([*command, "--help"], Path.cwd())
     text = result.stdout

@@ -17,6 +17,7 @@ PACKAGE = ROOT / "generator"
 # each stage may import itself and the stages before it; findings is shared vocabulary
 ORDER = [
     "findings",
+    "shards",
     "checkpoints",
     "timings",
     "catalog",

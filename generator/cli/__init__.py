@@ -44,6 +44,7 @@ def _build_options(args: argparse.Namespace, *, pdf: bool = True) -> BuildOption
         cache=CacheConfig(folder=getattr(args, "cache_dir", None), enabled=not getattr(args, "no_cache", False)),
         pdf=PdfConfig(enabled=pdf and not getattr(args, "no_pdf", False)),
         engine=_engine_config(getattr(args, "engine", "mkdocs")),
+        shard=getattr(args, "shard", None),
     )
 
 
@@ -62,6 +63,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     print_report(report)
     if args.timings:
         print_timings(report)
+    return 0
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from ..build import merge_site
+
+    report = merge_site(args.folders, _build_options(args))
+    print_report(report, merged=len(args.folders))
     return 0
 
 
@@ -259,13 +268,14 @@ def main(argv: list[str] | None = None) -> int:
         "deploy": _cmd_deploy,
         "headers": _cmd_headers,
         "audit": _cmd_audit,
+        "merge": _cmd_merge,
     }
     try:
         return handlers[args.command](args)
     except CampaignError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)
-        if args.command in ("build", "deploy"):
+        if args.command in ("build", "deploy", "merge"):
             print("未生成网站：请先修正以上错误（原有 site/ 保持不变）。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..engines import ENGINES
+from ..shards import shard_argument
 
 _ERRORS = (  # argparse's messages (Python 3.11) -> Chinese
     (re.compile(r"^the following arguments are required: (.*)$"), "缺少参数：{0}"),
@@ -187,7 +188,24 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="输出目录（默认为项目的 site/）")
     build.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
     build.add_argument("--timings", action="store_true", help="列出各阶段用时（墙钟和 CPU 秒）")
+    build.add_argument(
+        "--shard",
+        type=shard_argument,
+        metavar="序号/总数",
+        help="只生成其中一份微站（如 0/4，在多台 CI 机器上分别运行），写入 --site-dir，再用 merge 合并",
+    )
     _build_arguments(build)
+
+    merge = sub.add_parser(
+        "merge",
+        help="合并 build --shard 生成的各分片目录，写入门户首页和微站索引，检查全部链接后一次发布",
+        description="检查各分片的清单（同一输入、每个微站恰好一份），合并为完整网站；日期和选项须与各分片相同",
+    )
+    merge.add_argument("folders", nargs="+", type=Path, metavar="分片目录", help="build --shard 的输出目录")
+    _campaigns_argument(merge, positional=False)
+    merge.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="输出目录（默认为项目的 site/）")
+    merge.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
+    _build_arguments(merge)
 
     check = sub.add_parser("check", help="检查活动配置中的错误", description="检查活动配置中的错误，不生成网站")
     _campaigns_argument(check)
@@ -221,56 +239,9 @@ def parser() -> argparse.ArgumentParser:
     _campaigns_argument(export, positional=False)
     _build_arguments(export)
 
-    deploy = sub.add_parser(
-        "deploy",
-        help="生成并发布到对象存储（S3 接口：阿里云 OSS、腾讯云 COS、华为云 OBS 等），可回退",
-        description="按 campaigns/site.yaml（或地区配置）中的 deploy: 发布。密钥只从环境变量 AWS_ACCESS_KEY_ID、"
-        "AWS_SECRET_ACCESS_KEY 或 ~/.aws/credentials 读取。",
-    )
-    deploy.add_argument("campaign", nargs="?", metavar="活动", help="只发布这个活动的微站（默认整个网站）")
-    deploy.add_argument(
-        "region", nargs="?", metavar="地区", help="只发布这个地区的微站（拼音、代码或名称）；national 表示全国微站"
-    )
-    deploy.add_argument("--dry-run", action="store_true", help="只列出将上传、保留和删除的文件，不做任何改动")
-    deploy.add_argument("--rollback", action="store_true", help="回退到上一次发布的版本（不重新生成）")
-    deploy.add_argument(
-        "--max-deletes",
-        type=_count,
-        default=20,
-        metavar="数量",
-        help="最多删除多少个已发布的文件（默认 20；更多时拒绝发布，以免误删）",
-    )
-    deploy.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="生成目录（默认为项目的 site/）")
-    deploy.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
-    _campaigns_argument(deploy, positional=False)
-    _build_arguments(deploy)
+    from .publish_arguments import add_publishing_commands  # a module of its own: this one stays short
 
-    headers = sub.add_parser(
-        "headers",
-        help="输出网站服务器的响应头配置（nginx、Caddy 或 _headers 文件）：内容安全策略（CSP）、HSTS 等",
-        description="按已生成的 site/ 计算内联脚本的哈希，输出可直接引用的服务器配置片段",
-    )
-    headers.add_argument(
-        "--format", choices=("nginx", "caddy", "netlify"), default="nginx", help="nginx（默认）、caddy 或 netlify"
-    )
-    headers.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="已生成的网站目录（默认 site/）")
-    headers.add_argument(
-        "--no-hsts", action="store_true", help="不输出 Strict-Transport-Security（网站尚未启用 https 时）"
-    )
-    _campaigns_argument(headers, positional=False)
-
-    audit = sub.add_parser(
-        "audit",
-        help="按政府网站检查指标检查已发布的网站：篡改、暗链、坏链、响应头、更新日期、归档和页脚标识",
-        description="读取网址上已发布的网站，与 site/ 中生成的文件逐一比对；有单项否决项时退出状态为 1",
-    )
-    audit.add_argument(
-        "url", metavar="网址", help="网站的公开根地址，与 site/ 的根目录对应，如 https://zt.example.gov.cn/"
-    )
-    audit.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="生成的网站目录（默认 site/）")
-    audit.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
-    _today_argument(audit)
-    _campaigns_argument(audit, positional=False)
+    add_publishing_commands(sub)
 
     imported = sub.add_parser("import-notice", help="把 Word/WPS 公文（.docx）导入为通知：Markdown 正文和 YAML 条目")
     imported.add_argument("docx", type=Path, metavar="文件", help="公文的 .docx 文件")

@@ -29,10 +29,18 @@ def print_made(made: Made) -> None:
         )
 
 
-def print_report(report: BuildReport) -> None:
+def print_report(report: BuildReport, merged: int = 0) -> None:
+    """The build's (or, with `merged` shards, the merge's) warnings and summary line."""
     made = report.made
     for finding in report.findings:
         print(finding.format(), file=sys.stderr)
+    if merged:
+        print(
+            f"合并完成：{merged} 个分片，{report.microsites} 个微站，{report.pages} 个页面，{report.files} 个文件，"
+            f"站内链接 {made.links_checked} 个均有效，用时 {report.seconds:.1f} 秒",
+            file=sys.stderr,
+        )
+        return
     print_made(made)
     print(
         f"完成：{report.microsites} 个微站（{report.microsites_reused} 个未改动、沿用上次结果），"

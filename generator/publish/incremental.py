@@ -11,9 +11,11 @@ both match, so a file of site/ edited or deleted by hand is rebuilt.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Collection
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -120,4 +122,9 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
             dirs[:] = [d for d in dirs if d not in skip]
         (target / rel).mkdir(parents=True, exist_ok=True)
         for name in files:
-            os.link(Path(root) / name, target / rel / name)
+            try:
+                os.link(Path(root) / name, target / rel / name)
+            except OSError as error:  # another file system (a shard's folder from a CI artifact): a copy
+                if error.errno != errno.EXDEV:
+                    raise
+                shutil.copyfile(Path(root) / name, target / rel / name)

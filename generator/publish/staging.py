@@ -110,6 +110,7 @@ class Staging:
         """Move each microsite (key, site-relative folder; parents first) into the site, add the root files."""
         self.site.mkdir(parents=True)
         for key, folder in sorted(microsites, key=lambda item: item[1].count("/")):
+            (self.site / folder).parent.mkdir(parents=True, exist_ok=True)  # a shard may hold a region alone
             os.rename(self.out(key), self.site / folder)
         write(self.site, {**root_files, MARK: MARK_CONTENT})
         return self.site
