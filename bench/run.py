@@ -252,6 +252,51 @@ def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, flo
     return figures, peaks
 
 
+def scale_figures(regions: int, campaigns: int, per_microsite_at_regions: float) -> tuple[dict, dict]:
+    """A project of ~400 microsites (`campaigns` campaigns of `regions` regions: the county-level scale of a
+    province's cities, as microsites): time per microsite against the 37-region build's, peak memory; then the
+    same project as 2 shards built one after the other and merged, against the unsharded site."""
+    project = write_project(WORK / "project-scale", regions, campaigns)
+    microsites = campaigns * (regions + 1)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    seconds, peak, _ = our_build(project, fresh(WORK / "cache-scale-big"), ENGINES[0], "--no-pdf")
+    log(f"scale: {microsites} microsites in {seconds:.1f} s")
+    scale = {
+        "microsites": microsites,
+        "seconds": round(seconds, 3),
+        "seconds_per_microsite": round(seconds / microsites, 4),
+        "per_microsite_ratio": round(seconds / microsites / per_microsite_at_regions, 3),
+        "peak_mb": _mb(peak),
+    }
+    shard_seconds = []
+    for index in range(2):  # each shard a cold build of its own, as on a CI runner
+        folder = WORK / f"shard-{index}"
+        shutil.rmtree(folder, ignore_errors=True)
+        measured = our_build(
+            project, fresh(WORK / f"cache-shard-{index}"), ENGINES[0], "--no-pdf", "--shard", f"{index}/2",
+            "--site-dir", str(folder),
+        )  # fmt: skip
+        shard_seconds.append(round(measured[0], 3))
+    merged = WORK / "merged"
+    shutil.rmtree(merged, ignore_errors=True)
+    command = [sys.executable, "-m", "generator.cli", "merge", str(WORK / "shard-0"), str(WORK / "shard-1"),
+               "-q", "--no-pdf", "--today", TODAY, "--site-dir", str(merged)]  # fmt: skip
+    merge_seconds, merge_peak, _, _ = timed(command, project)
+    shards = {
+        "identical": _tree(merged) == _tree(project / "site"),
+        "merge_seconds": round(merge_seconds, 3),
+        "shard_seconds": shard_seconds,
+        "unsharded_seconds": round(seconds, 3),
+        "merge_peak_mb": _mb(merge_peak),
+    }
+    log(f"shards: {shard_seconds} s + merge {merge_seconds:.1f} s, identical: {shards['identical']}")
+    return scale, shards
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def stage_profile(engine: str) -> dict[str, object]:
     project = WORK / "project-8"
     if not project.is_dir():
@@ -351,6 +396,25 @@ def table(result: dict) -> list[tuple[str, str]]:
             "",
         )
     )
+    if big := result["scale"]:
+        rows.append(
+            (
+                f"{names[0]} cold build, {big['microsites']} microsites",
+                f"{big['seconds']:.1f} s, {big['seconds_per_microsite']:.2f} s each "
+                f"({big['per_microsite_ratio']:.2f}× the {result['regions']}-region figure), "
+                f"peak {big['peak_mb']:.0f} MB",
+                "",
+            )
+        )
+        shards = result["shards"]
+        rows.append(
+            (
+                "2 shards one after the other + merge",
+                f"{' + '.join(f'{s:.1f}' for s in shards['shard_seconds'])} + {shards['merge_seconds']:.1f} s, "
+                f"identical: {shards['identical']}",
+                "",
+            )
+        )
     poster = result["print_poster"]
     rows.append(
         (
@@ -386,6 +450,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scales", default="4,16", help="smaller campaigns for the default engine's cold build")
     parser.add_argument("--regions", type=int, default=37)
+    parser.add_argument("--scale-campaigns", type=int, default=11, help="campaigns of the scale project (0: none)")
     args = parser.parse_args()
     project = write_project(WORK / f"project-{args.regions}", args.regions)
     pages = baseline_project(project, WORK / "baseline")
@@ -426,6 +491,11 @@ def main() -> int:
 
         scale[str(size)] = median_of(args.runs, cold)[0]
     scale[str(args.regions)] = engines[ENGINES[0]]["figures"]["cold_s"]
+    big, shards = (
+        scale_figures(args.regions, args.scale_campaigns, scale[str(args.regions)] / (args.regions + 1))
+        if args.scale_campaigns
+        else ({}, {})
+    )
     result = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "machine": {
@@ -448,6 +518,8 @@ def main() -> int:
         "pdf": pdf,
         "peak_memory_mb_pdf": _mb(pdf_peak),
         "print_poster": poster_figures(project),
+        "scale": big,
+        "shards": shards,
         "stage_timings": STAGES,
         "profile": {engine: stage_profile(engine) for engine in ENGINES},
     }

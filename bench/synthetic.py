@@ -85,24 +85,38 @@ def _region_yaml(region: dict[str, str], notice_ids: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_project(target: Path, region_count: int) -> Path:
-    """A project folder (campaigns, content, theme, mkdocs.yml) with `region_count` regions."""
-    shutil.rmtree(target, ignore_errors=True)
-    (target / "campaigns" / CAMPAIGN / "regions").mkdir(parents=True)
-    shutil.copy(ROOT / "campaigns/site.yaml", target / "campaigns/site.yaml")
-    shutil.copy(ROOT / "campaigns" / CAMPAIGN / "campaign.yaml", target / "campaigns" / CAMPAIGN / "campaign.yaml")
-    shutil.copytree(ROOT / "content" / CAMPAIGN / "notices", target / "content" / CAMPAIGN / "notices")
-    shutil.copytree(ROOT / "theme", target / "theme")
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+def campaign_ids(count: int) -> list[str]:
+    """The shipped campaign's id, then copies of it (the scale bench: many campaigns of every region)."""
+    return [CAMPAIGN, *(f"{CAMPAIGN}-{chr(ord('a') + i)}" for i in range(count - 1))]
+
+
+def _campaign(target: Path, campaign: str, region_count: int) -> None:
+    (target / "campaigns" / campaign / "regions").mkdir(parents=True)
+    shipped = (ROOT / "campaigns" / CAMPAIGN / "campaign.yaml").read_text(encoding="utf-8")
+    body = shipped.replace(f"body: {CAMPAIGN}/", f"body: {campaign}/")
+    (target / "campaigns" / campaign / "campaign.yaml").write_text(body, encoding="utf-8")
+    shutil.copytree(ROOT / "content" / CAMPAIGN / "notices", target / "content" / campaign / "notices")
     template = (ROOT / "content" / CAMPAIGN / "regions/hunan/notices/hunan-2021-12-21.md").read_text(encoding="utf-8")
     for region in regions()[:region_count]:
         ids = [f"{region['slug']}-notice-{i}" for i in (1, 2)]
-        (target / "campaigns" / CAMPAIGN / "regions" / f"{region['slug']}.yaml").write_text(
-            _region_yaml(region, ids), encoding="utf-8"
-        )
-        notices = target / "content" / CAMPAIGN / "regions" / region["slug"] / "notices"
+        text = _region_yaml(region, ids).replace(f"body: {CAMPAIGN}/", f"body: {campaign}/")
+        (target / "campaigns" / campaign / "regions" / f"{region['slug']}.yaml").write_text(text, encoding="utf-8")
+        notices = target / "content" / campaign / "regions" / region["slug"] / "notices"
         notices.mkdir(parents=True)
         for notice_id in ids:
-            body = template.replace("湖南", region["short_name"]).replace("0731-82287166", "010-66668888")
-            (notices / f"{notice_id}.md").write_text(body, encoding="utf-8")
+            notice = template.replace("湖南", region["short_name"]).replace("0731-82287166", "010-66668888")
+            (notices / f"{notice_id}.md").write_text(notice, encoding="utf-8")
+
+
+def write_project(target: Path, region_count: int, campaigns: int = 1) -> Path:
+    """A project folder (campaigns, content, theme, mkdocs.yml) with `campaigns` campaigns of `region_count`
+    regions each."""
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "campaigns").mkdir(parents=True)
+    shutil.copy(ROOT / "campaigns/site.yaml", target / "campaigns/site.yaml")
+    shutil.copy(ROOT / "campaigns/terms.yaml", target / "campaigns/terms.yaml")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for campaign in campaign_ids(campaigns):
+        _campaign(target, campaign, region_count)
     return target
