@@ -45,7 +45,9 @@ def snippet(site: Path, project: Path) -> str:
 def audit(url: str, project: Path, *extra: str) -> tuple[int, list[dict]]:
     result = run_cli("audit", url, "--format", "json", *extra, cwd=project)
     assert "Traceback" not in result.stderr and "检查完成" in result.stderr, result.stderr
-    return result.returncode, json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert report["vetoed"] == (result.returncode == 1) and report["files"] > 400
+    return result.returncode, report["findings"]
 
 
 @pytest.fixture
@@ -118,7 +120,7 @@ def test_a_running_campaign_not_updated_for_two_weeks_fails(tmp_path: Path) -> N
         code, findings = audit(url, root, "--today", "2022-01-20")
         assert code == 1
         stale = {f["path"]: f["message"] for f in findings if f["kind"] == "home-stale"}
-        assert stale[f"{HUNAN}/index.html"] == "首页 23 天未更新（超过两周），且未标明归档"
+        assert stale[f"{HUNAN}/index.html"].startswith("首页 23 天未更新（超过两周），且未标明归档：发布新的通知")
         code, findings = audit(url, root, "--today", "2022-01-05")
         assert code == 0 and not [f for f in findings if f["kind"] == "home-stale"]
 
@@ -126,3 +128,63 @@ def test_a_running_campaign_not_updated_for_two_weeks_fails(tmp_path: Path) -> N
 def test_an_unreachable_site_fails(project: Path) -> None:
     code, findings = audit("http://127.0.0.1:9/", project)
     assert code == 1 and [(f["level"], f["kind"]) for f in findings] == [("单项否决", "unreachable")]
+
+
+def served_with(project: Path, tmp_path: Path, extra: str) -> Iterator[tuple[Path, str]]:
+    """The clean copy served with the generated headers and `extra` nginx directives (an attacker's)."""
+    copy = tmp_path / "www"
+    shutil.copytree(project / "site", copy)
+    with nginx(copy, extra + snippet(project / "site", project), tmp_path / "nginx") as url:
+        yield copy, url
+
+
+@pytest.mark.parametrize(
+    ("directives", "kind", "path"),
+    [
+        ("location = / { return 302 https://evil.example.net/; }", "unreachable", "/"),
+        ("location = /2021-nianhuojie/ { return 302 https://evil.example.net/; }", "redirect", "2021-nianhuojie/"),
+        ("location = /2021-shuangpin/index.html { return 301 https://evil.example.net/; }", "redirect",
+         "2021-shuangpin/index.html"),
+        ('location = /2021-shuangpin/rights/index.html { if ($http_user_agent ~* "Baiduspider") '
+         "{ return 200 '<a href=\"https://evil.example.net/\">bet</a>'; } }", "cloaking",
+         "2021-shuangpin/rights/index.html"),
+    ],
+)  # fmt: skip
+def test_what_the_server_does_to_addresses_and_crawlers_is_seen(
+    project: Path, tmp_path: Path, directives: str, kind: str, path: str
+) -> None:
+    for _, url in served_with(project, tmp_path, directives + "\n"):
+        code, findings = audit(url, project) if kind != "unreachable" else _unreachable(url, project)
+        assert code == 1
+        assert (kind, path) in {(f["kind"], f["path"]) for f in findings if f["level"] == "单项否决"}, findings
+
+
+def _unreachable(url: str, project: Path) -> tuple[int, list[dict]]:
+    result = run_cli("audit", url, "--format", "json", cwd=project)
+    report = json.loads(result.stdout)
+    assert "重定向到 https://evil.example.net/" in report["findings"][0]["message"]
+    return result.returncode, report["findings"]
+
+
+def test_a_blanked_page_is_a_changed_page_not_a_crash(project: Path, deployed: tuple[Path, str]) -> None:
+    copy, url = deployed
+    (copy / NOTICE).write_text("\n", encoding="utf-8")
+    code, findings = audit(url, project)
+    assert code == 1 and ("modified", NOTICE) in {(f["kind"], f["path"]) for f in findings}
+
+
+def test_a_weakened_policy_loses_points(project: Path, tmp_path: Path) -> None:
+    weak = snippet(project / "site", project).replace("script-src 'self'", "script-src * 'unsafe-inline'")
+    with nginx(project / "site", weak, tmp_path / "nginx") as url:
+        code, findings = audit(url, project)
+    values = [f["message"] for f in findings if f["kind"] == "header-value"]
+    assert code == 0 and len(values) == 1 and "Content-Security-Policy" in values[0] and "unsafe-inline" in values[0]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("url", ["ftp://x.example/", "https://x.example/?a=1", "https://x.example/index.html", "zt"])
+def test_the_address_must_be_the_site_root(project: Path, url: str) -> None:
+    from tests.support import run_in_process
+
+    result = run_in_process(["audit", url, "--site-dir", str(project)], project)
+    assert result.returncode in (1, 2) and "Traceback" not in result.stderr

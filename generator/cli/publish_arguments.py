@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .arguments import _build_arguments, _campaigns_argument, _count, _today_argument
+from .arguments import _build_arguments, _campaigns_argument, _count, _date
 
 
 def add_publishing_commands(sub: Any) -> None:
@@ -58,5 +58,7 @@ def add_publishing_commands(sub: Any) -> None:
     )
     audit.add_argument("--site-dir", type=Path, default=None, metavar="目录", help="生成的网站目录（默认 site/）")
     audit.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
-    _today_argument(audit)
+    audit.add_argument(
+        "--today", type=_date, metavar="日期", help="按哪一天判断“两周未更新”等（默认今天），如 2022-01-20"
+    )
     _campaigns_argument(audit, positional=False)

@@ -85,7 +85,8 @@ def print_audit(report: AuditReport, form: str) -> None:
     from dataclasses import asdict
 
     if form == "json":
-        print(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=2))
+        summary = {"url": report.url, "files": report.files, "pages": report.pages, "vetoed": report.vetoed}
+        print(json.dumps({**summary, "findings": [asdict(f) for f in report.findings]}, ensure_ascii=False, indent=2))
     else:
         for finding in report.findings:
             print(f"[{finding.level}] {finding.path}：{finding.message} ({finding.kind})")
