@@ -142,3 +142,48 @@ def test_a_bad_terms_file_is_named_at_its_line(project: Path, text: str, expecte
     code, findings = check_json(project)
     ours = [f for f in findings if f["path"] == "campaigns/terms.yaml"]
     assert code == 1 and [(f["line"], f["rule"]) for f in ours] == expected, ours
+
+
+FORK_PAGE = "campaigns/2022-nianhuojie/regions/hunan/pages/yixian-yipin.md"
+
+
+def test_a_fork_page_is_proofread_too(project: Path) -> None:
+    page = project / FORK_PAGE
+    page.write_text(page.read_text(encoding="utf-8") + "\n本页按装了二维码,请扫描。\n", encoding="utf-8")
+    found = {(f["path"], f["rule"]) for f in proofread(project)[1]}
+    assert found == {(FORK_PAGE, "typo"), (FORK_PAGE, "punctuation-halfwidth")}
+
+
+def test_a_field_chosen_from_a_list_is_never_reworded(project: Path) -> None:
+    """`kind: 网上年货节` is one of the schema's values: a term for it must not ask to change it."""
+    (project / "campaigns/2022-nianhuojie/terms.yaml").write_text(
+        "- wrong: 网上年货节\n  right: 全国网上年货节\n  severity: warning\n", encoding="utf-8"
+    )
+    findings = proofread(project)[1]
+    assert findings and not [
+        f for f in findings if f["path"] == NATIONAL and f["line"] == line_of(project / NATIONAL, "kind:")
+    ]
+
+
+def test_code_blocks_and_clock_times_are_not_prose(project: Path) -> None:
+    path = project / NATIONAL_NOTICE
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n```\nprint("你好,世界")\n```\n\n会议时间：2022年1月10日 9:30。\n',
+        encoding="utf-8",
+    )
+    assert proofread(project) == (0, [])
+
+
+def test_many_terms_are_one_pass(project: Path) -> None:
+    """Five thousand entries: each text is searched once, not once per entry (the check stays fast)."""
+    extra = "".join(f"- wrong: 不规范写法{i:04d}\n  right: 规范写法{i:04d}\n" for i in range(5000))
+    terms = project / "campaigns/terms.yaml"
+    terms.write_text(
+        terms.read_text(encoding="utf-8") + extra + "- wrong: 打响网销\n  right: 打响网上销售\n", encoding="utf-8"
+    )
+    findings = [f for f in proofread(project)[1] if f["rule"] == "term"]
+    assert {f["path"] for f in findings} == {
+        HUNAN,
+        FORK_PAGE,
+        "content/2022-nianhuojie/regions/hunan/notices/hunan-2021-12-21.md",
+    }

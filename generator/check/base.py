@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..findings import Finding
+from ..findings import Finding, display_path
 from ..read import CampaignSource, Merged, Project, RegionSource, merge
+from ..read.forks import Fork
+from ..read.layout import PAGES
 from ..read.model import Campaign, RegionEdition
 from ..read.sourcemap import DataPath, SourceDoc
 
@@ -30,13 +32,14 @@ class Source:
     model: Campaign | RegionEdition
     merged: Merged
     region: str | None = None  # the region's slug, for a region edition
+    fork: Fork | None = None  # the region's theme fork: its pages are published text too
 
 
 def sources(project: Project) -> Iterator[Source]:
     for campaign in project.campaigns:
         yield Source(campaign, campaign.doc, campaign.model, merge(campaign))
         for region in campaign.regions:
-            yield Source(campaign, region.doc, region.model, merge(campaign, region), region.region.slug)
+            yield Source(campaign, region.doc, region.model, merge(campaign, region), region.region.slug, region.fork)
 
 
 def regions_of(project: Project) -> Iterator[tuple[CampaignSource, RegionSource]]:
@@ -90,5 +93,22 @@ def texts(project: Project) -> Iterator[Text]:
             for relative in [notice.body, *(a.body for a in notice.attachments if a.body)]:
                 body = project.bodies.get(relative)
                 if body is not None and body.text is not None:
-                    for n, line in enumerate(body.text.splitlines(), 1):
+                    for n, line in prose_lines(body.text):
                         yield Text(source, body.display, n, 1, line, document=relative)
+        if source.fork is not None:
+            for page in source.fork.pages:
+                path = display_path(source.fork.folder / PAGES / page.name)
+                for n, line in prose_lines(page.source):
+                    yield Text(source, path, n, 1, line, document=f"{PAGES}/{page.name}")
+
+
+def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """The numbered lines of a Markdown file that are prose: not inside a fenced code block."""
+    fenced = ""
+    for n, line in enumerate(markdown.splitlines(), 1):
+        fence = line.lstrip()[:3]
+        if fence in ("```", "~~~") and (not fenced or fence == fenced):
+            fenced = "" if fenced else fence
+            continue
+        if not fenced:
+            yield n, line

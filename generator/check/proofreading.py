@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import groupby
+from typing import Any
 
 import autocorrect_py
 
 from ..findings import Finding
 from ..read import Project
+from ..read.model import Campaign, RegionEdition
 from ..read.terms import Term
 from .base import Text, rule, texts
 from .laws import BOOK_TITLE, looks_like_law
@@ -46,8 +48,8 @@ CHINESE_CONTEXT = f"{HAN}\u3000-\u303f\uff01-\uff5e“”‘’"
 HALF_SEMICOLON = re.compile(f"(?<=[{CHINESE_CONTEXT}]);(?=\\s*[{CHINESE_CONTEXT}])")
 HALF_BRACKETS = re.compile(f"(?<=[{CHINESE_CONTEXT}])\\(([^()]*[{HAN}][^()]*)\\)")
 FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
-# a number of running text (a year, a count: up to four digits), not a phone number after a name
-SPACED = re.compile(f"[{HAN}][ \t]+(?=[0-9]{{1,4}}(?![0-9-]))|(?<![0-9-])[0-9]{{1,4}}[ \t]+(?=[{HAN}])")
+# a number of running text (a year, a count: up to four digits), not a phone number after a name nor a time
+SPACED = re.compile(f"[{HAN}][ \t]+(?=[0-9]{{1,4}}(?![0-9:：.-]))|(?<![0-9:：.-])[0-9]{{1,4}}[ \t]+(?=[{HAN}])")
 UNSPACED = re.compile(f"[{HAN}](?=[0-9])|[0-9](?=[{HAN}])")
 
 
@@ -173,9 +175,33 @@ def _confusion_pattern() -> re.Pattern[str]:
 SOURCE_NAMES = {"pycorrector": "pycorrector 常见错别字表", "campaignsite": "本项目常见错字表"}
 
 
+def _fixed(schema: dict[str, Any]) -> bool:
+    if "enum" in schema or "const" in schema or schema.get("format") in ("uri", "file-path"):
+        return True
+    inner = [*schema.get("anyOf", []), *([schema["items"]] if "items" in schema else [])]
+    return any(_fixed(s) for s in inner)
+
+
+@cache
+def fixed_fields() -> frozenset[str]:
+    """Fields whose value is picked from a list, an address or a file (kind, url, body …): not prose an editor
+    could reword, so no wording rule applies to them."""
+    found = {"id", "code", "email", "phone", "fax"}
+    for model in (Campaign, RegionEdition):
+        schema = model.model_json_schema()
+        for definition in [schema, *schema.get("$defs", {}).values()]:
+            found |= {name for name, field in definition.get("properties", {}).items() if _fixed(field)}
+    return frozenset(found)
+
+
+def prose(text: Text) -> bool:
+    key = next((part for part in reversed(text.at) if isinstance(part, str)), "")
+    return text.doc is None or key not in fixed_fields()
+
+
 @rule
 def typos(project: Project) -> Iterator[Finding]:
-    for text in texts(project):
+    for text in filter(prose, texts(project)):
         for match in _confusion_pattern().finditer(text.text):
             entry = confusions()[match.group(0)]
             yield text.finding(
@@ -200,24 +226,47 @@ def _written_right(line: str, term: Term, start: int) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Dictionary:
+    """The terms that apply to one campaign or region, the most local entry of each wrong form winning, and
+    one pattern finding them all (a list of thousands is one pass over each text)."""
+
+    terms: dict[str, Term]
+    pattern: re.Pattern[str] | None
+
+
+def _dictionary(project: Project, campaign: str, region: str | None) -> Dictionary:
+    applicable = [t for t in project.terms if t.scope.covers(campaign, region)]
+    # national first, then the campaign's, then the region's: a later entry of the same wrong form wins
+    terms = {
+        t.wrong: t for t in sorted(applicable, key=lambda t: (t.scope.campaign is not None, t.scope.region is not None))
+    }
+    words = sorted(terms, key=len, reverse=True)
+    return Dictionary(terms, re.compile("|".join(map(re.escape, words))) if words else None)
+
+
 @rule
 def terms(project: Project) -> Iterator[Finding]:
     """The 规范表述 dictionaries, each applied to the texts of its own scope; law titles in 《》 are the law rule's."""
     if not project.terms:
         return
-    for text in texts(project):
-        applicable = [t for t in project.terms if t.scope.covers(text.source.campaign.id, text.source.region)]
+    dictionaries: dict[tuple[str, str | None], Dictionary] = {}
+    for text in filter(prose, texts(project)):
+        scope = (text.source.campaign.id, text.source.region)
+        dictionary = dictionaries.get(scope) or dictionaries.setdefault(scope, _dictionary(project, *scope))
+        if dictionary.pattern is None:
+            continue
         titles = _law_titles(text.text)
-        for term in applicable:
-            for match in re.finditer(re.escape(term.wrong), text.text):
-                if _written_right(text.text, term, match.start()) or any(match.start() in r for r in titles):
-                    continue
-                note = f"（{term.note}）" if term.note else ""
-                right = f"改为“{term.right}”" if term.right else "删去"
-                yield text.finding(
-                    match.start(),
-                    f"“{term.wrong}”不是规范表述{note}",
-                    "term",
-                    fix=f"{right}（规范表述表 {term.origin.path}:{term.origin.line}）",
-                    severity="warning" if term.severity == "warning" else "error",
-                )
+        for match in dictionary.pattern.finditer(text.text):
+            term = dictionary.terms[match.group(0)]
+            if _written_right(text.text, term, match.start()) or any(match.start() in r for r in titles):
+                continue
+            note = f"（{term.note}）" if term.note else ""
+            right = f"改为“{term.right}”" if term.right else "删去"
+            yield text.finding(
+                match.start(),
+                f"“{term.wrong}”不是规范表述{note}",
+                "term",
+                fix=f"{right}（规范表述表 {term.origin.path}:{term.origin.line}）",
+                severity="warning" if term.severity == "warning" else "error",
+            )

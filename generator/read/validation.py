@@ -8,7 +8,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from ..findings import Finding
 from .fields import ONE_LINE
@@ -48,6 +48,8 @@ def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     current: type[BaseModel] | None = model
+    if issubclass(model, RootModel):  # a file that is a list (terms.yaml): its entries' model
+        current = _unwrap_model(model.model_fields["root"].annotation)
     for part in loc:
         if current is None:
             return None
