@@ -21,8 +21,19 @@ NAMES = {  # Latin words a Chinese message may carry: names of things, not Engli
     "https", "nginx", "Caddy", "caddy", "netlify", "CSP", "HSTS", "Strict", "Transport", "Security", "headers", "terms",
     "CI",
 }  # fmt: skip
-COMMANDS = ("build", "check", "new-region", "serve", "export", "import-notice", "schema", "deploy", "headers", "audit",
-            "merge")
+COMMANDS = (
+    "build",
+    "check",
+    "new-region",
+    "serve",
+    "export",
+    "import-notice",
+    "schema",
+    "deploy",
+    "headers",
+    "audit",
+    "merge",
+)
 OPTION = re.compile(r"(?<![\w-])-{1,2}[a-z][\w-]*")
 PLACE = re.compile(r"^\S+:\d+:\d+: (?:error|warning): ")
 RULE = re.compile(r" \([a-z0-9-]+\)$")
