@@ -25,6 +25,7 @@ from .publish.page_policy import policy_findings
 from .publish.pagescan import PageFacts
 from .publish.target import check_target
 from .read import Project
+from .read.layout import CacheLayout
 from .render import portal_html, sites_index
 from .render.datafile import external_hosts
 from .render.datamodel import data_schema_text
@@ -162,6 +163,21 @@ def write_manifest(
     (site / MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 
+def _microsites(
+    project: Project, sites: SiteMap, staging: Staging, options: BuildOptions, cache: CacheLayout | None, workers: int
+) -> Microsites:
+    return Microsites(
+        project,
+        sites,
+        staging,
+        moment=build_time(options.today),
+        cache=cache,
+        pdf=options.pdf,
+        engine_config=options.engine,
+        workers=workers,
+    )
+
+
 def merge_site(folders: list[Path], options: BuildOptions) -> BuildReport:
     """The shards of one build put together: checked (same inputs, every microsite once, files intact), the
     root files written, every link checked, published in one step like a build."""
@@ -171,16 +187,7 @@ def merge_site(folders: list[Path], options: BuildOptions) -> BuildReport:
     manifests = [read_manifest(folder.resolve()) for folder in folders]
     site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
     with Staging.next_to(site_dir).open() as staging:
-        microsites = Microsites(
-            project,
-            sites,
-            staging,
-            moment=build_time(options.today),
-            cache=None,
-            pdf=options.pdf,
-            engine_config=options.engine,
-            workers=1,
-        )
+        microsites = _microsites(project, sites, staging, options, None, workers=1)
         shared = shared_inputs(project, microsites)
         expected = {e.path: job_fingerprint(microsites.job(e), shared) for e in editions}
         if problems := check_manifests(manifests, expected):
@@ -228,16 +235,7 @@ def build_site(
     cache = options.cache_layout(project)
     site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
     with Staging.next_to(site_dir).open() as staging:
-        microsites = Microsites(
-            project,
-            sites,
-            staging,
-            moment=build_time(options.today),
-            cache=cache,
-            pdf=options.pdf,
-            engine_config=options.engine,
-            workers=options.jobs,
-        )
+        microsites = _microsites(project, sites, staging, options, cache, workers=options.jobs)
         stamps = Stamps(cache.stamps(staging.site_dir) if cache else None)
         the_plan = plan(project, editions, microsites, stamps, staging, only, everyone)
         clock.lap("fingerprints")
