@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.assets import AssetCache
-from generator.publish import PrintJob, print_pdfs
+from generator.documents import PrintJob, print_pdfs
 
 
 def main(site: Path, out: Path, limit: int) -> None:
