@@ -233,3 +233,24 @@ def test_zensical_builds_a_project_inside_a_dot_folder(tmp_path: Path) -> None:
     result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=root)
     assert result.returncode == 0, result.stderr
     assert 'lang="zh-CN"' in (root / "site/2022-nianhuojie/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.unit
+def test_the_campaign_terms_are_loaded_once_per_worker(tmp_path: Path) -> None:
+    """jieba adds a user dictionary's frequencies to its total on every load: loaded again for each microsite,
+    a worker's later microsites were segmented differently (大年 against 大/年), so search indexes depended on
+    which worker made which microsite (found by the 418-microsite bench: merged shards differed)."""
+    import jieba
+
+    from generator.engines.mkdocs import JIEBA_TERMS
+    from generator.engines.mkdocs_speed import _remember_segmentation
+
+    _remember_segmentation()
+    words = tmp_path / "terms.txt"
+    words.write_text("".join(f"{term} 100000 n\n" for term in JIEBA_TERMS), encoding="utf-8")
+    jieba.load_userdict(str(words))
+    total = jieba.dt.total
+    first = list(jieba.cut("买四川好物 过幸福大年"))
+    for _ in range(50):
+        jieba.load_userdict(str(words))
+    assert jieba.dt.total == total and list(jieba.cut("买四川好物 过幸福大年")) == first

@@ -92,11 +92,16 @@ class SharedThemeFiles(BasePlugin):
 
 
 def _remember_segmentation() -> None:
+    """Segment each sentence once per worker, and load the campaign-term dictionary once per worker: jieba adds
+    a user dictionary's frequencies to its total again on every load, so a worker's hundredth microsite would
+    otherwise be segmented differently from its first (大年 against 大/年) and a build's search indexes would
+    depend on which worker made which microsite."""
     import jieba
 
     if getattr(jieba.cut, "remembered", False):
         return
-    cut = jieba.cut
+    cut, load = jieba.cut, jieba.load_userdict
+    loaded: set[tuple[str, bytes]] = set()
 
     @cache
     def segmented(sentence: bytes | str) -> tuple[str, ...]:
@@ -105,8 +110,15 @@ def _remember_segmentation() -> None:
     def remembered(sentence: bytes | str, *args: Any, **options: Any) -> Any:
         return cut(sentence, *args, **options) if args or options else segmented(sentence)
 
+    def load_once(path: Any) -> None:
+        key = (str(path), Path(path).read_bytes() if isinstance(path, str | Path) else b"")
+        if key not in loaded:
+            loaded.add(key)
+            load(path)
+
     remembered.remembered = True  # type: ignore[attr-defined]
     jieba.cut = remembered
+    jieba.load_userdict = load_once
 
 
 def speed_up(config: Any, own_dirs: list[str], *, fork_templates: frozenset[str] | None) -> SharedThemeFiles:
