@@ -240,12 +240,24 @@ def test_the_campaign_terms_are_loaded_once_per_worker(tmp_path: Path) -> None:
     """jieba adds a user dictionary's frequencies to its total on every load: loaded again for each microsite,
     a worker's later microsites were segmented differently (大年 against 大/年), so search indexes depended on
     which worker made which microsite (found by the 418-microsite bench: merged shards differed)."""
+    import io
+
     import jieba
+    from mkdocs.config import load_config
 
     from generator.engines.mkdocs import JIEBA_TERMS
-    from generator.engines.mkdocs_speed import _remember_segmentation
+    from generator.engines.mkdocs_speed import speed_up
 
-    _remember_segmentation()
+    (tmp_path / "docs").mkdir()
+    config = load_config(
+        config_file=io.StringIO("{}"),
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        site_name="x",
+        theme={"name": "material"},
+        plugins=["search"],
+    )
+    assert list(config.plugins) == ["material/search"]  # Material's name for it
+    speed_up(config, [], fork_templates=None)
     words = tmp_path / "terms.txt"
     words.write_text("".join(f"{term} 100000 n\n" for term in JIEBA_TERMS), encoding="utf-8")
     jieba.load_userdict(str(words))

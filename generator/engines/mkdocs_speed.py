@@ -150,6 +150,6 @@ def speed_up(config: Any, own_dirs: list[str], *, fork_templates: frozenset[str]
     config.plugins["campaignsite-shared-files"] = shared
     if sandbox:
         config.plugins["campaignsite-fork-context"] = ForkContext()
-    if "search" in config.plugins:
+    if any(name.split("/")[-1] == "search" for name in config.plugins):  # "material/search" under Material
         _remember_segmentation()
     return shared
