@@ -42,4 +42,5 @@ def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap, footer:
         years=years,
         today=today,
         footer=footer_lines(footer),
+        icon=sites.microsite(ordered[0][0]).logo if ordered else None,  # the newest campaign's mark
     )
