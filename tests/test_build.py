@@ -266,3 +266,11 @@ def test_every_data_json_is_what_the_published_schema_says(built_site: Path) -> 
     unit_alone["events"][0] = {**unit_alone["events"][0], "count_unit": "场"}
     unit_alone["events"][0].pop("count", None)
     assert [e.validator for e in validator.iter_errors(unit_alone)] == ["dependentRequired"]
+
+
+def test_the_portal_names_an_icon_the_site_serves(built_site: Path) -> None:
+    """A browser asks for /favicon.ico unless the page names an icon: the portal names the newest campaign's
+    mark, a file of the site (no 404 in any server's log)."""
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    [icon] = re.findall(r'<link rel="icon" href="([^"]+)">', html)
+    assert (built_site / icon).is_file() and icon == "2022-nianhuojie/assets/logo.svg"

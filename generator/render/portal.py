@@ -9,6 +9,7 @@ from itertools import groupby
 
 from ..read.model import SiteFooter
 from ..resolve import Edition, SiteMap
+from ..resolve.sitemap import Target
 from .brand import footer_lines
 from .environment import render
 
@@ -42,5 +43,13 @@ def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap, footer:
         years=years,
         today=today,
         footer=footer_lines(footer),
-        icon=sites.microsite(ordered[0][0]).logo if ordered else None,  # the newest campaign's mark
+        icon=_icon(ordered, sites),
     )
+
+
+def _icon(ordered: list[list[Edition]], sites: SiteMap) -> Target | None:
+    """The newest campaign's mark among the microsites this site serves itself (one published on a portal of its
+    own is not the site's file to name)."""
+    root = sites.address("").url
+    hosted = [e for eds in ordered for e in eds if sites.address(e.path).url == f"{root}{e.path}/"]
+    return sites.microsite(hosted[0]).logo if hosted else None
