@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .findings import CampaignError, Finding, display_path
 
@@ -134,8 +134,24 @@ def check_manifests(manifests: list[ShardManifest], expected: dict[str, str]) ->
 
 
 def verify_files(manifest: ShardManifest) -> None:
-    """The files arrived as the shard made them (an artifact cut short or changed on the way is refused)."""
+    """The folder holds what the shard made and nothing else, as it made it: no file outside it named, no
+    link, no file it did not list (an artifact cut short, changed or added to on the way is refused)."""
+    for relative in manifest.files:
+        parts = PurePosixPath(relative).parts
+        if relative.startswith("/") or ".." in parts or "\\" in relative:
+            raise _problem(manifest.folder, f"分片清单中的路径“{relative}”不在分片目录内")
+    found: dict[str, Path] = {}
+    for path in sorted(manifest.folder.rglob("*")):
+        relative = path.relative_to(manifest.folder).as_posix()
+        if path.is_symlink():
+            raise _problem(manifest.folder, f"分片中的 {relative} 是符号链接", "分片目录只能含有生成的文件")
+        if path.is_file() and relative != MANIFEST:
+            found[relative] = path
+    if extra := sorted(set(found) - set(manifest.files)):
+        raise _problem(
+            manifest.folder, f"分片中有清单没有列出的文件：{'、'.join(extra[:5])}", "重新下载或重新生成该分片"
+        )
     for relative, digest in manifest.files.items():
-        path = manifest.folder / relative
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+        made = found.get(relative)
+        if made is None or hashlib.sha256(made.read_bytes()).hexdigest() != digest:
             raise _problem(manifest.folder, f"分片中的文件 {relative} 缺失或已改动", "重新下载或重新生成该分片")

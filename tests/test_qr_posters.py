@@ -251,3 +251,11 @@ def test_long_microsite_urls_wrap_after_slashes(name: str) -> None:
     url = next(d for d in poster.drawn if d.layer == "网址")
     assert url.text.replace("\n", "") == "https://campaigns.example.com/2022-nianhuojie/heilongjiang/"
     assert url.text.splitlines()[0].endswith("/")
+
+
+@pytest.mark.unit
+def test_an_unusual_space_is_a_character_the_font_must_have() -> None:
+    """Only the ordinary spaces are skipped by the glyph check: U+1680 would print as a box on both posters."""
+    from generator.assets.fonts import missing_characters, system_font
+
+    assert missing_characters(system_font("regular"), "品牌\u1680品质 \u3000a") == ["\u1680"]

@@ -89,3 +89,31 @@ def test_a_shard_is_written_index_slash_count(project: Path, value: str) -> None
 
     result = run_in_process(["build", "--shard", value], project)
     assert result.returncode == 2 and "应写作 序号/总数" in result.stderr, result.stderr
+
+
+def test_a_file_the_manifest_does_not_list_is_refused(project: Path, halves: tuple[Path, Path]) -> None:
+    (next(halves[1].rglob("index.html")).parent / "evil.js").write_text("alert(1)", encoding="utf-8")
+    code, stderr, merged = merge(project, *halves)
+    assert code == 1 and "分片中有清单没有列出的文件" in stderr and "evil.js" in stderr and not merged.exists()
+
+
+def test_a_link_in_a_shard_is_refused(project: Path, halves: tuple[Path, Path], tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CI_TOKEN=1", encoding="utf-8")
+    (next(halves[1].rglob("index.html")).parent / "leak.txt").symlink_to(secret)
+    code, stderr, merged = merge(project, *halves)
+    assert code == 1 and "是符号链接" in stderr and not merged.exists()
+
+
+def test_a_manifest_naming_a_file_outside_its_folder_is_refused(project: Path, halves: tuple[Path, Path]) -> None:
+    manifest = halves[1] / "shard.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"]["../shard-0-of-2/shard.json"] = "0" * 64
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    code, stderr, merged = merge(project, *halves)
+    assert code == 1 and "不在分片目录内" in stderr and not merged.exists()
+
+
+def test_a_shard_is_never_written_into_the_project_site(project: Path) -> None:
+    result = build(project, "--shard", "0/2")
+    assert result.returncode == 2 and "请用 --site-dir 指定分片目录" in result.stderr

@@ -26,6 +26,7 @@ FAMILIES = {
     ),
 }
 _PROBE = "年货节网上"
+ORDINARY_SPACE = " \t\r\n"  # other spaces (U+1680, U+2007 …) must be in the font like any character
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def kerned(font: FontFile) -> bool:
 
 def missing_characters(font: FontFile, text: str) -> list[str]:
     covered = codepoints(font)
-    return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
+    return sorted({ch for ch in text if ch not in ORDINARY_SPACE and ord(ch) not in covered})
 
 
 def fontconfig_match(pattern: str) -> FontFile | None:

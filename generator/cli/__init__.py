@@ -60,6 +60,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from ..build import build_site
     from .progress import Progress
 
+    if args.shard is not None and args.site_dir is None:
+        print("build --shard 只生成一部分微站：请用 --site-dir 指定分片目录（不能写入项目的 site/）", file=sys.stderr)
+        return 2
+
     report = build_site(_build_options(args), Progress(args.quiet).step)
     print_report(report)
     if args.timings:

@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 
 from ..fonts import Face, FontFile, opened_face
 from ..qrcodes import Level, make_code, module_image
+from .measure import FitError
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 TEMPLATE = Path(__file__).parent / "poster.typ"
@@ -169,7 +170,8 @@ class VectorPainter:
         inputs = {"poster": json.dumps({**document, "items": self.items}, ensure_ascii=False)}
         pdf, warnings = _compiler(_font_folders(self.fonts)).compile_with_warnings(sys_inputs=inputs)
         if warnings:  # an unknown face or a missing glyph: never a PDF that prints tofu or another font
-            raise RuntimeError(f"Typst: {'; '.join(str(w) for w in warnings)}")
+            said = "；".join(str(w) for w in warnings)
+            raise FitError(f"印刷海报无法用所给字体排版（{said}）：请在 branding.font 中换用常见的中文字体文件")
         assert isinstance(pdf, bytes)
         return pdf
 
