@@ -7,10 +7,8 @@ import errno
 import sys
 import time
 import traceback
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from ..engines import EngineConfig, engine
 from ..findings import CampaignError, findings_to_json
@@ -192,24 +190,9 @@ def _cmd_headers(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from ..audit import audit_site
-    from ..read.layout import ProjectLayout
-    from .report import print_audit
+    from .audit import run_audit
 
-    site = args.site_dir or ProjectLayout.at(args.campaigns, None).site_dir
-    if not (site / "index.html").is_file():
-        print(f"没有已生成的网站：{site} 中没有 index.html，请先运行 campaignsite build", file=sys.stderr)
-        return 1
-    parts = urlsplit(args.url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        print(f"网址“{args.url}”应是网站的根地址，以 https:// 或 http:// 开头，不带 ? 和 #", file=sys.stderr)
-        return 2
-    if parts.path.endswith((".html", ".htm")):
-        print(f"网址“{args.url}”应是网站的根地址（目录，如 https://zt.example.gov.cn/），不是一个页面", file=sys.stderr)
-        return 2
-    report = audit_site(args.url, site, args.today or date.today())
-    print_audit(report, args.format)
-    return 1 if report.vetoed else 0
+    return run_audit(args)
 
 
 def _cmd_import_notice(args: argparse.Namespace) -> int:
