@@ -47,7 +47,10 @@ def test_every_calendar_keeps_rfc_5545s_rules() -> None:
             for required in ("uid", "dtstamp", "dtstart", "dtend", "summary", "sequence", "last-modified", "url"):
                 assert ev.get(required) is not None, (path, ev["summary"], required)
             start, end = ev.decoded("dtstart"), ev.decoded("dtend")
-            assert type(start) is type(end), (path, ev["summary"])  # both dates or both date-times
+            assert type(start) is type(end), (
+                path,
+                ev["summary"],
+            )  # an all-day entry ends on a date, a timed one at a time
             assert end > start, (path, ev["summary"])
             assert ev.decoded("dtstamp").tzinfo is not None  # DTSTAMP is in UTC
             assert "另行通知" not in str(ev.get("location", "")) and "待定" not in str(ev.get("location", ""))

@@ -180,10 +180,15 @@ SEED_MISTAKES = {
 }
 
 
+# the cases whose words are said in the message; the others' words are in the fix (the right value)
+SAID_IN_MESSAGE = {"bad-email", "region-code", "unknown-branch-venue", "phase-overlap", "period-reversed",
+                   "region-period-outside"}  # fmt: skip
+
+
 @pytest.mark.unit
-@pytest.mark.parametrize("case", SEED_MISTAKES.values(), ids=SEED_MISTAKES.keys())
-def test_mistake_is_reported_at_its_line(project: Path, case: tuple) -> None:
-    rel, old, new, marker, rule_id, severity, words = case
+@pytest.mark.parametrize("name", SEED_MISTAKES)
+def test_mistake_is_reported_at_its_line(project: Path, name: str) -> None:
+    rel, old, new, marker, rule_id, severity, words = SEED_MISTAKES[name]
     edit(project / rel, old, new)
     code, findings = check_json(project)
     hits = [f for f in findings if f["rule"] == rule_id]
@@ -192,7 +197,7 @@ def test_mistake_is_reported_at_its_line(project: Path, case: tuple) -> None:
     assert hit["path"] == rel
     assert hit["line"] == line_of(project / rel, marker)
     assert hit["severity"] == severity
-    assert words in hit["message"] + (hit["fix"] or "")
+    assert words in hit["message" if name in SAID_IN_MESSAGE else "fix"], hit
     assert code == (1 if severity == "error" else 0)
 
 
