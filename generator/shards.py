@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .findings import CampaignError, Finding, display_path
+from .publish.incremental import manifest as folder_manifest
 
 MANIFEST = "shard.json"
 FORMAT = 1
@@ -140,18 +141,12 @@ def verify_files(manifest: ShardManifest) -> None:
         parts = PurePosixPath(relative).parts
         if relative.startswith("/") or ".." in parts or "\\" in relative:
             raise _problem(manifest.folder, f"分片清单中的路径“{relative}”不在分片目录内")
-    found: dict[str, Path] = {}
-    for path in sorted(manifest.folder.rglob("*")):
-        relative = path.relative_to(manifest.folder).as_posix()
-        if path.is_symlink():
-            raise _problem(manifest.folder, f"分片中的 {relative} 是符号链接", "分片目录只能含有生成的文件")
-        if path.is_file() and relative != MANIFEST:
-            found[relative] = path
+    if links := sorted(p.relative_to(manifest.folder).as_posix() for p in manifest.folder.rglob("*") if p.is_symlink()):
+        raise _problem(manifest.folder, f"分片中的 {links[0]} 是符号链接", "分片目录只能含有生成的文件")
+    found = {path: digest for path, digest in folder_manifest(manifest.folder).items() if path != MANIFEST}
     if extra := sorted(set(found) - set(manifest.files)):
-        raise _problem(
-            manifest.folder, f"分片中有清单没有列出的文件：{'、'.join(extra[:5])}", "重新下载或重新生成该分片"
-        )
+        listed = "、".join(extra[:5])
+        raise _problem(manifest.folder, f"分片中有清单没有列出的文件：{listed}", "重新下载或重新生成该分片")
     for relative, digest in manifest.files.items():
-        made = found.get(relative)
-        if made is None or hashlib.sha256(made.read_bytes()).hexdigest() != digest:
+        if found.get(relative) != digest:
             raise _problem(manifest.folder, f"分片中的文件 {relative} 缺失或已改动", "重新下载或重新生成该分片")

@@ -17,7 +17,6 @@ PACKAGE = ROOT / "generator"
 # each stage may import itself and the stages before it; findings is shared vocabulary
 ORDER = [
     "findings",
-    "shards",
     "checkpoints",
     "timings",
     "catalog",
@@ -31,6 +30,7 @@ ORDER = [
     "preflight",
     "engines",
     "publish",
+    "shards",
     "microsite",
     "microsites",
     "options",

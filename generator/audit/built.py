@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from lxml import etree
+
+from ..publish import manifest
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -35,11 +36,8 @@ class BuiltSite:
 
 
 def _files(root: Path) -> dict[str, str]:
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))  # the manifest: every file the build wrote, none skipped
-        if path.is_file() and not path.name.startswith(".")
-    }
+    """The manifest the build itself keeps of a folder, less the marks no visitor is served (`.campaignsite`)."""
+    return {path: digest for path, digest in manifest(root).items() if not path.rsplit("/", 1)[-1].startswith(".")}
 
 
 def _sitemap_pages(root: Path, sitemap: str, files: dict[str, str]) -> tuple[str, ...]:
