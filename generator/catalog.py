@@ -73,6 +73,9 @@ POSTERS = (
     # A3 for print shops as a vector PDF (print.pdf); its PNG is a preview for screens at the design size
     Poster("print", f"{ASSETS}/posters/print-preview.png", pdf=True),
     Poster("icon", f"{ASSETS}/share-icon.png", data_key="share_icon"),  # 300 × 300, the share card's icon
+    # 头图, the key visual at the top of the home page: for phones, and for wider screens
+    Poster("keyvisual", f"{ASSETS}/posters/keyvisual.png"),
+    Poster("keyvisual_wide", f"{ASSETS}/posters/keyvisual-wide.png"),
 )
 POSTER_NAMES = tuple(poster.name for poster in POSTERS)
 

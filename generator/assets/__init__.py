@@ -51,6 +51,8 @@ _FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period"}
 def drawing_code(kind: str) -> dict[str, object]:
     """What draws an asset besides its inputs: our drawing modules and the libraries underneath."""
     libraries = {**versions("pillow", "qrcode"), "freetype": features.version("freetype2")}
+    if kind == "poster":  # posters break text where pages do: render.linebreak, on jieba's dictionary
+        libraries |= versions("jieba")
     modules = {"qr": ("generator.assets.qrcodes",), "image": ("generator.assets.posters.encode",)}.get(
         kind, ("generator.assets.posters",)
     )
@@ -115,8 +117,8 @@ def _fit_error(edition: Edition, layout_path: Path, error: FitError, site: Origi
     return origin.error(f"{edition.site_name}的海报（{layout_path.name}）：{error}", "poster-fit")
 
 
-def _png(picture: Callable[[], Any], dpi: int) -> bytes:
-    return png(picture().image, dpi)
+def _png(picture: Callable[[], Any], dpi: int, colors: int | None = None) -> bytes:
+    return png(picture().image, dpi, colors)
 
 
 def _posters(
@@ -157,7 +159,7 @@ def _posters(
             f"poster-{name}.png",
             inputs,
             code,
-            drawn(functools.partial(_png, picture, PREVIEW_DPI if vector else layout.dpi)),
+            drawn(functools.partial(_png, picture, PREVIEW_DPI if vector else layout.dpi, layout.colors)),
         )
         if vector:
             title = f"{edition.site_name}印刷海报"

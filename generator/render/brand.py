@@ -80,6 +80,9 @@ class Brand:
     footer: tuple[FooterLine, ...]
     party_mark: PartyMark | None
     archived: str  # the 归档 notice every page shows once the campaign has ended, else ""
+    key_visual: str  # 头图 of the home page, for phones (posters/keyvisual.yml)
+    key_visual_wide: str  # and for wider screens (posters/keyvisual_wide.yml)
+    key_visual_alt: str  # what it shows, for those who cannot see it
 
     def as_config(self) -> dict[str, Any]:
         """Plain data for an engine's settings (lists, not tuples: they are written as YAML too)."""
@@ -119,4 +122,14 @@ def brand_of(edition: Edition, microsite: MicrositeMap, today: date) -> Brand:
         footer=tuple(footer_lines(edition.footer)),
         party_mark=PartyMark(str(microsite.party_mark), mark.url) if edition.footer_mark and mark else None,
         archived=archive_notice(edition, today),
+        key_visual=str(microsite.poster("keyvisual")),
+        key_visual_wide=str(microsite.poster("keyvisual_wide")),
+        key_visual_alt=key_visual_text(edition),
     )
+
+
+def key_visual_text(edition: Edition) -> str:
+    """The key visual's words: its theme (else the edition's name), slogans and dates."""
+    headline = edition.theme or edition.site_name
+    slogans = [s for s in edition.slogans if s != edition.theme]
+    return "，".join([f"{edition.site_name}头图：{headline}", *slogans, f"活动时间{edition.period.text}"])

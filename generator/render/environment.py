@@ -15,11 +15,12 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..findings import display_path
 from ..read.periods import format_date
 from ..resolve import Page, SiteMap, Target
+from .linebreak import breakable
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 _INLINE = re.compile(r"(<[^>]*>|&#?\w+;)|([^<&]+)")
@@ -33,8 +34,9 @@ def markdown_inline(html: str) -> Markup:
 
 
 def markdown_text(value: object) -> Markup:
-    """Escape text for a Markdown heading: HTML first, then Markdown's own punctuation."""
-    return markdown_inline(str(escape(value)))
+    """Text for a Markdown heading: escaped (HTML first, then Markdown's own punctuation), `<wbr>` between its
+    words so that it breaks only there (linebreak.py)."""
+    return markdown_inline(str(breakable(value)))
 
 
 def cn_date(value: date) -> str:
@@ -55,7 +57,7 @@ def make_environment(package: str, **filters: Callable[..., object]) -> Environm
         lstrip_blocks=False,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=markdown_text, cn_date=cn_date, tel=tel_uri, **filters)
+    env.filters.update(md=markdown_text, words=breakable, cn_date=cn_date, tel=tel_uri, **filters)
     return env
 
 

@@ -16,6 +16,7 @@ from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
 from ..resolve.tracking import MEDIUMS
 from .environment import cn_date, markdown_inline, render, template_path
+from .linebreak import breakable_html
 from .pictures import region_tiles, timeline
 from .structure import NavItem
 
@@ -27,7 +28,7 @@ def engine_markdown(html: str) -> Markup:
     contents and search sections; everything between them as HTML blocks, which Markdown leaves alone."""
     parts, last = [], 0
     for match in _HEADING.finditer(html):
-        heading = "#" * int(match.group(1)) + " " + markdown_inline(match.group(2))
+        heading = "#" * int(match.group(1)) + " " + markdown_inline(breakable_html(match.group(2)))
         parts += [_html_block(html[last : match.start()]), heading]
         last = match.end()
     parts.append(_html_block(html[last:]))

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from ..read.periods import lunar_date
 from ..resolve import Edition, RegionStatus, SiteMap, Target
+from .linebreak import words
 
 # (column, row) of each region's tile, by GB/T 2260 code: north at the top, west on the left
 TILES = {
@@ -52,7 +53,7 @@ TILES = {
     "440300": (5, 7),
     "460000": (4, 8),
 }
-TILE = 64  # design units; the figure scrolls sideways rather than shrink a tile below a finger
+TILE = 64  # design units; the figure fits the width (长辈版: larger, and scrolls sideways with a hint)
 STATUS_STYLES = {  # status: (fill, text colour or None for the palette's), in legend order
     "分会场": ("primary", "#ffffff"),
     "已开通地方微站": ("accent", "#1f1f1f"),
@@ -85,7 +86,10 @@ def region_tiles(edition: Edition, link: Callable[[Target], str], sites: SiteMap
         f'<li><span class="cs-swatch" style="background:{escape(_fill(fill, edition))}"></span>{name}</li>'
         for name, (fill, _) in STATUS_STYLES.items()
     )
-    scroller = '<div class="cs-tilemap" tabindex="0" role="region" aria-label="各地参加情况示意图（窄屏可左右滑动）">'
+    scroller = (
+        '<div class="cs-tilemap" data-search-exclude tabindex="0" role="region" aria-label="各地参加情况示意图">'
+        '<p class="cs-scroll-hint" aria-hidden="true">左右滑动查看全部地区 →</p>'
+    )
     return Markup(f'{scroller}{svg}</div><ul class="cs-legend">{legend}</ul>')
 
 
@@ -108,13 +112,18 @@ def _tile(status: RegionStatus, edition: Edition, link: Callable[[Target], str],
     return f'<a href="{escape(home)}" aria-label="{label}" data-status="{key}"><title>{label}</title>{tile}</a>'
 
 
-# --- the timeline: days run down the page, phases are bars, events are dots ---------------------------------
+# --- the timeline: days run down the page; the campaign is a bar on the axis, phases bars beside it, events
+# dots in a column of their own; names wrap between words; a legend says which is which -------------------
 
 WIDTH = 390
 DAY = 7  # design units per day
 AXIS = 158  # x of the time axis; dates (and lunar dates) are written to its left
-LABEL_GAP = 22  # the least distance between two labels
-LABEL_CHARS = 12  # what fits right of the axis at 16 units a character
+PHASES = AXIS + 10  # x of the phases' bars
+EVENTS = AXIS + 30  # x of the events' dots
+LABELS = AXIS + 44  # x where names start
+LINE = 20  # a name's line
+LABEL_GAP = 6  # the least space between two names
+LABEL_CHARS = 11  # what fits right of the axis at 16 units a character
 
 
 def _span(edition: Edition) -> tuple[date, date]:
@@ -131,43 +140,77 @@ def _ticks(first: date, last: date, lunar: bool) -> list[tuple[date, str]]:
     return [(d, f"{d.month}月{d.day}日" + (f" {lunar_date(d)}" if lunar else "")) for d in days]
 
 
-def _spread(wanted: list[float]) -> list[float]:
-    """Label positions at least LABEL_GAP apart, each as near as it can be to where it belongs."""
+def name_lines(name: str, chars: int = LABEL_CHARS) -> list[str]:
+    """A name in lines of at most `chars` characters, broken between words (a longer word alone on its line,
+    split only if longer than a line)."""
+    lines = [""]
+    for word in words(name):
+        while len(word) > chars:
+            lines += [word[:chars]] if lines[-1] else []
+            lines[-1] = lines[-1] or word[:chars]
+            word = word[chars:]
+            lines.append("")
+        if lines[-1] and len(lines[-1]) + len(word) > chars:
+            lines.append("")
+        lines[-1] += word
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _spread(wanted: list[tuple[float, int]]) -> list[float]:
+    """Name positions (top of first line, line count) apart, each as near as it can be to where it belongs."""
     placed: list[float] = []
-    for y in wanted:
-        placed.append(max(y, placed[-1] + LABEL_GAP) if placed else y)
+    bottom = float("-inf")
+    for y, count in wanted:
+        top = max(y, bottom + LABEL_GAP)
+        placed.append(top)
+        bottom = top + count * LINE
     return placed
+
+
+def _legend(edition: Edition) -> str:
+    primary, accent = escape(edition.colors.primary), escape(edition.colors.accent)
+    keys = (
+        (f"background:{primary}", "活动期间"),
+        (f"background:{accent};border-color:{primary}", "实施阶段"),
+        (f"background:{primary};border-radius:50%", "重点活动"),
+        (f"background:none;border:0;border-top:3px dashed {primary};height:0", "今天"),
+    )
+    items = "".join(f'<li><span class="cs-swatch" style="{style}"></span>{name}</li>' for style, name in keys)
+    return f'<ul class="cs-legend" aria-hidden="true">{items}</ul>'
 
 
 def timeline(edition: Edition, today: date) -> Markup:
     first, last = _span(edition)
-    height = ((last - first).days + 1) * DAY + 40
 
     def y(day: date) -> float:
         return 20 + (day - first).days * DAY
 
-    parts = [f'<line x1="{AXIS}" y1="20" x2="{AXIS}" y2="{height - 20}" stroke="#888" stroke-width="2"/>']
+    parts = []
     for day, text in _ticks(first, last, bool(edition.period.lunar)):
         parts.append(f'<text x="{AXIS - 8}" y="{y(day) + 5}" text-anchor="end" font-size="16">{escape(text)}</text>')
     parts.append(
         f'<rect x="{AXIS - 5}" y="{y(edition.period.start)}" width="10" '
         f'height="{y(edition.period.end) - y(edition.period.start) + DAY}" fill="{edition.colors.primary}"/>'
     )
-    items = [(p.start, p.end, p.name) for p in edition.phases]
-    items += [(e.date, e.end_date or e.date, e.name) for e in edition.events if isinstance(e.date, date)]
+    items = [(p.start, p.end, p.name, False) for p in edition.phases]
+    items += [(e.date, e.end_date or e.date, e.name, True) for e in edition.events if isinstance(e.date, date)]
     items.sort()
-    labels = _spread([y(start) + 6 for start, _, _ in items])
-    for (start, end, name), label_y in zip(items, labels, strict=True):
-        bar = max(DAY, y(end) - y(start) + DAY)
-        parts.append(
-            f'<rect x="{AXIS + 10}" y="{y(start)}" width="8" height="{bar}" rx="4" '
-            f'fill="{edition.colors.accent}" stroke="{edition.colors.primary}"/>'
+    lines = [name_lines(name) for _, _, name, _ in items]
+    tops = _spread([(y(start) - 9, len(text)) for (start, *_), text in zip(items, lines, strict=True)])
+    for (start, end, _, event), top, text in zip(items, tops, lines, strict=True):
+        if event:
+            parts.append(f'<circle cx="{EVENTS}" cy="{y(start) + DAY / 2}" r="7" fill="{edition.colors.primary}"/>')
+        else:
+            parts.append(
+                f'<rect x="{PHASES}" y="{y(start)}" width="10" height="{max(DAY, y(end) - y(start) + DAY)}" rx="4" '
+                f'fill="{edition.colors.accent}" stroke="{edition.colors.primary}"/>'
+            )
+        spans = "".join(
+            f'<tspan x="{LABELS}" y="{top + LINE * (i + 1) - 5}">{escape(line)}</tspan>' for i, line in enumerate(text)
         )
-        short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
-        parts.append(
-            f'<text x="{AXIS + 28}" y="{label_y + 5}" font-size="16"><title>{escape(name)}</title>'
-            f"{escape(short)}</text>"
-        )
+        parts.append(f'<text font-size="16">{spans}</text>')
+    height = max(y(last) + DAY, *(top + len(t) * LINE for top, t in zip(tops, lines, strict=True))) + 20
+    parts.insert(0, f'<line x1="{AXIS}" y1="20" x2="{AXIS}" y2="{height - 20}" stroke="#888" stroke-width="2"/>')
     inside = first <= today <= last
     place = f'transform="translate(0 {y(today)})"' if inside else 'visibility="hidden"'
     marker = (
@@ -177,8 +220,9 @@ def timeline(edition: Edition, today: date) -> Markup:
         f'font-weight="700" fill="{edition.colors.primary}">今天</text></g>'
     )
     svg = (
-        f'<svg class="cs-timeline" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="cs-timeline" viewBox="0 0 {WIDTH} {height:g}" role="img" '
         f'aria-label="活动日程示意图：{escape(first.isoformat())} 至 {escape(last.isoformat())}，各阶段与重点活动" '
         f'data-build-day="{today.isoformat()}">' + "".join(parts) + marker + "</svg>"
     )
-    return Markup(f'<div class="cs-timeline-figure">{svg}</div>')
+    # the search indexes the tables below, not the picture's words
+    return Markup(f'<div class="cs-timeline-figure" data-search-exclude>{svg}{_legend(edition)}</div>')

@@ -100,6 +100,9 @@ class Layout(_Strict):
     size: tuple[int, int]
     pixels: tuple[int, int] | None = None
     dpi: int = Field(72, ge=36, le=1200)
+    # a picture for web pages may be written with a palette of this many colours (flat colours and text: a
+    # third of the bytes); none: full colour
+    colors: int | None = Field(None, ge=2, le=256)
     layers: list[Layer] = Field(min_length=1, max_length=200)
 
     @model_validator(mode="after")

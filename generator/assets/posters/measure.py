@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from ...render.linebreak import words
 from ..fonts import Face, FontFile, face_at, missing_characters
 from .layout import PLACEHOLDER, Layer, Layout
 
@@ -43,10 +44,12 @@ def filled(text: str, fields: dict[str, str]) -> str:
 
 
 def _tokens(paragraph: str, font: Face, width: float) -> list[str]:
-    """Unbreakable runs, except that a run wider than the whole line is split into characters."""
+    """Unbreakable runs: Chinese words (the pages' segmenter: never "年货/节", "2/月"), Latin runs and URLs
+    broken after their slashes; a run wider than the whole line is split into characters."""
     tokens = []
-    for token in _TOKEN.findall(paragraph):
-        tokens += list(token) if len(token) > 1 and font.width(token) > width else [token]
+    for word in words(paragraph):
+        for token in _TOKEN.findall(word) if word.isascii() else [word]:
+            tokens += list(token) if len(token) > 1 and font.width(token) > width else [token]
     return tokens
 
 
