@@ -140,3 +140,12 @@ _TAG = re.compile(r"(<[^>]*>)")
 def breakable_html(html: str) -> Markup:
     """Safe inline HTML with `<wbr>` between the words of its text (tags kept as they are)."""
     return Markup("".join(part if _TAG.fullmatch(part) else breakable(unescape(part)) for part in _TAG.split(html)))
+
+
+_PLAIN_HEADING = re.compile(r"^(#{1,6} )([^<>&\\\[\]`*_{}\n]+)$", re.M)
+
+
+def plain_headings_breakable(markdown: str) -> str:
+    """A template's own Markdown headings of plain text ("## 严禁的违法违规行为") with `<wbr>` between their words
+    (headings made from YAML have them already, from the `md` filter)."""
+    return _PLAIN_HEADING.sub(lambda m: m.group(1) + str(breakable(m.group(2).strip())), markdown)

@@ -16,7 +16,7 @@ from ..read.layout import PAGES
 from ..resolve import Edition, MicrositeMap, Page, SiteMap
 from ..resolve.tracking import MEDIUMS
 from .environment import cn_date, markdown_inline, render, template_path
-from .linebreak import breakable_html
+from .linebreak import breakable_html, plain_headings_breakable
 from .pictures import region_tiles, timeline
 from .structure import NavItem
 
@@ -107,7 +107,7 @@ def render_pages(
     column_date = "\n\n" + dated(COLUMN_DATE, edition.updated) + "\n"
 
     def add(page: Page, template: str, *, column: bool = True, **extra: Any) -> None:
-        text = render(f"pages/{template}", sites=sites, at=page, **context, **extra)
+        text = plain_headings_breakable(render(f"pages/{template}", sites=sites, at=page, **context, **extra))
         pages[page.source] = (text.rstrip("\n") + column_date if column else text).encode("utf-8")
         sources[page.output] = template_path(f"pages/{template}")
 

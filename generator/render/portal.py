@@ -44,12 +44,27 @@ def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap, footer:
         today=today,
         footer=footer_lines(footer),
         icon=_icon(ordered, sites),
+        party_mark=_party_mark(ordered, sites, footer),
+        hosted=_hosted(ordered, sites),
     )
 
 
-def _icon(ordered: list[list[Edition]], sites: SiteMap) -> Target | None:
-    """The newest campaign's mark among the microsites this site serves itself (one published on a portal of its
-    own is not the site's file to name)."""
+def _hosted(ordered: list[list[Edition]], sites: SiteMap) -> list[Edition]:
+    """The microsites this site serves itself (one published on a portal of its own is not the site's file to
+    name), newest campaign first."""
     root = sites.address("").url
-    hosted = [e for eds in ordered for e in eds if sites.address(e.path).url == f"{root}{e.path}/"]
+    return [e for eds in ordered for e in eds if sites.address(e.path).url == f"{root}{e.path}/"]
+
+
+def _icon(ordered: list[list[Edition]], sites: SiteMap) -> Target | None:
+    """The newest hosted campaign's mark: the portal's icon and the mark in its header."""
+    hosted = _hosted(ordered, sites)
     return sites.microsite(hosted[0]).logo if hosted else None
+
+
+def _party_mark(ordered: list[list[Edition]], sites: SiteMap, footer: SiteFooter) -> tuple[Target, str] | None:
+    """The 党政机关网站标识 in the portal's footer: the copy a hosted microsite publishes, and its check page."""
+    for edition in _hosted(ordered, sites):
+        if edition.footer_mark and footer.party_mark:
+            return sites.microsite(edition).party_mark, footer.party_mark.url
+    return None
