@@ -29,9 +29,7 @@ def _face_pages(site: Path) -> list[str]:
     """Every page of the region's microsite (one of each kind there is), the national list of regions, the
     portal and the 404 page."""
     region = sorted(
-        str(p.parent.relative_to(site)) + "/"
-        for p in (site / REGION).rglob("index.html")
-        if "print" not in p.parts
+        str(p.parent.relative_to(site)) + "/" for p in (site / REGION).rglob("index.html") if "print" not in p.parts
     )
     return ["", "2022-nianhuojie/regions/", *region, REGION + "404.html"]
 
@@ -221,7 +219,9 @@ def test_elder_titles_larger_and_navigation_22_px_without_duplicates(looks) -> N
     assert not smaller, smaller
     assert not small_nav, small_nav[:20]
     assert not doubled, doubled
-    assert any(m["nav"] for _, _, width, m in _each(looks, True) if width == 1280), "the desktop navigation was not seen"
+    assert any(m["nav"] for _, _, width, m in _each(looks, True) if width == 1280), (
+        "the desktop navigation was not seen"
+    )
 
 
 def test_search_for_the_schedule_shows_no_timeline_text(looks) -> None:

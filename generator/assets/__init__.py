@@ -44,7 +44,7 @@ __all__ = ["AssetCache", "AssetConfig", "DrawnAssets", "draw_assets", "poster_da
 _FOLDED_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 # poster placeholders -> the edition field an editor changes to fix them
 PREVIEW_DPI = 96  # the screen image of a print poster
-_FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period"}
+_FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period", "national_name": "campaign_name"}
 
 
 @functools.cache
@@ -81,6 +81,7 @@ def poster_data(edition: Edition, microsite: MicrositeMap, logo: bytes | None = 
     region = edition.region.short_name + ("分会场" if edition.branch else "") if edition.region else "全国"
     fields = {
         "campaign_name": c.name,
+        "national_name": c.name if edition.region else "",  # the line above a region's own name
         "site_name": edition.site_name,
         "region": region,
         "theme": edition.theme or "",

@@ -59,6 +59,32 @@ COLUMN_GAP_MM = 20  # the layout script sets the sheet as columns this far apart
 MARK_MM = 15  # §7.2.4: the 发文机关标志 at most 15 mm high (and never wider than the block)
 MARK_TOP_MM = 35  # §7.2.4: its top 35 mm below the text block's top
 
+# 统计表: rows to write in by hand, and what stands above them (all mm; forms.css and the Word table read them)
+FORM_ROW_MM = 14
+FORM_TITLE_LINE_MM = 12.5  # 2号 at line-height 1.6 (22 pt × 1.6 = 12.4 mm)
+FORM_TITLE_GAP_MM = 6
+FORM_FIELD_LINE_MM = 7.7  # 小四 (12 pt) at line-height 1.8
+FORM_FIELD_MM = 70  # a field's label and its blank, on a line of fields
+FORM_FIELDS_GAP_MM = 5
+FORM_HEADER_MM = 17  # the column names' row, two lines of 12 pt
+FORM_SPARE_MM = 8  # what a browser's or Word's rounding may add: the last row never spills onto a second page
+
+
+def form_rows(page: Page, title_lines: int, fields: int, wanted: int) -> int:
+    """Blank rows of a printed 统计表: as many as fill its page below the title, fields and header (the form's own
+    number when that is more)."""
+    field_lines = -(-fields // max(1, int(page.block_width // FORM_FIELD_MM))) if fields else 0
+    above = (
+        title_lines * FORM_TITLE_LINE_MM
+        + FORM_TITLE_GAP_MM
+        + field_lines * FORM_FIELD_LINE_MM
+        + (FORM_FIELDS_GAP_MM if fields else 0)
+        + FORM_HEADER_MM
+        + FORM_SPARE_MM
+    )
+    return max(wanted, int((page.block_height - above) // FORM_ROW_MM))
+
+
 # Word: the grid holds the 22 lines (28.95 pt apart) and every character is condensed by 0.25 pt (16 − 0.25 =
 # 15.75 pt; 28 fit, 29 do not), which Word, WPS and LibreOffice agree on
 LINE_TWIPS = 579  # 22 lines (224.7 mm) fill the 225 mm text block, a 23rd does not
@@ -79,6 +105,9 @@ class Geometry:
     mark_top: str = mm(MARK_TOP_MM)
     body_pt: int = BODY_PT
     title_pt: int = TITLE_PT
+    form_row: float = FORM_ROW_MM
+    form_title_gap: float = FORM_TITLE_GAP_MM
+    form_fields_gap: float = FORM_FIELDS_GAP_MM
 
 
 GEOMETRY = Geometry()

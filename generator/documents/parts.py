@@ -17,7 +17,7 @@ from ..read.documents import DOCUMENT_KINDS, Notice, StatisticsForm
 from ..read.periods import format_date
 from ..resolve import Edition
 from .blocks import Block, blocks_of, shown
-from .geometry import MARK_MM, NOTICE, WIDE_FORM
+from .geometry import MARK_MM, NOTICE, WIDE_FORM, form_rows
 from .titles import title_lines
 
 WIDE_TABLE_COLUMNS = 6  # more columns than this print on A4 landscape
@@ -90,6 +90,11 @@ class FormParts:
     @property
     def title_lines(self) -> tuple[str, ...]:
         return title_lines(self.title, (WIDE_FORM if self.wide else NOTICE).title_cells)
+
+    @property
+    def printed_rows(self) -> int:
+        """A 统计表's blank rows on paper: its page filled (the CSV keeps the form's own `rows`)."""
+        return form_rows(WIDE_FORM if self.wide else NOTICE, len(self.title_lines), len(self.fields), self.rows)
 
 
 def parts_key(parts: NoticeParts | FormParts) -> str:

@@ -95,7 +95,7 @@ def _statistics(parts: FormParts) -> bytes:
     for run in fields.runs:
         size(run._r.get_or_add_rPr(), 12)
     width = Mm((WIDE_FORM if parts.wide else NOTICE).block_width)
-    form_table(document, parts.columns, parts.rows, width)
+    form_table(document, parts.columns, parts.printed_rows, width)
     for cell in document.tables[-1].rows[0].cells:
         for run in cell.paragraphs[0].runs:
             set_font(run._r.get_or_add_rPr(), HEI)

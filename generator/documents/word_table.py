@@ -13,7 +13,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from .blocks import Block, Cell, Span
-from .geometry import LINE_TWIPS, NOTICE
+from .geometry import FORM_ROW_MM, LINE_TWIPS, NOTICE
 from .parts import NoticeParts
 from .word_base import add_spans, exact, node, put, size
 
@@ -187,7 +187,7 @@ def body_table(document: Document, block: Block) -> None:
 
 
 def form_table(document: Document, columns: tuple[str, ...], rows: int, width: Length) -> None:
-    """A 统计表's grid: a header row of the column names, then `rows` empty rows 14 mm high."""
+    """A 统计表's grid: a header row of the column names, then `rows` empty rows FORM_ROW_MM high."""
     table = document.add_table(rows=rows + 1, cols=len(columns))
     total = round(width.mm * MM)
     share = total // len(columns)
@@ -209,7 +209,7 @@ def form_table(document: Document, columns: tuple[str, ...], rows: int, width: L
         put(paragraph._p.get_or_add_pPr(), "ind", firstLine=0)
         _text(paragraph, name, 12)
     for row in table.rows[1:]:
-        put(row._tr.get_or_add_trPr(), "trHeight", val=round(14 * MM), hRule="atLeast")
+        put(row._tr.get_or_add_trPr(), "trHeight", val=round(FORM_ROW_MM * MM), hRule="atLeast")
 
 
 def printed_paragraph(paragraph: Paragraph, printer: str, printed: str) -> None:

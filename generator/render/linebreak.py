@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import logging
 import re
-from html import unescape
 from functools import cache, lru_cache
+from html import unescape
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -52,7 +53,7 @@ _SPACE = re.compile(r"^\s+$")
 
 
 @cache
-def _tokenizer():  # type: ignore[no-untyped-def]
+def _tokenizer() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)

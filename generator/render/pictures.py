@@ -186,8 +186,8 @@ def timeline(edition: Edition, today: date) -> Markup:
         return 20 + (day - first).days * DAY
 
     parts = []
-    for day, text in _ticks(first, last, bool(edition.period.lunar)):
-        parts.append(f'<text x="{AXIS - 8}" y="{y(day) + 5}" text-anchor="end" font-size="16">{escape(text)}</text>')
+    for day, tick in _ticks(first, last, bool(edition.period.lunar)):
+        parts.append(f'<text x="{AXIS - 8}" y="{y(day) + 5}" text-anchor="end" font-size="16">{escape(tick)}</text>')
     parts.append(
         f'<rect x="{AXIS - 5}" y="{y(edition.period.start)}" width="10" '
         f'height="{y(edition.period.end) - y(edition.period.start) + DAY}" fill="{edition.colors.primary}"/>'

@@ -23,6 +23,7 @@ POSTERS = POSTER_NAMES  # the catalog's posters, each drawn from layouts/<name>.
 # what a text layer may show: {name} of one of these, nothing else between braces
 FIELDS = (
     "campaign_name",
+    "national_name",
     "site_name",
     "region",
     "theme",

@@ -13,6 +13,7 @@ from ..fonts import Face, FontFile, face_at, missing_characters
 from .layout import PLACEHOLDER, Layer, Layout
 
 _TOKEN = re.compile(r"[A-Za-z0-9.:@%_\-]+/*|/+|\s+|.")  # a URL breaks after its slashes
+_ADDRESS = re.compile(r"([\x21-\x7e]*[/@][\x21-\x7e]*)")  # a web or mail address, a path
 _NO_LINE_START = set("，。、；：！？）》」』”’…%·,.;:!?)")
 _NO_LINE_END = set("（《「『“‘(")
 
@@ -44,11 +45,11 @@ def filled(text: str, fields: dict[str, str]) -> str:
 
 
 def _tokens(paragraph: str, font: Face, width: float) -> list[str]:
-    """Unbreakable runs: Chinese words (the pages' segmenter: never "年货/节", "2/月"), Latin runs and URLs
-    broken after their slashes; a run wider than the whole line is split into characters."""
+    """Unbreakable runs: Chinese words (the pages' segmenter: never "年货/节", "2/月"), web addresses broken after
+    their slashes; a run wider than the whole line is split into characters."""
     tokens = []
-    for word in words(paragraph):
-        for token in _TOKEN.findall(word) if word.isascii() else [word]:
+    for part in _ADDRESS.split(paragraph):
+        for token in _TOKEN.findall(part) if _ADDRESS.fullmatch(part) else words(part):
             tokens += list(token) if len(token) > 1 and font.width(token) > width else [token]
     return tokens
 
