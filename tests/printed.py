@@ -103,3 +103,13 @@ def form_parts(page: bytes) -> FormParts:
         rows=len(table.xpath(".//tbody/tr")),
         wide="wide" in classes_of(sheet),
     )
+
+
+def as_printed(parts):  # type: ignore[no-untyped-def]
+    """The parts as paper shows them: a 统计表 with the blank rows that fill its page (the CSV keeps `rows`)."""
+    from dataclasses import replace
+
+    from generator.documents import FormParts
+
+    printed = isinstance(parts, FormParts) and parts.kind == "statistics"
+    return replace(parts, rows=parts.printed_rows) if printed else parts

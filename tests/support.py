@@ -112,7 +112,8 @@ def load_data(site: Path, path: str) -> dict:
 
 
 def page_text(site: Path, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8")
+    """A built page's HTML without the <wbr> line-break hints between words (render/linebreak.py)."""
+    return (site / path / "index.html").read_text(encoding="utf-8").replace("<wbr>", "")
 
 
 def refused(result: subprocess.CompletedProcess[str], rule: str, path: str, line: int | None = None) -> str:
