@@ -35,6 +35,7 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]  # best 
 # the budget is 100 KB; Zensical's own script bundle is 22 KB (gzipped) larger than Material's, which
 # `--engine zensical` says (engines/zensical.py LIMITATIONS): held to 110 KB until it ships a smaller one
 BEFORE_IMAGES_KB = {"mkdocs": 100, "zensical": 110}
+TOTAL_KB = 150  # with its pictures: the key visual (about 11 KB), the mark and the codes the first screen shows
 IMAGE_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
 
 
@@ -235,4 +236,4 @@ def test_region_home_page_weight(visits, served, engine: str) -> None:
     )
     for path in REGION_HOMES:
         assert report[path + "/"]["before_images_kb"] <= BEFORE_IMAGES_KB[engine], report
-        assert report[path + "/"]["total_kb"] <= 400, report
+        assert report[path + "/"]["total_kb"] <= TOTAL_KB, report
