@@ -2,8 +2,8 @@
 
 Browsers break Chinese between any two characters ("年货/节", "—2/月7日"). Titles, headings, card titles and
 buttons are written with `<wbr>` between words and styled `word-break: keep-all` (cs-campaign.css), so the
-browser breaks only there. Words come from jieba's dictionary (the same segmenter the search uses) plus the
-campaigns' own words below; digits stay with their unit (2022年, 10日, 29天), a whole date is one word, opening
+browser breaks only there. Words come from jieba's dictionary (its common words) plus the campaigns' own
+words below; digits stay with their unit (2022年, 10日, 29天), a whole date is one word, opening
 punctuation stays with the word after it and closing punctuation with the word before.
 
 jieba runs in a tokenizer of its own: the search plugin adds the campaign terms to jieba's shared one, and
@@ -12,7 +12,7 @@ line breaks must not depend on which microsite a worker built first.
 
 from __future__ import annotations
 
-import logging
+import io
 import re
 from functools import cache, lru_cache
 from html import unescape
@@ -52,12 +52,21 @@ _DATE_PART = re.compile(r"^[0-9０-９]+[年月日号]$")
 _SPACE = re.compile(r"^\s+$")
 
 
+# jieba's dictionary without its rarest words: a fifth of the time to load (0.1 s against 0.5 s a process) and
+# of the memory; a rare word missing only adds a place where a line may break
+MIN_FREQUENCY = 20
+
+
 @cache
 def _tokenizer() -> Any:
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    with tokenizer.get_dict_file() as dictionary:
+        common = b"".join(line for line in dictionary if int(line.split()[1]) >= MIN_FREQUENCY)
+    # the prefix dictionary built here, not read from or written to jieba's cache file in the temporary folder
+    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO(common))
+    tokenizer.initialized = True
     for word in CAMPAIGN_WORDS:
         tokenizer.add_word(word, freq=10**6)
     return tokenizer
