@@ -193,6 +193,23 @@ def test_long_slogans_wrap_or_shrink_to_fit(name: str, slogan: str) -> None:
     assert drawn["口号"].replace(" ", "") == slogan.replace(" ", "")
 
 
+@pytest.mark.parametrize("name", ["keyvisual", "keyvisual_wide"])
+def test_key_visuals_take_what_the_share_poster_takes(name: str) -> None:
+    """A theme of 40 characters and two slogans (one of 40) fit the key visuals as they fit the share poster: a
+    campaign the posters accept is never refused for its key visual."""
+    layout = load_layout(layout_file(name))
+    data = data_at(shipped_editions()[1], "https://campaigns.example.com/x/")
+    data.fields.update(theme=LONG_SLOGANS[1], slogans="\n".join(LONG_SLOGANS))
+    poster = render(layout, data, poster_fonts(None))
+    texts = [d for d in poster.drawn if d.kind == "text"]
+    for i, item in enumerate(texts):
+        assert item.box.inside(*layout.canvas), item.layer
+        assert not [other.layer for other in texts[i + 1 :] if item.box.overlaps(other.box)], item.layer
+    drawn = {d.layer: d.text.replace("\n", "").replace(" ", "") for d in texts}
+    assert drawn["主题"] == LONG_SLOGANS[1].replace(" ", "")
+    assert drawn["口号"] == "".join(LONG_SLOGANS).replace(" ", "")
+
+
 def test_text_too_long_for_any_size_is_refused() -> None:
     layout = load_layout(layout_file("share"))
     data = data_at(shipped_editions()[1], "https://campaigns.example.com/x/")

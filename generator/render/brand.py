@@ -83,12 +83,14 @@ class Brand:
     key_visual: str  # 头图 of the home page, for phones (posters/keyvisual.yml)
     key_visual_wide: str  # and for wider screens (posters/keyvisual_wide.yml)
     key_visual_alt: str  # what it shows, for those who cannot see it
+    key_visual_lines: tuple[str, ...]  # its headline and slogans as text (长辈版 shows them instead)
 
     def as_config(self) -> dict[str, Any]:
         """Plain data for an engine's settings (lists, not tuples: they are written as YAML too)."""
         config = asdict(self)
         config["credits"] = [list(line) for line in self.credits]
         config["footer"] = [asdict(line) for line in self.footer]
+        config["key_visual_lines"] = list(self.key_visual_lines)
         return config
 
 
@@ -125,6 +127,7 @@ def brand_of(edition: Edition, microsite: MicrositeMap, today: date) -> Brand:
         key_visual=str(microsite.poster("keyvisual")),
         key_visual_wide=str(microsite.poster("keyvisual_wide")),
         key_visual_alt=key_visual_text(edition),
+        key_visual_lines=(edition.theme or edition.site_name, *(x for x in edition.slogans if x != edition.theme)),
     )
 
 

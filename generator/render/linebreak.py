@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from functools import cache, lru_cache
 from html import unescape
+from importlib.resources import files
 from typing import Any
 
+import yaml
 from markupsafe import Markup, escape
 
 # words jieba's dictionary splits ("年货/节", "网/购") that titles of these campaigns are made of
@@ -46,14 +49,20 @@ CAMPAIGN_WORDS = (
 )
 _OPENING = set("“‘（《〈【「『〔([{")
 _CLOSING = set("”’）》〉】」』〕)]}，。、：；！？…—–·%,.;:!?")
-_UNIT = set("年月日号天时分秒点个项家类")
-_NUMBER = re.compile(r"^[0-9０-９.]+$")
-_DATE_PART = re.compile(r"^[0-9０-９]+[年月日号]$")
+_UNIT = set("年月日号天时分秒点个项家类折元万亿场次件届期度")
+# a run of Latin letters and digits with what may stand inside it (3.8, 10:00, 2022-01-10, 99.9%, 1+N): one word
+_LETTERS = "0-9０-９A-Za-zＡ-Ｚａ-ｚ\u00c0-\u024f\u0300-\u036f"  # with accented Latin letters (Zhōngguó)
+_LATIN = re.compile(rf"([{_LETTERS}]+(?:[.:：+\-/／%][{_LETTERS}]+)*%?)")
+_NUMBER = re.compile(r"^[0-9０-９][0-9０-９.:：]*$")
+_DATE_PART = re.compile(r"^[0-9０-９]+[月日号]")
+_DATE_START = re.compile(r"^[0-9０-９].*[年月]$")
 _SPACE = re.compile(r"^\s+$")
+_DASH_BEFORE = re.compile(r"(?<=\S)([—–])")
 
 
 # jieba's dictionary without its rarest words: a fifth of the time to load (0.1 s against 0.5 s a process) and
-# of the memory; a rare word missing only adds a place where a line may break
+# of the memory; a rare word missing only adds a place where a line may break (its model still joins unknown
+# names: 美团, 湖湘)
 MIN_FREQUENCY = 20
 
 
@@ -67,30 +76,69 @@ def _tokenizer() -> Any:
     # the prefix dictionary built here, not read from or written to jieba's cache file in the temporary folder
     tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO(common))
     tokenizer.initialized = True
-    for word in CAMPAIGN_WORDS:
+    for word in (*CAMPAIGN_WORDS, *_platform_names()):
         tokenizer.add_word(word, freq=10**6)
     return tokenizer
 
 
+def _platform_names() -> list[str]:
+    """The big platforms' names (data/platforms.yaml): 拼多多 and 饿了么 are words, whatever jieba thinks."""
+    rows = yaml.safe_load(files("generator").joinpath("data/platforms.yaml").read_text(encoding="utf-8"))
+    return [str(name) for row in rows for name in row["names"] if not str(name).isascii()]
+
+
+def _cut(text: str) -> list[str]:
+    """jieba's words (with its model for words it does not know: 美团, 湖湘), each Latin run whole."""
+    tokens: list[str] = []
+    for part in _LATIN.split(text):
+        if _LATIN.fullmatch(part):
+            tokens.append(part)
+        elif part:
+            tokens += _tokenizer().cut(part, HMM=True)
+    return tokens
+
+
 def _numbers_with_units(tokens: list[str]) -> list[str]:
-    """'2022', '年' → '2022年'; then '2022年', '1月', '10日' → '2022年1月10日'."""
+    """'2022', '年' → '2022年' ('2021', '年度' → '2021年度'); then '2022年', '1月', '10日' → '2022年1月10日'."""
     joined: list[str] = []
     for token in tokens:
         if joined and _NUMBER.match(joined[-1]) and token[:1] in _UNIT:
-            joined[-1] += token[0]
-            token = token[1:]
-            if not token:
-                _join_date(joined)
-                continue
+            joined[-1] += token
+            if len(joined) > 1 and _DATE_PART.match(joined[-1]) and _DATE_START.match(joined[-2]):
+                last = joined.pop()
+                joined[-1] += last
+            continue
         joined.append(token)
     return joined
 
 
-def _join_date(joined: list[str]) -> None:
-    """A date part just completed ('1月') joins the date before it ('2022年')."""
-    if len(joined) > 1 and _DATE_PART.match(joined[-1]) and re.search(r"^[0-9０-９].*[年月]$", joined[-2]):
-        last = joined.pop()
-        joined[-1] += last
+def _graphemes_whole(tokens: list[str]) -> list[str]:
+    """A combining mark, a variation selector, a skin tone, a joined emoji or a flag's second half stays with
+    the character before it."""
+    whole: list[str] = []
+    for token in tokens:
+        if whole and (_continues(token[0]) or whole[-1][-1] == "\u200d" or _flag_half(whole[-1], token)):
+            whole[-1] += token
+        else:
+            whole.append(token)
+    return whole
+
+
+def _continues(ch: str) -> bool:
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch in "\u200d\ufe0e\ufe0f"
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"
+    )
+
+
+def _flag_half(before: str, token: str) -> bool:
+    """A regional indicator after an odd run of them ends a flag (🇨🇳)."""
+    indicator = lambda ch: "\U0001f1e6" <= ch <= "\U0001f1ff"  # noqa: E731
+    if not indicator(token[0]):
+        return False
+    run = len(before) - len(before.rstrip("".join(chr(c) for c in range(0x1F1E6, 0x1F200))))
+    return run % 2 == 1
 
 
 def _punctuation_attached(tokens: list[str]) -> list[str]:
@@ -99,7 +147,7 @@ def _punctuation_attached(tokens: list[str]) -> list[str]:
     pending = ""
     for token in tokens:
         if _SPACE.match(token):
-            words.append(pending + token) if pending else words.append(token)
+            words.append(pending + token)
             pending = ""
         elif all(ch in _OPENING for ch in token):
             pending += token
@@ -118,8 +166,7 @@ def words(text: str) -> tuple[str, ...]:
     """The text cut where a line may break; joined again the pieces are the text."""
     if not text:
         return ()
-    tokens = list(_tokenizer().cut(text, HMM=False))
-    return tuple(_punctuation_attached(_numbers_with_units(tokens)))
+    return tuple(_punctuation_attached(_numbers_with_units(_graphemes_whole(_cut(text)))))
 
 
 def break_points(text: str) -> frozenset[int]:
@@ -129,18 +176,22 @@ def break_points(text: str) -> frozenset[int]:
     for word in words(text):
         offset += len(word)
         points.add(offset)
-    points.update(m.end() for m in re.finditer(r"\s+", text))
+    points.update(m.end() for m in re.finditer(r"[^\S\u00a0\u202f]+", text))  # not after a no-break space
     return frozenset(points)
 
 
 def breakable(value: object) -> Markup:
-    """The text escaped, with `<wbr>` between its words (see the module's note on `keep-all`)."""
+    """The text escaped, with `<wbr>` between its words (see the module's note on `keep-all`); markup (a
+    macro's output) keeps its tags and entities."""
+    if isinstance(value, Markup):
+        return breakable_html(str(value))
     pieces = words(str(value))
     out: list[str] = []
     for index, piece in enumerate(pieces):
         if index and not piece[:1].isspace() and not pieces[index - 1][-1:].isspace():
             out.append("<wbr>")
-        out.append(str(escape(piece)))
+        # a dash ends its word: a word joiner keeps browsers (which may break before a dash) from parting them
+        out.append(str(escape(_DASH_BEFORE.sub("\u2060\\1", piece))))
     return Markup("".join(out))
 
 
