@@ -112,8 +112,9 @@ def load_data(site: Path, path: str) -> dict:
 
 
 def page_text(site: Path, path: str) -> str:
-    """A built page's HTML without the <wbr> line-break hints between words (render/linebreak.py)."""
-    return (site / path / "index.html").read_text(encoding="utf-8").replace("<wbr>", "")
+    """A built page's HTML without the line-break hints between words (<wbr>, and the word joiner that keeps a
+    dash with its date: render/linebreak.py)."""
+    return (site / path / "index.html").read_text(encoding="utf-8").replace("<wbr>", "").replace("\u2060", "")
 
 
 def refused(result: subprocess.CompletedProcess[str], rule: str, path: str, line: int | None = None) -> str:

@@ -158,7 +158,7 @@ def test_printables_listed_in_data_json_and_downloads_page(built_site: Path) -> 
                 assert (built_site / "2022-nianhuojie/hunan" / entry[key]).is_file()
     html = page_text(built_site, "2022-nianhuojie/hunan/downloads")
     assert 'href="../print/hunan-key-activities.csv"' in html and 'href="../print/notice-hunan-2021-12-21.pdf"' in html
-    assert 'href="../print/notice-hunan-2021-12-21.docx" download>Word' in html
+    assert 'href="../print/notice-hunan-2021-12-21.docx" download aria-label="Word（WPS 可编辑）">Word' in html
 
 
 def test_build_without_browser_skips_pdfs_and_says_why(project: Path, tmp_path: Path) -> None:
