@@ -92,31 +92,41 @@ def pages_without_javascript(served: tuple[Path, str, object], width: int) -> It
         context.close()
 
 
+_META = "document.querySelector('.md-search-result__meta').textContent.trim()"
+_INITIALISING = "正在初始化搜索引擎"  # Material's meta line until its search worker has the index
+_EMPTY = "键入以开始搜索"  # then, while the box is empty; with a query, what it found
+
+
 def _search_material(page, query: str) -> list[str]:
-    """Type a query as a phone keyboard would: the text, then a key event (IME input ends with one)."""
+    """Type a query as a phone keyboard would (the text, then a key event: IME input ends with one) once the
+    search says it is ready with an empty box, and read the results once it says what it found."""
     box = page.locator("input.md-search__input")
     box.click()
-    for _ in range(50):  # the search worker may still be indexing
-        box.fill(query)
+    page.wait_for_function(f"() => {_META} !== {_INITIALISING!r}")
+    for text in ("", query):
+        box.fill(text)
         box.press("End")
-        page.wait_for_timeout(200)
-        if page.locator(".md-search-result__meta").inner_text() != "键入以开始搜索":
-            break
+        page.wait_for_function(f"() => ({_META} === {_EMPTY!r}) === {'true' if not text else 'false'}")
     return page.locator(".md-search-result__item").all_inner_texts()
 
 
 def _search_zensical(page, query: str) -> list[str]:
-    """Zensical's search is a dialog opened by its button; results are options of a list box."""
+    """Zensical's search is a dialog opened by its button; results are options of a list box. It says nothing
+    while its worker indexes, and a query typed before then finds nothing: typed again until options appear."""
+    from playwright.sync_api import TimeoutError as NotYet
+
     if not page.get_by_role("listbox").count():
         page.locator(".md-search__button").click()
     box = page.locator("input[type=search], [role=combobox], [role=searchbox]").first
     results = page.get_by_role("listbox").get_by_role("option")
-    for _ in range(50):  # the search worker may still be indexing
+    for _ in range(20):
         box.fill(query)
         box.press("End")
-        page.wait_for_timeout(200)
-        if results.count():
+        try:
+            results.first.wait_for(state="attached", timeout=1000)
             break
+        except NotYet:
+            continue
     return results.all_inner_texts()
 
 
