@@ -86,7 +86,7 @@ def poster_data(edition: Edition, microsite: MicrositeMap, logo: bytes | None = 
         "region": region,
         "theme": edition.theme or "",
         "summary": cjk_text(edition.summary or ""),
-        "slogans": "\n".join(s for s in edition.slogans if s != edition.theme),
+        "slogans": "\n".join(edition.extra_slogans),
         "period": f"活动时间：{period.text}",
         "days": str(period.days),
         "lunar": period.lunar or "",

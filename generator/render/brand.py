@@ -106,6 +106,7 @@ def brand_of(edition: Edition, microsite: MicrositeMap, today: date) -> Brand:
     c = edition.campaign
     share_icon = microsite.poster("icon")
     mark = edition.footer.party_mark
+    lines = (edition.theme or edition.site_name, *edition.extra_slogans)  # what the key visual says
     return Brand(
         campaign_name=c.name,
         site_name=edition.site_name,
@@ -126,13 +127,6 @@ def brand_of(edition: Edition, microsite: MicrositeMap, today: date) -> Brand:
         archived=archive_notice(edition, today),
         key_visual=str(microsite.poster("keyvisual")),
         key_visual_wide=str(microsite.poster("keyvisual_wide")),
-        key_visual_alt=key_visual_text(edition),
-        key_visual_lines=(edition.theme or edition.site_name, *(x for x in edition.slogans if x != edition.theme)),
+        key_visual_alt=f"{edition.site_name}头图：" + "，".join([*lines, f"活动时间{edition.period.text}"]),
+        key_visual_lines=lines,
     )
-
-
-def key_visual_text(edition: Edition) -> str:
-    """The key visual's words: its theme (else the edition's name), slogans and dates."""
-    headline = edition.theme or edition.site_name
-    slogans = [s for s in edition.slogans if s != edition.theme]
-    return "，".join([f"{edition.site_name}头图：{headline}", *slogans, f"活动时间{edition.period.text}"])

@@ -17,11 +17,11 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from html import unescape
-from importlib.resources import files
 from typing import Any
 
-import yaml
 from markupsafe import Markup, escape
+
+from ..check.urls import official_platforms
 
 # words jieba's dictionary splits ("年货/节", "网/购") that titles of these campaigns are made of
 CAMPAIGN_WORDS = (
@@ -83,8 +83,7 @@ def _tokenizer() -> Any:
 
 def _platform_names() -> list[str]:
     """The big platforms' names (data/platforms.yaml): 拼多多 and 饿了么 are words, whatever jieba thinks."""
-    rows = yaml.safe_load(files("generator").joinpath("data/platforms.yaml").read_text(encoding="utf-8"))
-    return [str(name) for row in rows for name in row["names"] if not str(name).isascii()]
+    return [name for platform in official_platforms() for name in platform.names if not name.isascii()]
 
 
 def _cut(text: str) -> list[str]:

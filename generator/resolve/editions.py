@@ -80,6 +80,11 @@ class Edition(Inherited):
         return tuple((label, "、".join(units)) for label, units in self.credits)
 
     @property
+    def extra_slogans(self) -> tuple[str, ...]:
+        """The slogans besides the theme (a campaign often repeats its theme as its one slogan)."""
+        return tuple(s for s in self.slogans if s != self.theme)
+
+    @property
     def credits_text(self) -> str:
         """指导单位：…；主办单位：… in one line (posters)."""
         return "；".join(f"{label}：{units}" for label, units in self.credit_lines)
