@@ -46,6 +46,7 @@ def portal_html(title: str, editions: Sequence[Edition], sites: SiteMap, footer:
         icon=_icon(ordered, sites),
         party_mark=_party_mark(ordered, sites, footer),
         hosted=_hosted(ordered, sites),
+        elder_script=_elder_script(ordered, sites),
     )
 
 
@@ -60,6 +61,13 @@ def _icon(ordered: list[list[Edition]], sites: SiteMap) -> Target | None:
     """The newest hosted campaign's mark: the portal's icon and the mark in its header."""
     hosted = _hosted(ordered, sites)
     return sites.microsite(hosted[0]).logo if hosted else None
+
+
+def _elder_script(ordered: list[list[Edition]], sites: SiteMap) -> Target | None:
+    """The theme's 长辈版 switch (theme/assets/cs-elder.js) as a hosted microsite publishes it: the portal's
+    button works as the microsites' do, and remembers the same choice."""
+    hosted = _hosted(ordered, sites)
+    return sites.microsite(hosted[0]).target("assets/cs-elder.js") if hosted else None
 
 
 def _party_mark(ordered: list[list[Edition]], sites: SiteMap, footer: SiteFooter) -> tuple[Target, str] | None:
