@@ -153,12 +153,12 @@ def _rebuild(options: BuildOptions, state: State, only: frozenset[str] | None) -
         print(f"预览未更新：生成时出错（{type(error).__name__}），预览继续运行。", file=sys.stderr)
         return 0
     _say(report.findings)  # the warnings `check` gives
+    state.update(None)  # before it is said: whoever reads the line finds the new version already served
     rebuilt = report.made.rebuilt
     print(
         f"已重新生成 {'、'.join(rebuilt) or '无改动'}（{len(rebuilt)} 个微站，{time.monotonic() - started:.1f} 秒）",
         file=sys.stderr,
     )
-    state.update(None)
     return report.microsites
 
 
