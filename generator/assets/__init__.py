@@ -50,7 +50,7 @@ _FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period", "
 @functools.cache
 def drawing_code(kind: str) -> dict[str, object]:
     """What draws an asset besides its inputs: our drawing modules and the libraries underneath."""
-    libraries = {**versions("pillow", "qrcode"), "freetype": features.version("freetype2")}
+    libraries = {**versions("pillow", "zxing-cpp"), "freetype": features.version("freetype2")}
     if kind == "poster":  # posters break text where pages do: render.linebreak, on jieba's dictionary
         libraries |= versions("jieba")
     modules = {"qr": ("generator.assets.qrcodes",), "image": ("generator.assets.posters.encode",)}.get(

@@ -2,7 +2,7 @@
 
 A key is the hash of the inputs a drawing reads (text, layout, colours, font identities), of the code that
 draws (the drawing module and every generator module it imports, found by reading their imports), and of
-the versions of the libraries that draw (Pillow and FreeType, qrcode, Chromium ...). An entry records the
+the versions of the libraries that draw (Pillow and FreeType, zxing-cpp, Chromium ...). An entry records the
 hash of its content; an entry that does not match it (a truncated or edited file) is drawn again, never used.
 """
 

@@ -1,4 +1,5 @@
-"""QR codes to platform zones and to the microsite itself, drawn by the qrcode library.
+"""QR codes to platform zones and to the microsite itself, encoded by Zint (through zxing-cpp's writer: C,
+7x the pure-Python `qrcode` library's speed, the standard's version and mask choice).
 
 Error correction is chosen per use:
   M (15 %) for codes printed bare on pages and cards: fewer modules, so they scan from further away;
@@ -13,60 +14,64 @@ import math
 from functools import lru_cache
 from typing import Literal
 
-import qrcode
-from PIL import Image
-from qrcode.compat.etree import ET
-
-from .qrfast import FastQRCode
+import zxingcpp
+from PIL import Image, ImageOps
 
 QUIET_ZONE = 4
 PRINT_DPI = 300
 PRINT_WIDTH_MM = 30  # 3 cm: the smallest a code is printed at
 Level = Literal["M", "H"]
-_LEVELS = {"M": qrcode.constants.ERROR_CORRECT_M, "H": qrcode.constants.ERROR_CORRECT_H}
+Matrix = tuple[tuple[bool, ...], ...]
+_DARK = 0  # the writer's grey level of a dark module
 
 
 @lru_cache(maxsize=1024)
-def make_code(target: str, level: Level = "M") -> qrcode.QRCode:
-    """The encoded code (version and mask chosen by qrcode); cached, so callers must not modify it."""
-    code = FastQRCode(error_correction=_LEVELS[level], border=QUIET_ZONE)
-    code.add_data(target)
-    code.make(fit=True)
-    return code
+def _symbol(target: str, level: Level) -> Image.Image:
+    """One grey pixel per module, no quiet zone: the smallest version that holds `target` at `level`."""
+    # other text as UTF-8 bytes, as phones' scanners read them: given it as text, Zint would pick Shift JIS
+    # (Kanji mode) for Chinese characters that have one, which a scanner may show as other characters
+    content = target if target.isascii() else target.encode("utf-8")
+    barcode = zxingcpp.create_barcode(content, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
+    if barcode.ec_level != level:  # the writer must not trade the level asked for against another
+        raise ValueError(f"QR code written at level {barcode.ec_level}, not {level}")
+    pixels = barcode.to_image(scale=1, add_quiet_zones=False)
+    return Image.frombytes("L", (pixels.shape[1], pixels.shape[0]), bytes(memoryview(pixels)))
 
 
 @lru_cache(maxsize=1024)
 def module_image(target: str, level: Level = "M") -> Image.Image:
     """One pixel per module, quiet zone included: scaled up with nearest-neighbour by every raster use."""
-    rows = make_code(target, level).get_matrix()
-    image = Image.new("1", (len(rows), len(rows)), 1)
-    image.putdata([0 if dark else 1 for row in rows for dark in row])
-    return image
+    bits = _symbol(target, level).point(lambda value: 0 if value == _DARK else 255).convert("1")
+    return ImageOps.expand(bits, QUIET_ZONE, fill=1)
+
+
+@lru_cache(maxsize=1024)
+def matrix(target: str, level: Level = "M") -> Matrix:
+    """Dark (True) and light modules, row by row, quiet zone included; cached."""
+    image = module_image(target, level)
+    data = image.convert("L").tobytes()
+    width = image.width
+    return tuple(tuple(value == _DARK for value in data[row : row + width]) for row in range(0, len(data), width))
 
 
 def modules(target: str, level: Level = "M") -> int:
     """Width in modules, quiet zone included."""
-    return make_code(target, level).modules_count + 2 * QUIET_ZONE
+    return _symbol(target, level).width + 2 * QUIET_ZONE
 
 
 def qr_svg(target: str, level: Level = "M") -> str:
-    """A scalable code for pages: white background, sized by CSS. Written as qrcode's SvgPathFillImage writes
-    it (one square per dark module, in one path), less its mm size, without its slow Decimal arithmetic;
-    empty elements end as the XML writer qrcode uses ends them (lxml's `/>`, else ElementTree's ` />`)."""
-    code = make_code(target, level)
-    size = code.modules_count + 2 * QUIET_ZONE
-    end = "/>" if ET.__name__.startswith("lxml") else " />"
+    """A scalable code for pages: white background, sized by CSS; one square per dark module, in one path."""
+    size = modules(target, level)
     squares = "".join(
         f"M{x},{y}H{x + 1}V{y + 1}H{x}z"
-        for y, row in enumerate(code.modules, QUIET_ZONE)
-        for x, dark in enumerate(row, QUIET_ZONE)
+        for y, row in enumerate(matrix(target, level))
+        for x, dark in enumerate(row)
         if dark
     )
     return (
         f'<svg version="1.1" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg">'
-        f'<rect fill="white" x="0" y="0" width="100%" height="100%"{end}'
-        f'<path d="{squares}" id="qr-path" fill="#000000" fill-opacity="1" fill-rule="nonzero" stroke="none"'
-        f"{end}</svg>\n"
+        '<rect fill="white" x="0" y="0" width="100%" height="100%"/>'
+        f'<path d="{squares}" fill="#000000" fill-rule="nonzero" stroke="none"/></svg>\n'
     )
 
 

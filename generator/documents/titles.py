@@ -1,10 +1,11 @@
 """Titles broken into lines as GB/T 9704-2012 §7.3.1 asks: "回行时，要做到词意完整，排列对称，长短适宜，间距恰当，
 标题排列应当使用梯形或菱形". A browser or an office program breaks a Chinese title after any character that
 fits ("…“2022全 / 国网上年货节”…"); here a title that does not fit on one line is broken only between words
-(as jieba segments it), never inside a number, a date, a quoted or bracketed name, and never before a closing
-or after an opening mark; of the ways that fit, the one chosen is a trapezoid or a diamond, as even as it can
-be, whose lines neither end on a word that leads into the next (关于, 的) nor start with one that hangs on the
-last (的, 和). The print page writes the lines with <br>, the Word file with line breaks: both break alike.
+(render/segment.py's, as pages and the search index have them), never inside a number, a date, a quoted or
+bracketed name, and never before a closing or after an opening mark; of the ways that fit, the one chosen is a
+trapezoid or a diamond, as even as it can be, whose lines neither end on a word that leads into the next (关于,
+的) nor start with one that hangs on the last (的, 和). The print page writes the lines with <br>, the Word file
+with line breaks: both break alike.
 
 A pure function of the title and the line's width in characters of the title's size.
 """
@@ -16,7 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+
+from ..render.segment import segmented
 
 # a document number's year and number, a number with its unit or ordinal (2022年, 15号, 第3届), a date, a
 # quoted or bracketed name: never split
@@ -37,21 +39,9 @@ def cells(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else DIGIT if c.isdigit() else OTHER for c in text)
 
 
-@cache
-def _tokenizer() -> Any:
-    """A segmenter of its own, with jieba's dictionary only: the search's campaign terms, loaded into jieba's
-    shared one by the engine in the same worker, must not change where a title breaks."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
 def word_ends(text: str) -> list[int]:
     """Offsets where jieba's words of `text` end."""
-    return list(itertools.accumulate(len(word) for word in _tokenizer().lcut(text)))
+    return list(itertools.accumulate(len(word) for word in segmented(text)))
 
 
 def breaks(text: str, whole: bool = True) -> list[int]:

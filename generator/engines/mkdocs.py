@@ -1,8 +1,9 @@
 """MkDocs with mkdocs-material: the only module that imports MkDocs.
 
 The project's mkdocs.yml holds the shared settings; per microsite this adds site_name, site_url, nav,
-docs_dir, site_dir, the brand marks (extra.brand) and the fork's template layers, and points the search
-plugin at a jieba dictionary of campaign terms so Chinese is segmented into whole words.
+docs_dir, site_dir, the brand marks (extra.brand) and the fork's template layers. The search plugin segments
+Chinese with the build's own words (render/segment.py, through mkdocs_speed.py), as line breaks and printed
+titles do.
 """
 
 from __future__ import annotations
@@ -18,48 +19,6 @@ import jinja2
 from . import EngineJob, EngineSetup, template_error, template_frame
 from .mkdocs_speed import speed_up
 from .settings import CONFIG_FILE, microsite_settings, read_base
-
-JIEBA_FILE = "jieba-user.txt"
-JIEBA_TERMS = (
-    "网上年货节",
-    "年货节",
-    "双品网购节",
-    "分会场",
-    "年货一条街",
-    "启动仪式",
-    "平台专区",
-    "消费者权益",
-    "一县一品",
-    "数商兴农",
-    "兴农专场",
-    "冰雪专区",
-    "电子商务法",
-    "反垄断法",
-    "反不正当竞争法",
-    "消费者权益保护法",
-    "个人信息保护法",
-    "价格法",
-    "统一标识",
-    "承诺书",
-    "统计表",
-    "直播电商",
-    "社交电商",
-    "大数据杀熟",
-    "二选一",
-    "腊月初八",
-    "正月初七",
-    "指导单位",
-    "兴盛优选",
-    "快乐购",
-    "苏宁易购",
-    "友阿",
-    "拼多多",
-    "京东",
-    "美团",
-    "饿了么",
-    "抖音",
-    "快手",
-)
 
 
 class _WarningCounter(logging.Handler):
@@ -79,26 +38,10 @@ class MkDocsEngine:
         return [project_root / CONFIG_FILE, Path(__file__)]  # the module: a change of engine rebuilds all
 
     def setup(self, project_root: Path, theme_dir: Path, scratch: Path) -> EngineSetup:
-        dictionary = "".join(f"{term} 100000 n\n" for term in JIEBA_TERMS).encode("utf-8")
-        return EngineSetup(
-            project_root,
-            theme_dir,
-            scratch,
-            {"base": read_base(project_root), "jieba_dict": str(scratch / JIEBA_FILE)},
-            {JIEBA_FILE: dictionary},
-        )
+        return EngineSetup(project_root, theme_dir, scratch, {"base": read_base(project_root)})
 
     def _config(self, setup: EngineSetup, job: EngineJob) -> dict[str, Any]:
-        config = microsite_settings(setup, job, setup.theme_dir)
-        plugins = []
-        for plugin in config.get("plugins") or []:
-            if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
-                options = dict(plugin["search"]) if isinstance(plugin, dict) else {}
-                options["jieba_dict_user"] = setup.settings["jieba_dict"]
-                plugin = {"search": options}
-            plugins.append(plugin)
-        config["plugins"] = plugins
-        return config
+        return microsite_settings(setup, job, setup.theme_dir)
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         import jieba

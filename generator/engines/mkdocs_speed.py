@@ -8,8 +8,8 @@ checks the source's checksum on every load). Only with plugins known not to chan
 (search): blog or projects plugins wrap its filters on every build. Installed theme folders (Material,
 MkDocs' own) are listed once per process without their dot folders (MkDocs never copies those), and their
 assets are hard-linked from the build's store (shared.py). The search plugin's jieba segmentation is
-remembered per text: most text of a region's pages is the national campaign's, segmented once per worker
-(the dictionary is the same for every microsite of a build: JIEBA_TERMS in mkdocs.py).
+the build's own (render/segment.py), remembered per text: most text of a region's pages is the national
+campaign's, segmented once per worker.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import jinja2
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from ..render.segment import segmented
 from .sandbox import ForkContext, sandboxed
 from .shared import link_shared
 
@@ -91,34 +92,24 @@ class SharedThemeFiles(BasePlugin):
         return link_shared(scratch, self.taken, out_dir)
 
 
-def _remember_segmentation() -> None:
-    """Segment each sentence once per worker, and load the campaign-term dictionary once per worker: jieba adds
-    a user dictionary's frequencies to its total again on every load, so a worker's hundredth microsite would
-    otherwise be segmented differently from its first (大年 against 大/年) and a build's search indexes would
-    depend on which worker made which microsite."""
+def _segment_with_the_builds_words() -> None:
+    """The search plugin's `jieba.cut` gives the build's words (render/segment.py: the campaigns' words in a
+    tokenizer of its own, each text cut once per worker), never jieba's shared dictionary: loading that costs
+    0.5 s a worker, and a user dictionary loaded into it again for each microsite adds its frequencies to the
+    total again, so a worker's later microsites were segmented differently (大年 against 大/年)."""
     import jieba
 
-    if getattr(jieba.cut, "remembered", False):
+    if getattr(jieba.cut, "build_words", False):
         return
-    cut, load = jieba.cut, jieba.load_userdict
-    loaded: set[tuple[str, bytes]] = set()
 
-    @cache
-    def segmented(sentence: bytes | str) -> tuple[str, ...]:
-        return tuple(cut(sentence))
+    def cut(sentence: bytes | str, *args: Any, **options: Any) -> Any:
+        if args or options:  # not as the search plugin asks: jieba's own
+            return original(sentence, *args, **options)
+        return iter(segmented(sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence))
 
-    def remembered(sentence: bytes | str, *args: Any, **options: Any) -> Any:
-        return cut(sentence, *args, **options) if args or options else segmented(sentence)
-
-    def load_once(path: Any) -> None:
-        key = (str(path), Path(path).read_bytes() if isinstance(path, str | Path) else b"")
-        if key not in loaded:
-            loaded.add(key)
-            load(path)
-
-    remembered.remembered = True  # type: ignore[attr-defined]
-    jieba.cut = remembered
-    jieba.load_userdict = load_once
+    original = jieba.cut
+    cut.build_words = True  # type: ignore[attr-defined]
+    jieba.cut = cut
 
 
 def speed_up(config: Any, own_dirs: list[str], *, fork_templates: frozenset[str] | None) -> SharedThemeFiles:
@@ -151,5 +142,5 @@ def speed_up(config: Any, own_dirs: list[str], *, fork_templates: frozenset[str]
     if sandbox:
         config.plugins["campaignsite-fork-context"] = ForkContext()
     if any(name.split("/")[-1] == "search" for name in config.plugins):  # "material/search" under Material
-        _remember_segmentation()
+        _segment_with_the_builds_words()
     return shared

@@ -6,47 +6,20 @@ browser breaks only there. Words come from jieba's dictionary (its common words)
 words below; digits stay with their unit (2022年, 10日, 29天), a whole date is one word, opening
 punctuation stays with the word after it and closing punctuation with the word before.
 
-jieba runs in a tokenizer of its own: the search plugin adds the campaign terms to jieba's shared one, and
-line breaks must not depend on which microsite a worker built first.
+Words are segment.py's: the same words break titles of printed notices and make the search index.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 from html import unescape
-from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..check.urls import official_platforms
+from .segment import segmented
 
-# words jieba's dictionary splits ("年货/节", "网/购") that titles of these campaigns are made of
-CAMPAIGN_WORDS = (
-    "网上年货节",
-    "年货节",
-    "双品网购节",
-    "网购节",
-    "网购",
-    "网销",
-    "一县一品",
-    "长辈版",
-    "大字版",
-    "分会场",
-    "主会场",
-    "打印版",
-    "统计表",
-    "承诺书",
-    "二维码",
-    "市州",
-    "中央网信办",
-    "网信办",
-    "工业和信息化部",
-    "市场监管总局",
-    "国家邮政局",
-)
 _OPENING = set("“‘（《〈【「『〔([{")
 _CLOSING = set("”’）》〉】」』〕)]}，。、：；！？…—–·%,.;:!?")
 _UNIT = set("年月日号天时分秒点个项家类折元万亿场次件届期度")
@@ -60,32 +33,6 @@ _SPACE = re.compile(r"^\s+$")
 _DASH_BEFORE = re.compile(r"(?<=\S)([—–])")
 
 
-# jieba's dictionary without its rarest words: a fifth of the time to load (0.1 s against 0.5 s a process) and
-# of the memory; a rare word missing only adds a place where a line may break (its model still joins unknown
-# names: 美团, 湖湘)
-MIN_FREQUENCY = 20
-
-
-@cache
-def _tokenizer() -> Any:
-    import jieba
-
-    tokenizer = jieba.Tokenizer()
-    with tokenizer.get_dict_file() as dictionary:
-        common = b"".join(line for line in dictionary if int(line.split()[1]) >= MIN_FREQUENCY)
-    # the prefix dictionary built here, not read from or written to jieba's cache file in the temporary folder
-    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(io.BytesIO(common))
-    tokenizer.initialized = True
-    for word in (*CAMPAIGN_WORDS, *_platform_names()):
-        tokenizer.add_word(word, freq=10**6)
-    return tokenizer
-
-
-def _platform_names() -> list[str]:
-    """The big platforms' names (data/platforms.yaml): 拼多多 and 饿了么 are words, whatever jieba thinks."""
-    return [name for platform in official_platforms() for name in platform.names if not name.isascii()]
-
-
 def _cut(text: str) -> list[str]:
     """jieba's words (with its model for words it does not know: 美团, 湖湘), each Latin run whole."""
     tokens: list[str] = []
@@ -93,7 +40,7 @@ def _cut(text: str) -> list[str]:
         if _LATIN.fullmatch(part):
             tokens.append(part)
         elif part:
-            tokens += _tokenizer().cut(part, HMM=True)
+            tokens += segmented(part)
     return tokens
 
 

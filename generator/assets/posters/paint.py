@@ -18,7 +18,7 @@ import typst
 from PIL import Image, ImageDraw
 
 from ..fonts import Face, FontFile, opened_face
-from ..qrcodes import Level, make_code, module_image
+from ..qrcodes import Level, matrix, module_image
 from .measure import FitError
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -146,10 +146,10 @@ class VectorPainter:
 
     def code(self, target: str, left: int, top: int, size: int, level: Level) -> None:
         """The white square, then each row's runs of dark modules, as one path."""
-        matrix = make_code(target, level).get_matrix()
+        rows = matrix(target, level)
         self.rect((left, top, left + size, top + size), 0, WHITE, None, 0)
         runs = []
-        for y, row in enumerate(matrix):
+        for y, row in enumerate(rows):
             x = 0
             while x < len(row):
                 if row[x]:
@@ -159,7 +159,7 @@ class VectorPainter:
                     runs.append([start, y, x - start])
                 else:
                     x += 1
-        module = self.pt(size / len(matrix))
+        module = self.pt(size / len(rows))
         self.items.append({"kind": "modules", "x": self.pt(left), "y": self.pt(top), "m": module, "runs": runs})
 
     def picture(self, png: bytes, box: tuple[int, int, int, int]) -> None:
