@@ -64,13 +64,13 @@ def profile(project: Path, engine: str, top: int) -> dict[str, object]:
         engine=EngineConfig(name=engine),
     )
     profiler = cProfile.Profile()
-    in_workers = microsites._results
+    in_workers = microsites.Workers.results
     # the build's workers run each microsite in another process, out of the profiler's sight: here, in this one
-    microsites._results = lambda jobs, workers: (microsites.make_or_report(job) for job in jobs)  # type: ignore[assignment]
+    microsites.Workers.results = lambda self, jobs: (microsites.make_or_report(job) for job in jobs)  # type: ignore[method-assign]
     try:
         profiler.runcall(build_site, options)
     finally:
-        microsites._results = in_workers  # type: ignore[assignment]
+        microsites.Workers.results = in_workers  # type: ignore[method-assign]
         shutil.rmtree(work, ignore_errors=True)
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = max(entry[3] for entry in stats.values())

@@ -17,7 +17,7 @@ from pathlib import Path
 from .checkpoints import checkpoint
 from .findings import CampaignError, Finding
 from .microsite import MicrositeJob, job_fingerprint
-from .microsites import Made, Microsites, Progress
+from .microsites import Made, Microsites, Progress, Workers
 from .options import BuildOptions, build_time, load_checked
 from .publish import Staging, Stamps, link_tree, manifest, shared_fingerprint
 from .publish.links import broken_links, site_facts
@@ -164,7 +164,12 @@ def write_manifest(
 
 
 def _microsites(
-    project: Project, sites: SiteMap, staging: Staging, options: BuildOptions, cache: CacheLayout | None, workers: int
+    project: Project,
+    sites: SiteMap,
+    staging: Staging,
+    options: BuildOptions,
+    cache: CacheLayout | None,
+    workers: int | Workers,
 ) -> Microsites:
     return Microsites(
         project,
@@ -225,6 +230,18 @@ def build_site(
     """Build every microsite (`only`: just these, the others taken from site/ as they are, for previews)."""
     started, clock = time.monotonic(), StageClock(children=False)
     build_time(options.today)  # a malformed SOURCE_DATE_EPOCH stops the build before anything is made
+    with Workers(options.jobs, warm=options.engine if only is None else None) as workers:
+        return _build(options, progress, only, workers, started, clock)
+
+
+def _build(
+    options: BuildOptions,
+    progress: Progress | None,
+    only: frozenset[str] | None,
+    workers: Workers,
+    started: float,
+    clock: StageClock,
+) -> BuildReport:
     project, findings = load_checked(options)
     checkpoint("loaded")
     clock.lap("read+check")
@@ -235,7 +252,7 @@ def build_site(
     cache = options.cache_layout(project)
     site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
     with Staging.next_to(site_dir).open() as staging:
-        microsites = _microsites(project, sites, staging, options, cache, workers=options.jobs)
+        microsites = _microsites(project, sites, staging, options, cache, workers=workers)
         stamps = Stamps(cache.stamps(staging.site_dir) if cache else None)
         the_plan = plan(project, editions, microsites, stamps, staging, only, everyone)
         clock.lap("fingerprints")

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .assets import AssetCache, AssetConfig, DrawnAssets, draw_assets
+from .assets import warm_up as warm_assets
 from .assets.cache import code_digest, versions
 from .checkpoints import checkpoint
 from .documents import PrintedDocuments, PrintJob, missing_glyphs, print_documents, word_file
@@ -27,6 +28,7 @@ from .processes import EPOCH_VARIABLE
 from .publish import Staging, fingerprint, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
 from .render import RenderedMicrosite, render_microsite
+from .render.segment import segmenter
 from .resolve import Edition, SiteMap
 from .timings import StageClock, StageTimes
 
@@ -198,3 +200,11 @@ def make_or_report(job: MicrositeJob) -> MicrositeResult:
         return make_microsite(job)
     except CampaignError as error:
         return MicrositeResult(job.edition.path, findings=tuple(error.findings))
+
+
+def warm_up(engine: Engine) -> None:
+    """A worker's first-time costs (1 s: the segmenter, the poster faces and Typst, the engine's modules),
+    paid while the build's own process still reads and checks the project."""
+    segmenter()
+    warm_assets()
+    engine.warm_up()

@@ -3,6 +3,7 @@ documents printed in one browser, in the build's own process. `Made` says what t
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import time
@@ -16,7 +17,7 @@ from .checkpoints import checkpoint
 from .documents import PdfConfig, PrintJob, browser_problem, print_pdfs
 from .engines import EngineConfig, engine
 from .findings import CampaignError
-from .microsite import MicrositeJob, MicrositeResult, make_or_report
+from .microsite import MicrositeJob, MicrositeResult, make_or_report, warm_up
 from .processes import worker_start
 from .publish import Staging, write
 from .publish.pagescan import PageFacts
@@ -47,17 +48,47 @@ class Made:
     pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
 
 
-def _results(jobs: list[MicrositeJob], workers: int) -> Iterator[MicrositeResult]:
-    """Each job in a worker process, one job too: a fork's templates never run in the build's own process."""
-    if not jobs:
-        return
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), initializer=worker_start) as pool:
+class Workers:
+    """The build's worker processes. `warm` (a build that will likely make microsites) starts them at once,
+    each paying its first-time costs while the build's own process reads and checks the project; otherwise
+    they start with the first job. Each job runs in a worker, one job too: a fork's templates never run in
+    the build's own process."""
+
+    def __init__(self, count: int = 0, warm: EngineConfig | None = None):
+        self.count = count or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+        if warm is not None:
+            pool = self._pool(self.count)
+            for _ in range(self.count):
+                pool.submit(warm_up, engine(warm))
+
+    def _pool(self, count: int) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=count, initializer=worker_start)
+        return self.pool
+
+    def results(self, jobs: list[MicrositeJob]) -> Iterator[MicrositeResult]:
+        if not jobs:
+            return
+        pool = self._pool(max(1, min(self.count, len(jobs))))
         futures = [pool.submit(make_or_report, job) for job in jobs]
         try:
             for future in as_completed(futures):
                 yield future.result()
         finally:
-            pool.shutdown(cancel_futures=True)
+            for future in futures:
+                future.cancel()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.pool is None:
+            return
+        if error is not None:  # an editor's mistake is said now, not once a worker has warmed up
+            for process in list(self.pool._processes.values()):  # no public way before Python 3.14
+                process.terminate()
+        self.pool.shutdown(cancel_futures=True)
 
 
 class Microsites:
@@ -73,14 +104,14 @@ class Microsites:
         cache: CacheLayout | None,
         pdf: PdfConfig,
         engine_config: EngineConfig,
-        workers: int = 0,
+        workers: int | Workers = 0,
     ):
         self.project, self.sites, self.staging = project, sites, staging
         self.moment, self.today = moment, moment.date()
         self.cache = cache
         self.pdf = pdf
         self.pdf_skipped = (None if pdf.enabled else "已用 --no-pdf 关闭") or browser_problem()
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = workers  # a count: started for each make(), and stopped after it
         self.engine = engine(engine_config)
         self.engine_setup = self.engine.setup(project.root, project.layout.theme_dir, staging.engine)
         write(staging.engine, self.engine_setup.files)
@@ -102,10 +133,12 @@ class Microsites:
 
     def make(self, jobs: list[MicrositeJob], progress: Progress | None = None) -> Made:
         started, results = time.monotonic(), []
-        for result in _results(jobs, self.workers):
-            results.append(result)
-            if progress:
-                progress(result.path, len(results), len(jobs), time.monotonic() - started)
+        given = self.workers
+        with contextlib.nullcontext(given) if isinstance(given, Workers) else Workers(given) as pool:
+            for result in pool.results(jobs):
+                results.append(result)
+                if progress:
+                    progress(result.path, len(results), len(jobs), time.monotonic() - started)
         if findings := list(dict.fromkeys(f for r in results for f in r.findings)):  # a region's inherited
             raise CampaignError(findings)  # notice is the national one: its finding is said once
         checkpoint("rendered")

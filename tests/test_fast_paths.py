@@ -16,9 +16,12 @@ from generator.assets.fonts import FAMILIES, fontconfig_charset, opened_face, sy
 from generator.assets.posters import load_layout
 from generator.assets.qrcodes import QUIET_ZONE, Level, matrix, module_image, modules, qr_svg
 from generator.documents import print_font
+from generator.findings import CampaignError
 from generator.publish.links import broken_links, site_facts
 from generator.publish.pagescan import page_facts
-from tests.support import BUILD_DAY, run_cli
+from generator.read import sourcemap
+from generator.read.sourcemap import load_yaml
+from tests.support import BUILD_DAY, ROOT, run_cli
 
 LEVELS: list[Level] = ["M", "H"]
 _LIBRARY_LEVELS = {"M": qrcode.constants.ERROR_CORRECT_M, "H": qrcode.constants.ERROR_CORRECT_H}
@@ -169,3 +172,46 @@ def test_fontconfig_reads_the_characters_fonttools_reads() -> None:
         quick = fontconfig_charset(font)
         assert quick is not None and len(quick) > 20000, font
         assert quick == frozenset(opened_face(font).getBestCmap()), font
+
+
+def _yaml_files() -> list[Path]:
+    files = sorted((ROOT / "campaigns").rglob("*.yaml")) + sorted((ROOT / "generator/data").glob("*.yaml"))
+    return files + sorted((ROOT / "generator/assets/posters/layouts").glob("*.yml"))
+
+
+@pytest.mark.unit
+def test_libyaml_reads_every_shipped_file_as_pyyaml_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data, and the line and column of every key and value, whichever parser read the file."""
+    files = _yaml_files()
+    assert len(files) > 10
+    fast = [load_yaml(path, path.name) for path in files]
+    monkeypatch.setattr(sourcemap, "shallow", lambda text: False)
+    for path, quick in zip(files, fast, strict=True):
+        slow = load_yaml(path, path.name)
+        assert (quick.data, quick.keys, quick.values) == (slow.data, slow.keys, slow.values), path
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: [1, [2, {b: 3}]]\n", True),
+        ("a:\n" + "".join(f"{' ' * (2 * i + 2)}k{i}:\n" for i in range(40)), False),
+        ("a: " + "[" * 70 + "]" * 70 + "\n", False),
+        ("a: " + "[" * 100000 + "\n", False),
+    ],
+)
+def test_only_shallow_text_reaches_libyaml(text: str, expected: bool) -> None:
+    """libyaml composes nodes without a depth limit (deep enough, the process crashes): deep text is read by
+    PyYAML, which stops at MAX_DEPTH with the editor's line and column."""
+    assert sourcemap.shallow(text) is expected
+
+
+@pytest.mark.unit
+def test_a_broken_file_is_said_as_pyyaml_says_it(tmp_path: Path) -> None:
+    broken = tmp_path / "x.yaml"
+    broken.write_text("name: 湖南\nplatforms: [京东, 淘宝\nperiod: 1\n", encoding="utf-8")
+    with pytest.raises(CampaignError) as raised:
+        load_yaml(broken, "x.yaml")
+    (finding,) = raised.value.findings
+    assert (finding.rule, finding.line) == ("yaml-syntax", 3) and "YAML 语法错误" in finding.message

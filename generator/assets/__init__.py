@@ -7,6 +7,7 @@ parameters differ per medium). The microsite code leads to the microsite itself.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import re
@@ -35,11 +36,12 @@ from .posters import (
     poster_inputs,
     render,
     render_pdf,
+    start_typesetter,
 )
 from .posters.paint import TEMPLATE
 from .qrcodes import qr_png, qr_svg
 
-__all__ = ["AssetCache", "AssetConfig", "DrawnAssets", "draw_assets", "poster_data", "poster_problems"]
+__all__ = ["AssetCache", "AssetConfig", "DrawnAssets", "draw_assets", "poster_data", "poster_problems", "warm_up"]
 
 _FOLDED_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 # poster placeholders -> the edition field an editor changes to fix them
@@ -59,6 +61,15 @@ def drawing_code(kind: str) -> dict[str, object]:
     if kind == "poster":  # the vector poster: Typst and the template it typesets
         libraries |= {**versions("typst"), "template": hashlib.sha256(TEMPLATE.read_bytes()).hexdigest()}
     return {"code": code_digest(*modules), **libraries}
+
+
+def warm_up() -> None:
+    """What a worker's first posters would do first (0.4 s): open the default faces, start Typst with them,
+    digest the drawing code."""
+    with contextlib.suppress(FontError):  # said where a poster needs the faces, at the editor's line
+        start_typesetter(tuple(poster_fonts(None).values()))
+    for kind in ("qr", "image", "poster"):
+        drawing_code(kind)
 
 
 @dataclass(frozen=True)

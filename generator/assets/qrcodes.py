@@ -35,7 +35,7 @@ def _symbol(target: str, level: Level) -> Image.Image:
     if barcode.ec_level != level:  # the writer must not trade the level asked for against another
         raise ValueError(f"QR code written at level {barcode.ec_level}, not {level}")
     pixels = barcode.to_image(scale=1, add_quiet_zones=False)
-    return Image.frombytes("L", (pixels.shape[1], pixels.shape[0]), bytes(memoryview(pixels)))
+    return Image.frombytes("L", (pixels.shape[1], pixels.shape[0]), bytes(memoryview(pixels)))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1024)

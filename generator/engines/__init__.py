@@ -58,6 +58,9 @@ class Engine(Protocol):
     def inputs(self, project_root: Path) -> list[Path]:
         """Files and folders whose change changes every page (configuration, theme)."""
 
+    def warm_up(self) -> None:
+        """In a worker before its first microsite: import what `build` imports."""
+
 
 def template_frame(error: BaseException) -> tuple[str, int] | None:
     """The innermost template (file, line) in a Jinja traceback: Jinja maps its frames to template lines."""

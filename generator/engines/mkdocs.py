@@ -43,6 +43,11 @@ class MkDocsEngine:
     def _config(self, setup: EngineSetup, job: EngineJob) -> dict[str, Any]:
         return microsite_settings(setup, job, setup.theme_dir)
 
+    def warm_up(self) -> None:
+        import mkdocs.commands.build
+        import mkdocs.config  # noqa: F401
+        from material.plugins.search import plugin  # noqa: F401
+
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         import jieba
         from mkdocs.commands.build import build

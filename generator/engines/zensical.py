@@ -237,6 +237,9 @@ class ZensicalEngine:
         )
         return config
 
+    def warm_up(self) -> None:
+        import zensical  # noqa: F401
+
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         from zensical import build
 

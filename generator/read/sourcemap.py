@@ -112,8 +112,31 @@ _RESOLVERS = [
     ("tag:yaml.org,2002:timestamp", r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})$", "0123456789"),
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
 ]
+
+
+class FastCampaignLoader(yaml.CSafeLoader):
+    """CampaignLoader's schema on libyaml's parser (13x PyYAML's): the same nodes, marks and styles. Only for
+    text that parses and nests shallowly (`shallow`): libyaml composes nodes without a depth limit, and a
+    problem is said by CampaignLoader, whose messages and positions editors are shown."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's own
+
+
 for _tag, _pattern, _first in _RESOLVERS:
     CampaignLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+    FastCampaignLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_BRACKETS = re.compile(r"[\[{\]}]")
+
+
+def shallow(text: str) -> bool:
+    """At most MAX_DEPTH levels deep, counted generously: brackets inside quotes count too, and each space of
+    indentation counts as a level."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    return deepest + indent <= MAX_DEPTH
 
 
 _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…·]$")
@@ -149,7 +172,7 @@ def fold_chinese(node: yaml.ScalarNode, text: str, value: str) -> str:
 
 
 class _Builder:
-    def __init__(self, doc: SourceDoc, loader: yaml.SafeLoader, text: str):
+    def __init__(self, doc: SourceDoc, loader: yaml.SafeLoader | yaml.CSafeLoader, text: str):
         self.doc = doc
         self.loader = loader
         self.text = text
@@ -225,6 +248,17 @@ def load_yaml(path: Path, display: str, content: bytes | None = None) -> SourceD
     if isinstance(text, Finding):
         raise CampaignError([text])
     doc.lines = tuple(text.split("\n"))
+    if shallow(text):
+        fast = FastCampaignLoader(text)
+        try:
+            node = fast.get_single_node()
+            doc.data = {} if node is None else _Builder(doc, fast, text).build(node, (), 0)
+            return doc
+        except (yaml.YAMLError, CampaignError, RecursionError):
+            doc.keys.clear()  # said again below, by the parser whose messages editors are shown
+            doc.values.clear()
+        finally:
+            fast.dispose()
     loader: yaml.SafeLoader | None = None
     try:
         loader = CampaignLoader(text)
