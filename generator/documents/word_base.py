@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 
 import docx
 from docx.document import Document
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -235,18 +237,34 @@ def size(rpr: _Element, points: float) -> None:
     put(rpr, "szCs", val=round(points * 2))
 
 
+class _Members:
+    """python-docx's package writer's other half: the members it writes, kept in order, not zipped yet."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, bytes] = {}
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        self.members[uri.membername] = blob
+
+
 def save(document: Document) -> bytes:
-    """The file's bytes, the same for the same document: fixed times inside and on every zip entry."""
-    raw = io.BytesIO()
-    document.save(raw)
+    """The file's bytes, the same for the same document: fixed times inside and on every zip entry. The
+    package's members are compressed once, here, not once by python-docx and again to fix their times."""
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    written = _Members()
+    PackageWriter._write_content_types_stream(written, package.parts)
+    PackageWriter._write_pkg_rels(written, package.rels)
+    PackageWriter._write_parts(written, package.parts)  # type: ignore[arg-type]
     fixed = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            if entry.filename == "docProps/thumbnail.jpeg":
+    with zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in written.members.items():
+            if name == "docProps/thumbnail.jpeg":
                 continue
-            info = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            target.writestr(info, source.read(entry.filename))
+            target.writestr(info, blob)
     return fixed.getvalue()
 
 

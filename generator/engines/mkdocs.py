@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from . import EngineJob, EngineSetup, template_error, template_frame
-from .mkdocs_speed import speed_up
+from .mkdocs_speed import list_themes_once, speed_up
 from .settings import CONFIG_FILE, microsite_settings, read_base
 
 
@@ -53,6 +53,7 @@ class MkDocsEngine:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
+        list_themes_once()
         settings = copy.deepcopy(self._config(setup, job))  # MkDocs keeps and may change what it is given
         jieba.setLogLevel(logging.WARNING)
         counter = _WarningCounter()

@@ -69,12 +69,12 @@ def broken_links(
     root = os.path.abspath(site)
     _resolves.cache_clear()
     for relative, page_facts_ in facts.items():
-        page = site / relative
+        page, at = site / relative, public_url(relative)
         for reference in page_facts_.references:
             if unsafe_url(reference):
                 findings.append(link_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
-            target = _target(page, reference, site, public_url(relative), ours)
+            target = _target(page, reference, site, at, ours)
             if target is None:
                 continue
             checked += 1

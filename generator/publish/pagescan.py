@@ -115,10 +115,11 @@ def _element_problems(tag: str, attributes: dict[str, str], text: str) -> list[s
     if tag == "link" and _LOADING_LINKS & set(attributes.get("rel", "").lower().split()):
         loads = ("href", "imagesrcset")
     for name in (*loads, "srcset", "imagesrcset", "poster", "background"):
-        for address in _candidates(name, attributes.get(name, "")):
-            if _OUTSIDE.match(address):
-                problems.append(f"站外文件 <{tag} {name}=“{address[:60]}”>")
-    for _, what in css_problems(attributes.get("style", "")) + (css_problems(text) if tag == "style" else []):
+        if address := attributes.get(name):  # most elements load nothing: no list made for them
+            outside = [a for a in _candidates(name, address) if _OUTSIDE.match(a)]
+            problems += [f"站外文件 <{tag} {name}=“{a[:60]}”>" for a in outside]
+    styles = [attributes.get("style", ""), text if tag == "style" else ""]
+    for _, what in (found for style in styles if style for found in css_problems(style)):
         problems.append(f"<{tag}> 的样式中有{what}")
     return problems
 
