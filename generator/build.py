@@ -257,7 +257,7 @@ def _build(
         the_plan = plan(project, editions, microsites, stamps, staging, only, everyone)
         clock.lap("fingerprints")
         made = microsites.make(the_plan.to_make, progress)
-        made_files = {job.key: manifest(staging.out(job.key)) for job in the_plan.to_make}  # before assembly
+        made_files = made.files  # before assembly
         clock.lap("microsites and PDFs")
         if shard:
             site = staging.assemble([(job.key, job.edition.path) for job in the_plan.jobs], {})

@@ -25,7 +25,7 @@ from .documents.parts import parts_key
 from .engines import Engine, EngineJob, EngineSetup
 from .findings import CampaignError, Finding
 from .processes import EPOCH_VARIABLE
-from .publish import Staging, fingerprint, verify_brand, write
+from .publish import Staging, fingerprint, manifest, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
 from .render import RenderedMicrosite, render_microsite
 from .render.segment import segmenter
@@ -104,6 +104,8 @@ class MicrositeResult:
     sources: dict[str, str] = field(default_factory=dict)  # published HTML (site-relative) -> its template
     stages: StageTimes = field(default_factory=StageTimes)  # this microsite's, in its worker
     pages: dict[str, PageFacts] = field(default_factory=dict)  # its pages read (for the link check and policy)
+    key: str = ""  # its folder in the staging area
+    files: dict[str, str] = field(default_factory=dict)  # the hash of each file it wrote (its PDFs: not yet)
 
 
 def _documents(job: MicrositeJob, rendered: RenderedMicrosite) -> tuple[PrintedDocuments, dict[str, bytes], int]:
@@ -180,6 +182,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     clock.lap("brand guard")
     pages = scan_pages(job.staging.out(rendered.map.key), job.edition.path)
     clock.lap("page scan")
+    files = manifest(job.staging.out(rendered.map.key))  # here, in parallel, not in the build's process after
     return MicrositeResult(
         job.edition.path,
         tuple(warnings),
@@ -191,6 +194,8 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
         sources,
         clock.times,
         pages,
+        rendered.map.key,
+        files,
     )
 
 

@@ -4,6 +4,7 @@ documents printed in one browser, in the build's own process. `Made` says what t
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import os
 import time
@@ -46,6 +47,7 @@ class Made:
     links_checked: int = 0  # internal references verified after assembly
     stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
     pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
+    files: dict[str, dict[str, str]] = field(default_factory=dict)  # each made microsite's files and hashes
 
 
 class Workers:
@@ -170,4 +172,13 @@ class Microsites:
             sources={page: template for r in results for page, template in r.sources.items()},
             stages=stages,
             pages={page: facts for r in results for page, facts in r.pages.items()},
+            files={r.key: _with_pdfs(r, self.staging) for r in results},
         )
+
+
+def _with_pdfs(result: MicrositeResult, staging: Staging) -> dict[str, str]:
+    """A microsite's files as its worker hashed them, and the PDFs printed into it since."""
+    folder = staging.out(result.key)
+    printed = [job.pdf for job in result.prints if job.pdf.is_file()]
+    pdfs = {pdf.relative_to(folder).as_posix(): hashlib.sha256(pdf.read_bytes()).hexdigest() for pdf in printed}
+    return dict(sorted({**result.files, **pdfs}.items()))

@@ -18,7 +18,7 @@ import typst
 from PIL import Image, ImageDraw
 
 from ..fonts import Face, FontFile, opened_face
-from ..qrcodes import Level, matrix, module_image
+from ..qrcodes import Level, dark_runs, module_image, modules
 from .measure import FitError
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -146,20 +146,9 @@ class VectorPainter:
 
     def code(self, target: str, left: int, top: int, size: int, level: Level) -> None:
         """The white square, then each row's runs of dark modules, as one path."""
-        rows = matrix(target, level)
         self.rect((left, top, left + size, top + size), 0, WHITE, None, 0)
-        runs = []
-        for y, row in enumerate(rows):
-            x = 0
-            while x < len(row):
-                if row[x]:
-                    start = x
-                    while x < len(row) and row[x]:
-                        x += 1
-                    runs.append([start, y, x - start])
-                else:
-                    x += 1
-        module = self.pt(size / len(rows))
+        runs = [list(run) for run in dark_runs(target, level)]
+        module = self.pt(size / modules(target, level))
         self.items.append({"kind": "modules", "x": self.pt(left), "y": self.pt(top), "m": module, "runs": runs})
 
     def picture(self, png: bytes, box: tuple[int, int, int, int]) -> None:
