@@ -20,7 +20,7 @@ from .engines import EngineConfig, engine
 from .findings import CampaignError
 from .microsite import MicrositeJob, MicrositeResult, make_or_report, warm_up
 from .processes import worker_start
-from .publish import Staging, write
+from .publish import Staging, Stamp, write
 from .publish.pagescan import PageFacts
 from .read import Project
 from .read.layout import CacheLayout
@@ -47,7 +47,7 @@ class Made:
     links_checked: int = 0  # internal references verified after assembly
     stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
     pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
-    files: dict[str, dict[str, str]] = field(default_factory=dict)  # each made microsite's files and hashes
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # by job key: each made microsite's files and pages
 
 
 class Workers:
@@ -172,7 +172,7 @@ class Microsites:
             sources={page: template for r in results for page, template in r.sources.items()},
             stages=stages,
             pages={page: facts for r in results for page, facts in r.pages.items()},
-            files={r.key: _with_pdfs(r, self.staging) for r in results},
+            stamps={r.key: Stamp(_with_pdfs(r, self.staging), r.pages) for r in results},
         )
 
 
