@@ -9,6 +9,7 @@ printer, which runs once per build, in the main process (microsites.py).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable
@@ -124,13 +125,13 @@ def _documents(job: MicrositeJob, rendered: RenderedMicrosite) -> tuple[PrintedD
     return documents, words, cache.stats.corrupt
 
 
-def _engine(job: MicrositeJob, rendered: RenderedMicrosite) -> list[str]:
+def _engine(job: MicrositeJob, rendered: RenderedMicrosite) -> Callable[[], list[str]]:
     key, staging = rendered.map.key, job.staging
     # the engine dates what it writes (MkDocs: sitemap.xml's lastmod) by the moment the build stands for
     os.environ[EPOCH_VARIABLE] = str(int(job.moment.timestamp()))
     write(staging.docs(key), rendered.pages)
     fork = job.edition.fork
-    return job.engine.build(
+    return job.engine.start(
         job.engine_setup,
         EngineJob(
             key=key,
@@ -167,11 +168,20 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     clock = StageClock(children=True)
     rendered = render_microsite(job.edition, job.sites, moment=job.moment, with_pdf=job.with_pdf)
     clock.lap("render")
-    documents, words, words_corrupt = _documents(job, rendered)
-    clock.lap("documents: print pages, Word files")
-    drawn: DrawnAssets = draw_assets(job.edition, rendered.map, job.assets, poster_dirs=job.poster_dirs, font=job.font)
-    clock.lap("assets: QR codes, posters")
-    warnings = _engine(job, rendered)
+    finish = _engine(job, rendered)  # an engine building in another process goes on while the files are made
+    clock.lap("engine")
+    try:
+        documents, words, words_corrupt = _documents(job, rendered)
+        clock.lap("documents: print pages, Word files")
+        drawn: DrawnAssets = draw_assets(
+            job.edition, rendered.map, job.assets, poster_dirs=job.poster_dirs, font=job.font
+        )
+        clock.lap("assets: QR codes, posters")
+    except BaseException:
+        with contextlib.suppress(Exception):  # the engine's child is waited for, its report left unsaid
+            finish()
+        raise
+    warnings = finish()
     clock.lap("engine")
     prints = _write(job, rendered, documents, {**drawn.files, **words})
     sources = {

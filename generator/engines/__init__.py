@@ -7,6 +7,7 @@ campaigns; the generator knows nothing of the engine beyond this module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -54,6 +55,10 @@ class Engine(Protocol):
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         """Build one microsite; returns the warnings the engine logged."""
+
+    def start(self, setup: EngineSetup, job: EngineJob) -> Callable[[], list[str]]:
+        """Begin `build`; the call returned waits for it to end and gives its warnings. An engine that builds in
+        another process lets the worker make the microsite's other files meanwhile."""
 
     def inputs(self, project_root: Path) -> list[Path]:
         """Files and folders whose change changes every page (configuration, theme)."""

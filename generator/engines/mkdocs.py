@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import io
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,10 @@ class MkDocsEngine:
         import mkdocs.commands.build
         import mkdocs.config  # noqa: F401
         from material.plugins.search import plugin  # noqa: F401
+
+    def start(self, setup: EngineSetup, job: EngineJob) -> Callable[[], list[str]]:
+        warnings = self.build(setup, job)  # in this process: nothing to overlap with
+        return lambda: warnings
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         import jieba

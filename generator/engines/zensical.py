@@ -36,6 +36,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -159,27 +160,33 @@ def _warm(extensions: tuple[str, ...]) -> None:
             importlib.import_module(name)
 
 
-def _in_child(build: Any, config_file: Path) -> tuple[bool, list[str]]:
+def _in_child(build: Any, config_file: Path) -> Callable[[], tuple[bool, list[str]]]:
     """Run Zensical in a forked child: its Rust core builds one project per process, and prints to the
-    process's stdout and stderr, which the child sends to a file (the lines are its report)."""
-    with tempfile.TemporaryFile() as captured:
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            code = 1
-            try:
-                worker_start()  # dies with its worker, holds no secret (the worker's own are gone too)
-                os.dup2(captured.fileno(), 1)
-                os.dup2(captured.fileno(), 2)
-                build(str(config_file), {"clean": True, "strict": False})
-                code = 0
-            except BaseException as error:  # the parent reports it: a child must not unwind into the worker
-                os.write(2, f"{type(error).__name__}: {error}\n".encode())
-            finally:
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        captured.seek(0)
-        lines = [line.strip() for line in captured.read().decode("utf-8", "replace").splitlines()]
-    return os.waitstatus_to_exitcode(status) == 0, [line for line in lines if line and not line.startswith(_NOISE)]
+    process's stdout and stderr, which the child sends to a file (the lines are its report). Returns the call
+    that waits for the child: (whether it succeeded, its report)."""
+    captured = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the wait, once the child has ended
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            worker_start()  # dies with its worker, holds no secret (the worker's own are gone too)
+            os.dup2(captured.fileno(), 1)
+            os.dup2(captured.fileno(), 2)
+            build(str(config_file), {"clean": True, "strict": False})
+            code = 0
+        except BaseException as error:  # the parent reports it: a child must not unwind into the worker
+            os.write(2, f"{type(error).__name__}: {error}\n".encode())
+        finally:
+            os._exit(code)
+
+    def wait() -> tuple[bool, list[str]]:
+        with captured:
+            _, status = os.waitpid(pid, 0)
+            captured.seek(0)
+            lines = [line.strip() for line in captured.read().decode("utf-8", "replace").splitlines()]
+        return os.waitstatus_to_exitcode(status) == 0, [line for line in lines if line and not line.startswith(_NOISE)]
+
+    return wait
 
 
 def _failed(job: EngineJob, theme: Path, report: list[str]) -> CampaignError:
@@ -241,6 +248,11 @@ class ZensicalEngine:
         import zensical  # noqa: F401
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
+        return self.start(setup, job)()
+
+    def start(self, setup: EngineSetup, job: EngineJob) -> Callable[[], list[str]]:
+        """Zensical builds in a child process, and waits in it (its file agent settles for 0.1 s before the
+        build may end: half of a child's time): the worker draws the microsite's posters meanwhile."""
         from zensical import build
 
         if vetted := [f for layer in job.theme_layers for f in vet_templates(layer)]:
@@ -255,12 +267,17 @@ class ZensicalEngine:
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         _copy_pages(job.docs_dir, inside.docs_dir)
         _warm(tuple(next(iter(e)) if isinstance(e, dict) else str(e) for e in config.get("markdown_extensions") or []))
-        succeeded, report = _in_child(build, config_file)
-        if not succeeded:
-            raise _failed(job, job.theme_layers[0] if job.theme_layers else setup.theme_dir, report)
-        _same_entities(inside.out_dir)
-        job.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(inside.out_dir, job.out_dir)
-        if not job.error_page:
-            (job.out_dir / "404.html").unlink(missing_ok=True)
-        return report
+        child = _in_child(build, config_file)
+
+        def finish() -> list[str]:
+            succeeded, report = child()
+            if not succeeded:
+                raise _failed(job, job.theme_layers[0] if job.theme_layers else setup.theme_dir, report)
+            _same_entities(inside.out_dir)
+            job.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(inside.out_dir, job.out_dir)
+            if not job.error_page:
+                (job.out_dir / "404.html").unlink(missing_ok=True)
+            return report
+
+        return finish
