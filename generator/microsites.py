@@ -84,13 +84,19 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
+    def close(self, *, at_once: bool = False) -> None:
+        """Stop the workers (and free their memory before the printing browser starts); `at_once`: without
+        letting one finish what it is doing."""
         if self.pool is None:
             return
-        if error is not None:  # an editor's mistake is said now, not once a worker has warmed up
+        if at_once:
             for process in list(self.pool._processes.values()):  # no public way before Python 3.14
                 process.terminate()
         self.pool.shutdown(cancel_futures=True)
+        self.pool = None
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self.close(at_once=error is not None)  # an editor's mistake is said now, not once a worker has warmed up
 
 
 class Microsites:
@@ -141,6 +147,7 @@ class Microsites:
                 results.append(result)
                 if progress:
                     progress(result.path, len(results), len(jobs), time.monotonic() - started)
+            pool.close()  # a build makes microsites once: their memory is the browser's now
         if findings := list(dict.fromkeys(f for r in results for f in r.findings)):  # a region's inherited
             raise CampaignError(findings)  # notice is the national one: its finding is said once
         checkpoint("rendered")

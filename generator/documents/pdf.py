@@ -17,13 +17,15 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..assets.cache import AssetCache, code_digest, versions
-from .printfonts import fonts_key, print_fonts
+from ..processes import worker_start
+from .printfonts import PrintFonts, fonts_key, print_fonts
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -131,6 +133,13 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob], blocked: Block
     return page
 
 
+def _print_fonts_apart(folder: Path) -> PrintFonts | None:
+    """print_fonts in a process of its own: fontTools reading a CJK collection takes 800 MB, which a process
+    gives back only when it ends (the build's own kept 500 MB of it while the browser printed)."""
+    with ProcessPoolExecutor(max_workers=1, initializer=worker_start) as apart:
+        return apart.submit(print_fonts, folder).result()
+
+
 async def _print_all(
     jobs: list[PrintJob],
     cache: AssetCache,
@@ -153,7 +162,7 @@ async def _print_all(
     if not missing:
         return  # everything cached: no browser started
 
-    faces = print_fonts(fonts)
+    faces = _print_fonts_apart(fonts)
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
             executable_path=chromium_path(),
