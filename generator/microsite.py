@@ -29,7 +29,7 @@ from .processes import EPOCH_VARIABLE
 from .publish import Staging, fingerprint, manifest, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
 from .render import RenderedMicrosite, render_microsite
-from .render.segment import segmenter
+from .render.segment import keep_words, remember_words, segmenter
 from .resolve import Edition, SiteMap
 from .timings import StageClock, StageTimes
 
@@ -46,6 +46,7 @@ class MicrositeJob:
     font: Path | None
     moment: datetime  # the moment the build stands for (options.build_time)
     with_pdf: bool
+    words: Path | None = None  # where the words of texts cut by earlier builds are kept (None: not kept)
 
     @property
     def today(self) -> date:
@@ -166,6 +167,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     """The steps of STEPS, in order, each timed."""
     checkpoint("microsite")
     clock = StageClock(children=True)
+    remember_words(job.words)
     rendered = render_microsite(job.edition, job.sites, moment=job.moment, with_pdf=job.with_pdf)
     clock.lap("render")
     finish = _engine(job, rendered)  # an engine building in another process goes on while the files are made
@@ -183,6 +185,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
         raise
     warnings = finish()
     clock.lap("engine")
+    keep_words()  # every text of the microsite is cut by now: pages, titles, posters, the search index
     prints = _write(job, rendered, documents, {**drawn.files, **words})
     sources = {
         f"{job.edition.path}/{page}": template for page, template in {**rendered.sources, **documents.sources}.items()

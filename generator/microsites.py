@@ -24,6 +24,7 @@ from .publish import Staging, Stamp, write
 from .publish.pagescan import PageFacts
 from .read import Project
 from .read.layout import CacheLayout
+from .render.segment import gather_words
 from .resolve import Edition, SiteMap
 from .timings import StageTimes
 
@@ -137,6 +138,7 @@ class Microsites:
             font=edition.font,
             moment=self.moment,
             with_pdf=self.pdf_skipped is None,
+            words=self.cache.words if self.cache else None,
         )
 
     def make(self, jobs: list[MicrositeJob], progress: Progress | None = None) -> Made:
@@ -147,7 +149,9 @@ class Microsites:
                 results.append(result)
                 if progress:
                     progress(result.path, len(results), len(jobs), time.monotonic() - started)
-            pool.close()  # a build makes microsites once: their memory is the browser's now
+            pool.close(at_once=not jobs)  # a build makes microsites once: their memory is the browser's now
+        if self.cache and self.cache.words.is_dir():
+            gather_words(self.cache.words)  # no worker writes a batch now
         if findings := list(dict.fromkeys(f for r in results for f in r.findings)):  # a region's inherited
             raise CampaignError(findings)  # notice is the national one: its finding is said once
         checkpoint("rendered")

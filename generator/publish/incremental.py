@@ -77,12 +77,15 @@ def fingerprint(shared: str, values: dict[str, object], files: list[Path]) -> st
 def manifest(folder: Path, skip: Collection[str] = frozenset()) -> dict[str, str]:
     """Hash of every file of a published microsite; `skip` names nested microsite folders."""
     found = {}
-    for root, dirs, files in os.walk(folder):
-        if Path(root) == folder:
+    top = str(folder)
+    for root, dirs, files in os.walk(top):  # plain strings: thousands of files, no Path object each
+        if root == top:
             dirs[:] = [d for d in dirs if d not in skip]
+        inside = os.path.relpath(root, top).replace(os.sep, "/")
         for name in files:
-            path = Path(root) / name
-            found[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            with open(os.path.join(root, name), "rb") as file:
+                digest = hashlib.file_digest(file, "sha256").hexdigest()
+            found[name if inside == "." else f"{inside}/{name}"] = digest
     return dict(sorted(found.items()))
 
 
@@ -137,15 +140,17 @@ def _facts(saved: dict[str, list[str]]) -> PageFacts:
 
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Hard-link a published microsite into the staging area; `skip` names nested microsite folders."""
-    for root, dirs, files in os.walk(source):
-        rel = Path(root).relative_to(source)
-        if rel == Path("."):
+    top = str(source)
+    for root, dirs, files in os.walk(top):  # plain strings: thousands of files, no Path object each
+        rel = os.path.relpath(root, top)
+        if rel == ".":
             dirs[:] = [d for d in dirs if d not in skip]
-        (target / rel).mkdir(parents=True, exist_ok=True)
+        into = os.path.join(target, rel)
+        os.makedirs(into, exist_ok=True)
         for name in files:
             try:
-                os.link(Path(root) / name, target / rel / name)
+                os.link(os.path.join(root, name), os.path.join(into, name))
             except OSError as error:  # another file system (a shard's folder from a CI artifact): a copy
                 if error.errno != errno.EXDEV:
                     raise
-                shutil.copyfile(Path(root) / name, target / rel / name)
+                shutil.copyfile(os.path.join(root, name), os.path.join(into, name))

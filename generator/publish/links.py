@@ -19,18 +19,19 @@ from .pagescan import PageFacts, page_facts, unsafe_url
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
 
 
-def _target(page: Path, reference: str, site: Path, at: str | None, ours: Callable[[str], str | None]) -> Path | None:
-    """The file a reference leads to inside the site, None for a reference that leaves the site's files.
-    A path from the host's root (/zt/…) or an absolute URL is read from the page's public address `at`: it
-    leads inside the site when it names one of our microsites (`ours` gives its site path)."""
+def _target(folder: str, reference: str, site: str, at: str | None, ours: Callable[[str], str | None]) -> str | None:
+    """The file a reference from a page in `folder` leads to inside the site, None for a reference that leaves
+    the site's files (paths as strings: ten thousand references). A path from the host's root (/zt/…) or an
+    absolute URL is read from the page's public address `at`: it leads inside the site when it names one of
+    our microsites (`ours` gives its site path)."""
     parts = urlsplit(reference)
     if reference.startswith(("#", *_SKIPPED_SCHEMES)) or not (parts.path or parts.netloc):
         return None
     if parts.scheme or parts.netloc or parts.path.startswith("/"):
         if at is None or (path := ours(urljoin(at, reference))) is None:
-            return None if parts.scheme or parts.netloc else site / unquote(parts.path).lstrip("/")
-        return site / unquote(path)
-    return page.parent / unquote(parts.path)
+            return None if parts.scheme or parts.netloc else os.path.join(site, unquote(parts.path).lstrip("/"))
+        return os.path.join(site, unquote(path))
+    return os.path.join(folder, unquote(parts.path))
 
 
 @functools.cache
@@ -69,16 +70,16 @@ def broken_links(
     root = os.path.abspath(site)
     _resolves.cache_clear()
     for relative, page_facts_ in facts.items():
-        page, at = site / relative, public_url(relative)
+        folder, at = os.path.dirname(os.path.join(root, relative)), public_url(relative)
         for reference in page_facts_.references:
             if unsafe_url(reference):
                 findings.append(link_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
-            target = _target(page, reference, site, at, ours)
+            target = _target(folder, reference, root, at, ours)
             if target is None:
                 continue
             checked += 1
-            if not _resolves(os.path.normpath(os.path.abspath(target)), root):
+            if not _resolves(os.path.normpath(target), root):
                 findings.append(link_finding(relative, reference, sources, "指向不存在的文件"))
     return checked, findings
 

@@ -101,7 +101,7 @@ class ProjectLayout:
 
 @dataclass(frozen=True)
 class CacheLayout:
-    """The cache folder (default .cache/, or --cache-dir): drawn assets, printed PDFs, microsite stamps."""
+    """The cache folder (default .cache/, or --cache-dir): drawn assets, printed PDFs, microsite stamps, words."""
 
     root: Path
 
@@ -117,6 +117,11 @@ class CacheLayout:
     def fonts(self) -> Path:
         """The print faces derived for the PDFs (documents/printfonts.py)."""
         return self.root / "fonts"
+
+    @property
+    def words(self) -> Path:
+        """The words each text was cut into (render/segment.py), by dictionary."""
+        return self.root / "words"
 
     def stamps(self, site_dir: Path) -> Path:
         """Stamps belong to one published site folder (several projects may share a cache)."""

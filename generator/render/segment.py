@@ -10,8 +10,17 @@ and the same for every microsite a worker makes, whichever it made first.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import json
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from ..check.urls import official_platforms
@@ -91,5 +100,82 @@ def _platform_names() -> list[str]:
 
 @lru_cache(maxsize=65536)
 def segmented(text: str) -> tuple[str, ...]:
-    """jieba's words of `text` (its model joins words it does not know); joined again they are the text."""
-    return tuple(segmenter().cut(text, HMM=True))
+    """jieba's words of `text` (its model joins words it does not know); joined again they are the text.
+    Remembered between builds (`remember_words`): a text cut before is not cut again, and a worker that meets
+    only such texts never builds the segmenter."""
+    if (words := _MEMORY.known.get(text)) is not None:
+        return words
+    words = tuple(segmenter().cut(text, HMM=True))
+    if _MEMORY.folder is not None:
+        _MEMORY.new[text] = words
+    return words
+
+
+@dataclass
+class _Memory:
+    folder: Path | None = None
+    known: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    new: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+_MEMORY = _Memory()
+
+
+@cache
+def dictionary_key() -> str:
+    """What the words depend on: jieba's version (its dictionary ships with it), the campaigns' words, the
+    frequency cut and this code."""
+    made_of = [metadata.version("jieba"), MIN_FREQUENCY, CAMPAIGN_WORDS, _platform_names()]
+    digest = hashlib.sha256(json.dumps(made_of, ensure_ascii=False).encode("utf-8"))
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def remember_words(folder: Path | None) -> None:
+    """Take the words of texts cut by earlier builds from `folder` (the cache's, one file per batch); a word list
+    that does not join up to its text is not taken."""
+    if folder is None or _MEMORY.folder == folder / dictionary_key():
+        return
+    _MEMORY.folder = folder / dictionary_key()
+    for batch in sorted(_MEMORY.folder.glob("*.json")):
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            saved = json.loads(batch.read_text(encoding="utf-8"))
+            _MEMORY.known |= {text: tuple(words) for text, words in saved.items() if "".join(words) == text}
+
+
+def keep_words() -> None:
+    """Save the texts cut since the last call, as a batch named by its content (written whole, then renamed)."""
+    if _MEMORY.folder is None or not _MEMORY.new:
+        return
+    _write_batch(_MEMORY.folder, _MEMORY.new)
+    _MEMORY.known |= _MEMORY.new
+    _MEMORY.new = {}
+
+
+def _write_batch(folder: Path, entries: Mapping[str, Sequence[str]]) -> Path:
+    text = json.dumps(entries, ensure_ascii=False, sort_keys=True)
+    batch = folder / f"{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = batch.with_name(f".{batch.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, batch)  # whole or not at all: a build that stops half-way leaves no half batch
+    return batch
+
+
+def gather_words(folder: Path) -> None:
+    """The batches of the current dictionary as one file, the others gone (the build's process, once its
+    workers have stopped: no batch is being written)."""
+    current = folder / dictionary_key()
+    for old in [f for f in folder.glob("*") if f.is_dir() and f != current]:
+        shutil.rmtree(old, ignore_errors=True)  # an older jieba, campaign words or code: never read again
+    batches = sorted(current.glob("*.json"))
+    if len(batches) < 2:
+        return
+    merged: dict[str, list[str]] = {}
+    for batch in batches:
+        with contextlib.suppress(OSError, ValueError):
+            merged |= json.loads(batch.read_text(encoding="utf-8"))
+    whole = _write_batch(current, merged)
+    for batch in batches:
+        if batch != whole:
+            batch.unlink(missing_ok=True)
