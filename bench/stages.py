@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from generator import build as building
 from generator import microsites
 from generator.build import build_site
 from generator.documents import PdfConfig
@@ -64,13 +65,16 @@ def profile(project: Path, engine: str, top: int) -> dict[str, object]:
         engine=EngineConfig(name=engine),
     )
     profiler = cProfile.Profile()
-    in_workers = microsites.Workers.results
+    in_workers, warming = microsites.Workers.results, building.Workers
     # the build's workers run each microsite in another process, out of the profiler's sight: here, in this one
+    # (and none is started to warm up beside it)
     microsites.Workers.results = lambda self, jobs: (microsites.make_or_report(job) for job in jobs)  # type: ignore[method-assign]
+    building.Workers = lambda count=0, warm=None: warming(count)  # type: ignore[assignment,misc]
     try:
         profiler.runcall(build_site, options)
     finally:
         microsites.Workers.results = in_workers  # type: ignore[method-assign]
+        building.Workers = warming  # type: ignore[misc]
         shutil.rmtree(work, ignore_errors=True)
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = max(entry[3] for entry in stats.values())

@@ -19,7 +19,7 @@ from .findings import CampaignError, Finding
 from .microsite import MicrositeJob, job_fingerprint
 from .microsites import Made, Microsites, Progress, Workers
 from .options import BuildOptions, build_time, load_checked
-from .publish import Staging, Stamp, Stamps, link_tree, manifest, shared_fingerprint
+from .publish import Staging, Stamps, link_tree, manifest, shared_fingerprint
 from .publish.links import broken_links, site_facts
 from .publish.page_policy import policy_findings
 from .publish.pagescan import PageFacts
@@ -57,7 +57,7 @@ class Plan:
 
     jobs: tuple[MicrositeJob, ...]
     fingerprints: dict[str, str]  # by job key
-    published: dict[str, Stamp]  # job key -> the files (and their pages' facts) of a microsite taken as it is
+    published: dict[str, dict[str, str]]  # job key -> the hashes of the files of a microsite taken as it is
     reused: frozenset[str]  # job keys
 
     @property
@@ -214,11 +214,11 @@ def merge_site(folders: list[Path], options: BuildOptions) -> BuildReport:
     return BuildReport(len(editions), findings, made, pages, len(files), time.monotonic() - started, clock.times, hosts)
 
 
-def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made: dict[str, Stamp]) -> None:
+def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made_files: dict[str, dict[str, str]]) -> None:
     """Stamps first (a stamp of a site that then fails to be published only makes the next build redo it),
     then the swap: the last step that may fail, so nothing after it can leave a half-told result."""
-    for key, stamp in (the_plan.published | made).items():
-        stamps.record(key, the_plan.fingerprints[key], stamp)
+    for key, files in (the_plan.published | made_files).items():
+        stamps.record(key, the_plan.fingerprints[key], files)
     checkpoint("assembled")
     staging.publish()
     checkpoint("published")
@@ -257,8 +257,7 @@ def _build(
         the_plan = plan(project, editions, microsites, stamps, staging, only, everyone)
         clock.lap("fingerprints")
         made = microsites.make(the_plan.to_make, progress)
-        reused_pages = {page: facts for stamp in the_plan.published.values() for page, facts in stamp.pages.items()}
-        made = replace(made, pages=reused_pages | made.pages)  # a reused microsite's pages are not read again
+        made_files = made.files  # before assembly
         clock.lap("microsites and PDFs")
         if shard:
             site = staging.assemble([(job.key, job.edition.path) for job in the_plan.jobs], {})
@@ -270,7 +269,7 @@ def _build(
         made, hosts = verify(site, made, editions, sites, links=shard is None)
         clock.lap("assemble, link check")
         files = [p for p in site.rglob("*") if p.is_file()]
-        publish(staging, stamps, the_plan, made.stamps)
+        publish(staging, stamps, the_plan, made_files)
     clock.lap("publish")
     pages = sum(1 for p in files if p.name == "index.html")
     return BuildReport(len(editions), findings, made, pages, len(files), time.monotonic() - started, clock.times, hosts)

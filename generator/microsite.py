@@ -29,7 +29,7 @@ from .processes import EPOCH_VARIABLE
 from .publish import Staging, fingerprint, manifest, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
 from .render import RenderedMicrosite, render_microsite
-from .render.segment import keep_words, remember_words, segmenter
+from .render.segment import dictionary_key, keep_words, remember_words, segmenter
 from .resolve import Edition, SiteMap
 from .timings import StageClock, StageTimes
 
@@ -116,7 +116,11 @@ def _documents(job: MicrositeJob, rendered: RenderedMicrosite) -> tuple[PrintedD
     if glyphs := missing_glyphs(document.parts for document in documents.documents):
         raise CampaignError(glyphs)
     cache = AssetCache(job.assets.cache_dir)
-    code = {"code": code_digest("generator.documents.word_forms"), **versions("python-docx", "lxml")}
+    code = {
+        "code": code_digest("generator.documents.word_forms"),
+        **versions("python-docx", "lxml"),
+        "words": dictionary_key(),  # a title's lines break between the build's words (documents/titles.py)
+    }
     words = {
         document.printable.docx.path: cache.get(
             "print.docx", {"parts": parts_key(document.parts)}, code, functools.partial(word_file, document.parts)

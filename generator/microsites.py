@@ -20,7 +20,7 @@ from .engines import EngineConfig, engine
 from .findings import CampaignError
 from .microsite import MicrositeJob, MicrositeResult, make_or_report, warm_up
 from .processes import worker_start
-from .publish import Staging, Stamp, write
+from .publish import Staging, write
 from .publish.pagescan import PageFacts
 from .read import Project
 from .read.layout import CacheLayout
@@ -48,7 +48,7 @@ class Made:
     links_checked: int = 0  # internal references verified after assembly
     stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
     pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
-    stamps: dict[str, Stamp] = field(default_factory=dict)  # by job key: each made microsite's files and pages
+    files: dict[str, dict[str, str]] = field(default_factory=dict)  # each made microsite's files and hashes
 
 
 class Workers:
@@ -145,10 +145,14 @@ class Microsites:
         started, results = time.monotonic(), []
         given = self.workers
         with contextlib.nullcontext(given) if isinstance(given, Workers) else Workers(given) as pool:
-            for result in pool.results(jobs):
-                results.append(result)
-                if progress:
-                    progress(result.path, len(results), len(jobs), time.monotonic() - started)
+            try:
+                for result in pool.results(jobs):
+                    results.append(result)
+                    if progress:
+                        progress(result.path, len(results), len(jobs), time.monotonic() - started)
+            except BaseException:  # stopped before the staging folder they write into is removed
+                pool.close(at_once=True)
+                raise
             pool.close(at_once=not jobs)  # a build makes microsites once: their memory is the browser's now
         if self.cache and self.cache.words.is_dir():
             gather_words(self.cache.words)  # no worker writes a batch now
@@ -183,7 +187,7 @@ class Microsites:
             sources={page: template for r in results for page, template in r.sources.items()},
             stages=stages,
             pages={page: facts for r in results for page, facts in r.pages.items()},
-            stamps={r.key: Stamp(_with_pdfs(r, self.staging), r.pages) for r in results},
+            files={r.key: _with_pdfs(r, self.staging) for r in results},
         )
 
 

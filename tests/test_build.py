@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from icalendar import Calendar
 
 from tests.support import load_data, page_text
@@ -277,35 +276,3 @@ def test_the_portal_names_an_icon_the_site_serves(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8").replace("<wbr>", "")
     [icon] = re.findall(r'<link rel="icon" href="([^"]+)">', html)
     assert (built_site / icon).is_file() and icon == "2022-nianhuojie/assets/logo.svg"
-
-
-def test_a_rebuild_reads_no_page_of_a_microsite_it_takes_as_it_is(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The link check of a rebuild with nothing changed knows each reused microsite's links from its stamp
-    (written from the very files the stamp hashes): only the portal, made by every build, is read again."""
-    from generator.build import build_site
-    from generator.documents import PdfConfig
-    from generator.options import BuildOptions, CacheConfig
-    from generator.publish import links
-    from tests.support import BUILD_DAY
-
-    options = BuildOptions(
-        campaigns_dir=project / "campaigns",
-        site_dir=tmp_path / "site",
-        today=BUILD_DAY,
-        cache=CacheConfig(folder=tmp_path / "cache"),
-        pdf=PdfConfig(enabled=False),
-    )
-    first = build_site(options)
-    read: list[str] = []
-    reading = links.page_facts
-
-    def recorded(content: bytes, page: str = "index.html", microsite: str = "", **options: bool) -> object:
-        read.append(f"{microsite}/{page}".lstrip("/"))
-        return reading(content, page, microsite, **options)
-
-    monkeypatch.setattr(links, "page_facts", recorded)
-    again = build_site(options)
-    assert again.made.rebuilt == () and again.made.links_checked == first.made.links_checked > 1000
-    assert read == ["index.html"]

@@ -199,11 +199,14 @@ def test_libyaml_reads_every_shipped_file_as_pyyaml_does(monkeypatch: pytest.Mon
         ("a:\n" + "".join(f"{' ' * (2 * i + 2)}k{i}:\n" for i in range(40)), False),
         ("a: " + "[" * 70 + "]" * 70 + "\n", False),
         ("a: " + "[" * 100000 + "\n", False),
+        ("a:\n" + "- " * 70 + "x\n", False),  # compact entries nest without indentation
+        ("a:\n" + "? " * 70 + "x\n", False),
+        ("a:\tb\n", False),  # libyaml takes the tab PyYAML refuses
     ],
 )
 def test_only_shallow_text_reaches_libyaml(text: str, expected: bool) -> None:
-    """libyaml composes nodes without a depth limit (deep enough, the process crashes): deep text is read by
-    PyYAML, which stops at MAX_DEPTH with the editor's line and column."""
+    """Deep text (libyaml's own limit is 1000 levels, not ours) and text with a tab (which libyaml takes where
+    PyYAML refuses it) are read by PyYAML: its message, at the editor's line and column, whichever parser."""
     assert sourcemap.shallow(text) is expected
 
 

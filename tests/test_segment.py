@@ -49,6 +49,19 @@ def test_a_later_build_takes_the_words_without_building_the_segmenter(tmp_path: 
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("damage", ["null", "[1, 2]", '{"x": ["", "x"]}', '{"x": "x"}', "{"])
+def test_a_damaged_batch_is_not_taken_and_the_build_goes_on(tmp_path: Path, damage: str) -> None:
+    from generator.render.segment import dictionary_key, gather_words
+
+    first = _cut(tmp_path, TEXTS[:1])
+    (tmp_path / dictionary_key() / "0123456789abcdef.json").write_text(damage, encoding="utf-8")
+    assert _cut(tmp_path, [*TEXTS[:1], "x"])["words"] == [*first["words"], ["x"]]
+    gather_words(tmp_path)
+    (whole,) = (tmp_path / dictionary_key()).glob("*.json")
+    assert json.loads(whole.read_text(encoding="utf-8")) == {TEXTS[0]: first["words"][0], "x": ["x"]}
+
+
+@pytest.mark.unit
 def test_words_that_do_not_spell_their_text_are_cut_again(tmp_path: Path) -> None:
     first = _cut(tmp_path, TEXTS[:1])
     (batch,) = tmp_path.rglob("*.json")
@@ -63,12 +76,16 @@ def test_batches_are_gathered_into_one_file_and_other_dictionaries_dropped(tmp_p
 
     for text in TEXTS:
         _cut(tmp_path, [text])
-    stale = tmp_path / "0000000000000000"
+    stale = tmp_path / "0000000000000000"  # another jieba's or campaign words' batches
     stale.mkdir()
-    (stale / "old.json").write_text("{}", encoding="utf-8")
+    (stale / "0123456789abcdef.json").write_text("{}", encoding="utf-8")
+    foreign = tmp_path / "fedcba9876543210"  # a folder with a name this module gives, holding something else
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("not ours", encoding="utf-8")
     assert len(list((tmp_path / dictionary_key()).glob("*.json"))) == 3
     gather_words(tmp_path)
     (whole,) = (tmp_path / dictionary_key()).glob("*.json")
     assert set(json.loads(whole.read_text(encoding="utf-8"))) == set(TEXTS)
     assert not stale.exists()
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "not ours"  # never deleted: not made here
     assert _cut(tmp_path, TEXTS)["segmenter_built"] is False

@@ -21,6 +21,7 @@ from PIL import Image, features
 from ..catalog import POSTERS as POSTER_FILES
 from ..findings import CampaignError, Finding, Origin
 from ..read.images import picture_problem
+from ..render.segment import dictionary_key
 from ..resolve import Edition, MicrositeMap, QrCode
 from .cache import AssetCache, code_digest, versions
 from .config import AssetConfig
@@ -53,8 +54,8 @@ _FIELD_SOURCES = {"days": "period", "lunar": "period", "lunar_days": "period", "
 def drawing_code(kind: str) -> dict[str, object]:
     """What draws an asset besides its inputs: our drawing modules and the libraries underneath."""
     libraries = {**versions("pillow", "zxing-cpp"), "freetype": features.version("freetype2")}
-    if kind == "poster":  # posters break text where pages do: render.linebreak, on jieba's dictionary
-        libraries |= versions("jieba")
+    if kind == "poster":  # posters break text where pages do: render.linebreak, on the build's words
+        libraries |= {"words": dictionary_key()}
     modules = {"qr": ("generator.assets.qrcodes",), "image": ("generator.assets.posters.encode",)}.get(
         kind, ("generator.assets.posters",)
     )

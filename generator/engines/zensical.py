@@ -165,7 +165,11 @@ def _in_child(build: Any, config_file: Path) -> Callable[[], tuple[bool, list[st
     process's stdout and stderr, which the child sends to a file (the lines are its report). Returns the call
     that waits for the child: (whether it succeeded, its report)."""
     captured = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the wait, once the child has ended
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        captured.close()
+        raise
     if pid == 0:  # the child: never returns
         code = 1
         try:

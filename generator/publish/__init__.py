@@ -2,12 +2,11 @@
 links, page policy), incremental reuse of unchanged microsites, and the atomic swap of the finished site."""
 
 from .brand_guard import verify_brand
-from .incremental import Stamp, Stamps, fingerprint, link_tree, manifest, shared_fingerprint
+from .incremental import Stamps, fingerprint, link_tree, manifest, shared_fingerprint
 from .staging import Staging, write
 
 __all__ = [
     "Staging",
-    "Stamp",
     "Stamps",
     "fingerprint",
     "link_tree",

@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 from collections.abc import Collection
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date
 from functools import cache
 from importlib import metadata
@@ -25,8 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-
-from .pagescan import PageFacts
 
 _NOT_CONTENT = {"provenance", "fork"}  # where values came from; the fork is hashed as a folder
 
@@ -98,44 +96,25 @@ class Stamps:
     def _path(self, key: str) -> Path | None:
         return self.folder / f"{key}.json" if self.folder else None
 
-    def unchanged(self, key: str, fingerprint: str, published: Path, skip: set[str]) -> Stamp | None:
-        """The published files' hashes (and their pages' facts) when the stamp matches both the fingerprint and
-        the folder, else None."""
+    def unchanged(self, key: str, fingerprint: str, published: Path, skip: set[str]) -> dict[str, str] | None:
+        """The published files' hashes when the stamp matches both the fingerprint and the folder, else None."""
         path = self._path(key)
         if path is None or not path.is_file() or not (published / "index.html").is_file():
             return None
         try:
             stamp = json.loads(path.read_text(encoding="utf-8"))
-            pages = {page: _facts(facts) for page, facts in (stamp.get("pages") or {}).items()}
-        except (OSError, ValueError, TypeError, AttributeError):
+        except (OSError, ValueError):
             return None
         if stamp.get("fingerprint") != fingerprint:
             return None
         files = manifest(published, skip)
-        return Stamp(files, pages) if stamp.get("files") == files else None
+        return files if stamp.get("files") == files else None
 
-    def record(self, key: str, fingerprint: str, stamp: Stamp) -> None:
+    def record(self, key: str, fingerprint: str, files: dict[str, str]) -> None:
         path = self._path(key)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            pages = {
-                page: {"references": f.references, "scripts": sorted(f.scripts), "problems": f.problems}
-                for page, f in sorted(stamp.pages.items())
-            }
-            path.write_text(json.dumps({"fingerprint": fingerprint, "files": stamp.files, "pages": pages}), "utf-8")
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """A microsite as published: its files' hashes, and what its pages link to and carry (read from those very
-    files: a reused microsite's pages need not be read again for the link check)."""
-
-    files: dict[str, str]
-    pages: dict[str, PageFacts]
-
-
-def _facts(saved: dict[str, list[str]]) -> PageFacts:
-    return PageFacts(tuple(saved["references"]), frozenset(saved["scripts"]), tuple(saved["problems"]))
+            path.write_text(json.dumps({"fingerprint": fingerprint, "files": files}), encoding="utf-8")
 
 
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..findings import CampaignError, Finding, Origin
+from .loaders import MAX_DEPTH, CampaignLoader, FastCampaignLoader, shallow
 from .text import decode
 from .yaml_problems import problem_zh
 
@@ -22,7 +23,6 @@ DataPath = tuple[str | int, ...]
 # An alias may point at a large subtree; expanding nested aliases multiplies it (a "billion laughs"
 # file). Real campaign files have a few thousand nodes at most.
 MAX_NODES = 200_000
-MAX_DEPTH = 64
 MAX_FILE_BYTES = 2_000_000
 
 
@@ -87,56 +87,6 @@ class SourceDoc:
         key: bool = False,
     ) -> Finding:
         return self.origin(at, key=key).finding(message, rule, fix=fix, severity=severity)  # type: ignore[arg-type]
-
-
-class CampaignLoader(yaml.SafeLoader):
-    """YAML as editors mean it (the YAML 1.2 core schema's plain scalars): `18:00`, `no`, `on`, `0731` are text.
-
-    PyYAML follows YAML 1.1, where `18:00` is the number 1080 (base 60), `no`/`on`/`off` are booleans and a
-    leading 0 makes an octal number. Dates (2022-01-10) stay dates.
-    """
-
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's own
-
-
-_RESOLVERS = [
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        "-+0123456789.",
-    ),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:timestamp", r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})$", "0123456789"),
-    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
-]
-
-
-class FastCampaignLoader(yaml.CSafeLoader):
-    """CampaignLoader's schema on libyaml's parser (13x PyYAML's): the same nodes, marks and styles. Only for
-    text that parses and nests shallowly (`shallow`): libyaml composes nodes without a depth limit, and a
-    problem is said by CampaignLoader, whose messages and positions editors are shown."""
-
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's own
-
-
-for _tag, _pattern, _first in _RESOLVERS:
-    CampaignLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-    FastCampaignLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-_BRACKETS = re.compile(r"[\[{\]}]")
-
-
-def shallow(text: str) -> bool:
-    """At most MAX_DEPTH levels deep, counted generously: brackets inside quotes count too, and each space of
-    indentation counts as a level."""
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(text):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
-    return deepest + indent <= MAX_DEPTH
 
 
 _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…·]$")

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -111,6 +112,10 @@ def segmented(text: str) -> tuple[str, ...]:
     return words
 
 
+_KEY_NAME = re.compile(r"[0-9a-f]{16}")
+_BATCH_NAME = re.compile(r"[0-9a-f]{16}\.json")
+
+
 @dataclass
 class _Memory:
     folder: Path | None = None
@@ -138,16 +143,32 @@ def remember_words(folder: Path | None) -> None:
         return
     _MEMORY.folder = folder / dictionary_key()
     for batch in sorted(_MEMORY.folder.glob("*.json")):
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            saved = json.loads(batch.read_text(encoding="utf-8"))
-            _MEMORY.known |= {text: tuple(words) for text, words in saved.items() if "".join(words) == text}
+        _MEMORY.known |= _read_batch(batch)
+
+
+def _read_batch(batch: Path) -> dict[str, tuple[str, ...]]:
+    """A batch's entries that are a text and the non-empty words that spell it; nothing of a damaged file."""
+    try:
+        saved = json.loads(batch.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict):
+        return {}
+    return {
+        text: tuple(words)
+        for text, words in saved.items()
+        if isinstance(words, list)
+        and all(isinstance(word, str) and word for word in words)
+        and "".join(words) == text
+    }
 
 
 def keep_words() -> None:
     """Save the texts cut since the last call, as a batch named by its content (written whole, then renamed)."""
     if _MEMORY.folder is None or not _MEMORY.new:
         return
-    _write_batch(_MEMORY.folder, _MEMORY.new)
+    with contextlib.suppress(OSError):  # a memory, not a product: a build that cannot keep it goes on
+        _write_batch(_MEMORY.folder, _MEMORY.new)
     _MEMORY.known |= _MEMORY.new
     _MEMORY.new = {}
 
@@ -166,16 +187,26 @@ def gather_words(folder: Path) -> None:
     """The batches of the current dictionary as one file, the others gone (the build's process, once its
     workers have stopped: no batch is being written)."""
     current = folder / dictionary_key()
-    for old in [f for f in folder.glob("*") if f.is_dir() and f != current]:
-        shutil.rmtree(old, ignore_errors=True)  # an older jieba, campaign words or code: never read again
+    for old in folder.iterdir():  # an older jieba, campaign words or code: never read again
+        if old != current and _made_here(old):
+            shutil.rmtree(old, ignore_errors=True)
     batches = sorted(current.glob("*.json"))
     if len(batches) < 2:
         return
-    merged: dict[str, list[str]] = {}
+    merged: dict[str, tuple[str, ...]] = {}
     for batch in batches:
-        with contextlib.suppress(OSError, ValueError):
-            merged |= json.loads(batch.read_text(encoding="utf-8"))
+        merged |= _read_batch(batch)
     whole = _write_batch(current, merged)
     for batch in batches:
         if batch != whole:
             batch.unlink(missing_ok=True)
+
+
+def _made_here(folder: Path) -> bool:
+    """A folder of batches as this module makes them: a dictionary key's name, only batches inside."""
+    return (
+        folder.is_dir()
+        and not folder.is_symlink()
+        and bool(_KEY_NAME.fullmatch(folder.name))
+        and all(_BATCH_NAME.fullmatch(entry.name) and entry.is_file() for entry in folder.iterdir())
+    )
