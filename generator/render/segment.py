@@ -157,9 +157,7 @@ def _read_batch(batch: Path) -> dict[str, tuple[str, ...]]:
     return {
         text: tuple(words)
         for text, words in saved.items()
-        if isinstance(words, list)
-        and all(isinstance(word, str) and word for word in words)
-        and "".join(words) == text
+        if isinstance(words, list) and all(isinstance(word, str) and word for word in words) and "".join(words) == text
     }
 
 
