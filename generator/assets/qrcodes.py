@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from functools import lru_cache
 from typing import Literal
 
@@ -53,21 +52,6 @@ def matrix(target: str, level: Level = "M") -> Matrix:
     data = image.convert("L").tobytes()
     width = image.width
     return tuple(tuple(value == _DARK for value in data[row : row + width]) for row in range(0, len(data), width))
-
-
-_DARK_RUN = re.compile(rb"\x00+")
-
-
-@lru_cache(maxsize=1024)
-def dark_runs(target: str, level: Level = "M") -> tuple[tuple[int, int, int], ...]:
-    """(x, y, length) of each row's runs of dark modules, quiet zone included in the coordinates."""
-    image = module_image(target, level).convert("L")
-    data, width = image.tobytes(), image.width
-    return tuple(
-        (run.start() - y * width, y, run.end() - run.start())
-        for y in range(image.height)
-        for run in _DARK_RUN.finditer(data, y * width, (y + 1) * width)
-    )
 
 
 def modules(target: str, level: Level = "M") -> int:

