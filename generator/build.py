@@ -19,7 +19,7 @@ from .findings import CampaignError, Finding
 from .microsite import MicrositeJob, job_fingerprint
 from .microsites import Made, Microsites, Progress, Workers
 from .options import BuildOptions, build_time, load_checked
-from .publish import Staging, Stamps, link_tree, manifest, shared_fingerprint
+from .publish import Staging, Stamps, Taking, link_tree, manifest, shared_fingerprint
 from .publish.links import broken_links, site_facts
 from .publish.page_policy import policy_findings
 from .publish.pagescan import PageFacts
@@ -30,6 +30,7 @@ from .render import portal_html, sites_index
 from .render.datafile import external_hosts
 from .render.datamodel import data_schema_text
 from .render.environment import template_path
+from .render.segment import keep_words, remember_words
 from .resolve import Edition, SiteMap, resolve_editions
 from .shards import MANIFEST, Shard, ShardManifest, check_manifests, read_manifest, verify_files
 from .timings import StageClock, StageTimes
@@ -53,16 +54,20 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Plan:
-    """Which microsites a build makes and which it takes from the published site as they are."""
+    """Which microsites a build makes and which it may take from the published site as they are."""
 
     jobs: tuple[MicrositeJob, ...]
     fingerprints: dict[str, str]  # by job key
-    published: dict[str, dict[str, str]]  # job key -> the hashes of the files of a microsite taken as it is
-    reused: frozenset[str]  # job keys
+    takings: dict[str, Taking]  # job key -> a published microsite whose stamp matches: taken if its files do
+    kept: frozenset[str]  # job keys a preview leaves as they are
 
     @property
     def to_make(self) -> list[MicrositeJob]:
-        return [job for job in self.jobs if job.key not in self.reused]
+        return [job for job in self.jobs if job.key not in self.takings and job.key not in self.kept]
+
+    @property
+    def to_take(self) -> list[tuple[MicrositeJob, Taking]]:
+        return [(job, self.takings[job.key]) for job in self.jobs if job.key in self.takings]
 
 
 def shared_inputs(project: Project, microsites: Microsites) -> str:
@@ -81,31 +86,27 @@ def plan(
     only: frozenset[str] | None,
     everyone: list[Edition],
 ) -> Plan:
-    """Fingerprint every microsite; take the unchanged ones (and, for a preview, those not asked for).
-    `everyone`: all the project's microsites, `editions` those this build makes (a shard's share)."""
+    """Fingerprint every microsite; find those whose stamps match (the workers check their files) and, for a
+    preview, those not asked for. `everyone`: all the project's microsites, `editions` those this build makes."""
     shared = shared_inputs(project, microsites)
     jobs = tuple(microsites.job(edition) for edition in editions)
     fingerprints = {job.key: job_fingerprint(job, shared) for job in jobs}
     nested = {job.key: microsites.sites.nested(job.edition, everyone) for job in jobs}
-    published = {
-        job.key: files
-        for job in jobs
-        if (
-            files := stamps.unchanged(
-                job.key, fingerprints[job.key], staging.site_dir / job.edition.path, nested[job.key]
-            )
-        )
-    }
-    kept = {  # a preview leaves them as they are
+    kept = frozenset(  # a preview leaves them as they are
         job.key
         for job in jobs
         if only is not None and job.edition.path not in only and (staging.site_dir / job.edition.path).is_dir()
-    }
-    reused = frozenset(published.keys() | kept)
+    )
     for job in jobs:
-        if job.key in reused:
+        if job.key in kept:
             link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
-    return Plan(jobs, fingerprints, published, reused)
+    takings = {
+        job.key: Taking(job.key, job.edition.path, published, staging.out(job.key), frozenset(nested[job.key]), files)
+        for job in jobs
+        if job.key not in kept
+        and (files := stamps.stamped(job.key, fingerprints[job.key], published := staging.site_dir / job.edition.path))
+    }
+    return Plan(jobs, fingerprints, takings, kept)
 
 
 def assemble(
@@ -117,7 +118,9 @@ def assemble(
     jobs: tuple[MicrositeJob, ...],
 ) -> Path:
     """The microsites in their folders, the portal and the index of microsites at the root."""
+    remember_words(microsites.cache.words if microsites.cache else None)  # the segmenter not loaded for a known title
     portal = portal_html(project.site.title, editions, sites, project.site.footer, microsites.today)
+    keep_words()
     return staging.assemble(
         [(job.key, job.edition.path) for job in jobs],
         {
@@ -214,10 +217,10 @@ def merge_site(folders: list[Path], options: BuildOptions) -> BuildReport:
     return BuildReport(len(editions), findings, made, pages, len(files), time.monotonic() - started, clock.times, hosts)
 
 
-def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made_files: dict[str, dict[str, str]]) -> None:
+def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made: Made) -> None:
     """Stamps first (a stamp of a site that then fails to be published only makes the next build redo it),
     then the swap: the last step that may fail, so nothing after it can leave a half-told result."""
-    for key, files in (the_plan.published | made_files).items():
+    for key, files in (made.taken | made.files).items():
         stamps.record(key, the_plan.fingerprints[key], files)
     checkpoint("assembled")
     staging.publish()
@@ -256,8 +259,7 @@ def _build(
         stamps = Stamps(cache.stamps(staging.site_dir) if cache else None)
         the_plan = plan(project, editions, microsites, stamps, staging, only, everyone)
         clock.lap("fingerprints")
-        made = microsites.make(the_plan.to_make, progress)
-        made_files = made.files  # before assembly
+        made = microsites.make(the_plan.to_make, progress, the_plan.to_take)
         clock.lap("microsites and PDFs")
         if shard:
             site = staging.assemble([(job.key, job.edition.path) for job in the_plan.jobs], {})
@@ -269,7 +271,7 @@ def _build(
         made, hosts = verify(site, made, editions, sites, links=shard is None)
         clock.lap("assemble, link check")
         files = [p for p in site.rglob("*") if p.is_file()]
-        publish(staging, stamps, the_plan, made_files)
+        publish(staging, stamps, the_plan, made)
     clock.lap("publish")
     pages = sum(1 for p in files if p.name == "index.html")
     return BuildReport(len(editions), findings, made, pages, len(files), time.monotonic() - started, clock.times, hosts)

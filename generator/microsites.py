@@ -8,7 +8,7 @@ import hashlib
 import itertools
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +20,7 @@ from .engines import EngineConfig, engine
 from .findings import CampaignError
 from .microsite import MicrositeJob, MicrositeResult, make_or_report, warm_up
 from .processes import worker_start
-from .publish import Staging, write
+from .publish import Staging, Taking, take_published, write
 from .publish.pagescan import PageFacts
 from .read import Project
 from .read.layout import CacheLayout
@@ -29,6 +29,11 @@ from .resolve import Edition, SiteMap
 from .timings import StageTimes
 
 Progress = Callable[[str, int, int, float], None]  # (microsite, done, total, seconds)
+Taken = dict[str, tuple[dict[str, str], dict[str, PageFacts]]]  # job key -> (its files' hashes, its pages)
+
+
+def _take_all(takings: Sequence[Taking]) -> list[tuple[str, dict[str, str] | None, dict[str, PageFacts]]]:
+    return [take_published(taking) for taking in takings]
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Made:
     stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
     pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # each made microsite's files and hashes
+    taken: dict[str, dict[str, str]] = field(default_factory=dict)  # each one taken as it was: its files
 
 
 class Workers:
@@ -60,27 +66,40 @@ class Workers:
     def __init__(self, count: int = 0, warm: EngineConfig | None = None):
         self.count = count or os.cpu_count() or 1
         self.pool: ProcessPoolExecutor | None = None
-        if warm is not None:
-            pool = self._pool(self.count)
-            for _ in range(self.count):
-                pool.submit(warm_up, engine(warm))
+        if warm is not None:  # one: the others would take the build's own process's core while it reads
+            self._pool(self.count).submit(warm_up, engine(warm))
 
     def _pool(self, count: int) -> ProcessPoolExecutor:
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=count, initializer=worker_start)
         return self.pool
 
-    def results(self, jobs: list[MicrositeJob]) -> Iterator[MicrositeResult]:
-        if not jobs:
+    def results(
+        self, jobs: list[MicrositeJob], takings: Sequence[Taking] = (), taken: Taken | None = None
+    ) -> Iterator[MicrositeResult]:
+        """Each job's result as it comes; meanwhile the workers a job leaves idle check the published microsites
+        that may be taken as they are, and take them (`taken`): one region made, the other 36 checked, linked and
+        read on the other core."""
+        if not jobs and not takings:
             return
-        pool = self._pool(max(1, min(self.count, len(jobs))))
+        pool = self._pool(max(1, min(self.count, len(jobs) + len(takings))))
+        shares = max(1, self.count - len(jobs))
+        # submitted first: the worker waiting longest takes the first call, and that is the one that did not
+        # warm up; the warmed one takes the first job
+        checking = [pool.submit(_take_all, takings[i::shares]) for i in range(shares) if takings[i::shares]]
         futures = [pool.submit(make_or_report, job) for job in jobs]
         try:
             for future in as_completed(futures):
                 yield future.result()
+            for checked in checking:
+                for key, files, pages in checked.result():
+                    if taken is not None and files is not None:
+                        taken[key] = (files, pages)
         finally:
-            for future in futures:
-                future.cancel()
+            for pending in futures:
+                pending.cancel()
+            for checking_one in checking:
+                checking_one.cancel()
 
     def __enter__(self) -> Workers:
         return self
@@ -141,19 +160,31 @@ class Microsites:
             words=self.cache.words if self.cache else None,
         )
 
-    def make(self, jobs: list[MicrositeJob], progress: Progress | None = None) -> Made:
-        started, results = time.monotonic(), []
+    def make(
+        self,
+        jobs: list[MicrositeJob],
+        progress: Progress | None = None,
+        takings: Sequence[tuple[MicrositeJob, Taking]] = (),
+    ) -> Made:
+        """`takings`: published microsites whose stamps match, taken as they are while `jobs` are made; one whose
+        files changed since is made after them."""
+        started, results, taken = time.monotonic(), [], Taken()
         given = self.workers
         with contextlib.nullcontext(given) if isinstance(given, Workers) else Workers(given) as pool:
             try:
-                for result in pool.results(jobs):
+                for result in pool.results(jobs, [taking for _, taking in takings], taken):
                     results.append(result)
                     if progress:
                         progress(result.path, len(results), len(jobs), time.monotonic() - started)
+                again = [job for job, taking in takings if taking.key not in taken]
+                for result in pool.results(again):
+                    results.append(result)
+                    if progress:
+                        progress(result.path, len(results), len(jobs) + len(again), time.monotonic() - started)
             except BaseException:  # stopped before the staging folder they write into is removed
                 pool.close(at_once=True)
                 raise
-            pool.close(at_once=not jobs)  # a build makes microsites once: their memory is the browser's now
+            pool.close(at_once=not results)  # a build makes microsites once: their memory is the browser's now
         if self.cache and self.cache.words.is_dir():
             gather_words(self.cache.words)  # no worker writes a batch now
         if findings := list(dict.fromkeys(f for r in results for f in r.findings)):  # a region's inherited
@@ -186,7 +217,9 @@ class Microsites:
             pdf_skipped=self.pdf_skipped,
             sources={page: template for r in results for page, template in r.sources.items()},
             stages=stages,
-            pages={page: facts for r in results for page, facts in r.pages.items()},
+            pages={page: facts for files, pages in taken.values() for page, facts in pages.items()}
+            | {page: facts for r in results for page, facts in r.pages.items()},
+            taken={key: files for key, (files, _) in taken.items()},
             files={r.key: _with_pdfs(r, self.staging) for r in results},
         )
 

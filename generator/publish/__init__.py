@@ -2,16 +2,18 @@
 links, page policy), incremental reuse of unchanged microsites, and the atomic swap of the finished site."""
 
 from .brand_guard import verify_brand
-from .incremental import Stamps, fingerprint, link_tree, manifest, shared_fingerprint
+from .incremental import Stamps, Taking, fingerprint, link_tree, manifest, shared_fingerprint, take_published
 from .staging import Staging, write
 
 __all__ = [
     "Staging",
     "Stamps",
+    "Taking",
     "fingerprint",
     "link_tree",
     "manifest",
     "shared_fingerprint",
+    "take_published",
     "verify_brand",
     "write",
 ]

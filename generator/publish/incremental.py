@@ -6,7 +6,8 @@ folder, the poster layouts, font and images it draws from, its URL, the phase it
 the date: a build on another day of the same phase changes nothing), whether it has PDFs; and a shared part
 (the generator's code, the theme, the engine's configuration, every installed library's version). A stamp
 records the fingerprint and the hash of every file the microsite published; a microsite is reused only when
-both match, so a file of site/ edited or deleted by hand is rebuilt.
+both match, so a file of site/ edited or deleted by hand is rebuilt. The files are hashed in a worker, beside
+the microsites being made (`take_published`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 import os
 import shutil
 from collections.abc import Collection
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from functools import cache
 from importlib import metadata
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from .pagescan import PageFacts, scan_pages
 
 _NOT_CONTENT = {"provenance", "fork"}  # where values came from; the fork is hashed as a folder
 
@@ -96,8 +99,9 @@ class Stamps:
     def _path(self, key: str) -> Path | None:
         return self.folder / f"{key}.json" if self.folder else None
 
-    def unchanged(self, key: str, fingerprint: str, published: Path, skip: set[str]) -> dict[str, str] | None:
-        """The published files' hashes when the stamp matches both the fingerprint and the folder, else None."""
+    def stamped(self, key: str, fingerprint: str, published: Path) -> dict[str, str] | None:
+        """The file hashes the stamp records when it matches the fingerprint and the folder holds a microsite;
+        whether the folder still holds exactly those files is for `take_published` to find out."""
         path = self._path(key)
         if path is None or not path.is_file() or not (published / "index.html").is_file():
             return None
@@ -105,10 +109,8 @@ class Stamps:
             stamp = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if stamp.get("fingerprint") != fingerprint:
-            return None
-        files = manifest(published, skip)
-        return files if stamp.get("files") == files else None
+        files = stamp.get("files") if isinstance(stamp, dict) and stamp.get("fingerprint") == fingerprint else None
+        return files if isinstance(files, dict) else None
 
     def record(self, key: str, fingerprint: str, files: dict[str, str]) -> None:
         path = self._path(key)
@@ -133,3 +135,26 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
                 if error.errno != errno.EXDEV:
                     raise
                 shutil.copyfile(os.path.join(root, name), os.path.join(into, name))
+
+
+@dataclass(frozen=True)
+class Taking:
+    """A published microsite whose stamp matches its fingerprint, to be taken into the staging folder as it is
+    if its files are still the ones the stamp records."""
+
+    key: str
+    path: str  # its folder in the site
+    published: Path
+    into: Path
+    skip: frozenset[str]  # nested microsites' folders
+    files: dict[str, str]  # as the stamp records them
+
+
+def take_published(taking: Taking) -> tuple[str, dict[str, str] | None, dict[str, PageFacts]]:
+    """(key, its files' hashes, its pages' facts) when every file is as stamped (then hard-linked into the
+    staging folder and read), else (key, None, {}): a file edited or deleted by hand, the microsite made again.
+    Run in a worker, beside the microsites being made."""
+    if manifest(taking.published, taking.skip) != taking.files:
+        return taking.key, None, {}
+    link_tree(taking.published, taking.into, set(taking.skip))
+    return taking.key, taking.files, scan_pages(taking.into, taking.path)
