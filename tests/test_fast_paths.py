@@ -18,7 +18,7 @@ from generator.assets.qrcodes import QUIET_ZONE, Level, matrix, module_image, mo
 from generator.documents import print_font
 from generator.findings import CampaignError
 from generator.publish.links import broken_links, site_facts
-from generator.publish.pagescan import page_facts
+from generator.publish.pagescan import PageFacts, page_facts
 from generator.read import sourcemap
 from generator.read.sourcemap import load_yaml
 from tests.support import BUILD_DAY, ROOT, run_cli
@@ -123,6 +123,29 @@ def test_unsafe_schemes_are_refused_however_they_are_spelled(tmp_path: Path, lin
     (tmp_path / "index.html").write_text(f'<a href="{link}">x</a>', encoding="utf-8")
     _, findings = broken_links(tmp_path, {}, site_facts(tmp_path, {}, []))
     assert len(findings) == 1 and findings[0].message.endswith("使用了不安全的链接"), findings
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<div class="x" data-a="1" aria-label="b" onclick="alert(1)">',
+        '<span id="s" ONMOUSEOVER="alert(1)">',
+        '<p data-x="1" style="background:url(https://evil.example/x.png)">',
+        '<meta content="0;url=https://evil.example/" http-equiv="refresh">',
+        '<img class="x" data-src="a.png" srcset="https://evil.example/a.png 2x">',
+        '<div class="x" title="t"><template><img src=x></template></div>',
+    ],
+)
+def test_an_element_with_harmless_names_is_still_read_whole(element: str) -> None:
+    """Elements with only inert attributes (class, data-*, aria-*) are passed over: one name more is not."""
+    assert page_facts(element.encode()).problems, element
+
+
+@pytest.mark.unit
+def test_inert_attributes_carry_no_problem_and_no_reference() -> None:
+    facts = page_facts(b'<div class="a" data-href="javascript:x" aria-label="b" title="c"><a href="d.html">d</a></div>')
+    assert facts == PageFacts(("d.html",))
 
 
 @pytest.mark.unit

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -68,6 +69,18 @@ _LOADING_LINKS = frozenset(
         "prerender",
     }
 )
+# names that neither load, link nor run anything: an element with only these, not a script or style, adds no
+# reference, script or problem (any other name goes through every check)
+_INERT_ATTRIBUTES = frozenset(
+    {
+        "class", "id", "title", "lang", "dir", "role", "alt", "width", "height", "type", "name", "value", "for",
+        "tabindex", "colspan", "rowspan", "scope", "hidden", "disabled", "checked", "required", "datetime",
+        "charset", "content", "property", "itemprop", "viewbox", "fill", "d", "x", "y", "font-size", "text-anchor",
+        "xmlns", "placeholder", "autocomplete", "autocapitalize", "autocorrect", "spellcheck", "download",
+    }
+)  # fmt: skip
+_INERT_PREFIXES = ("data-", "aria-")  # never loaded or run by a browser (`data` itself is: <object data>)
+_ALWAYS_READ = frozenset({"script", "style"}) | _FORBIDDEN
 # libxml2: as browsers read it, entities decoded; huge_tree: nesting up to 2048 deep and long texts
 _PARSER = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
 
@@ -102,7 +115,7 @@ def _candidates(name: str, value: str) -> list[str]:
     return [value]
 
 
-def _element_problems(tag: str, attributes: dict[str, str], text: str) -> list[str]:
+def _element_problems(tag: str, attributes: Mapping[str, str], text: str) -> list[str]:
     problems = [f"<{tag}>"] if tag in _FORBIDDEN else []
     if tag == "meta" and "http-equiv" in attributes:
         problems.append("<meta http-equiv>")
@@ -168,6 +181,12 @@ def _elements(content: bytes, standard: bool) -> list[tuple[str, dict[str, str],
     ]
 
 
+def _inert(attributes: Mapping[str, str]) -> bool:
+    return _INERT_ATTRIBUTES.issuperset(attributes) or all(
+        name in _INERT_ATTRIBUTES or name.startswith(_INERT_PREFIXES) for name in attributes
+    )
+
+
 def _own_path(src: str, page: str, microsite: str) -> str:
     """A script's address as the path inside its microsite (the same script on every page that loads it)."""
     path = urlsplit(src.strip()).path
@@ -182,6 +201,8 @@ def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *,
     references: list[str] = []
     scripts, problems = set(), []
     for tag, attributes, text in _elements(content, standard):
+        if tag not in _ALWAYS_READ and _inert(attributes):
+            continue  # most of a page: <div class>, <span>, <li>
         if not (tag == "link" and attributes.get("rel") == "canonical"):  # the page's public URL
             references += [value for name in ("href", "src") if (value := attributes.get(name))]
         if tag == "script" and "src" in attributes:
