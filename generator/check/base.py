@@ -84,7 +84,23 @@ class Text:
 
 
 def texts(project: Project) -> Iterator[Text]:
-    """Every piece of free text: YAML strings and the lines of each file's notice bodies."""
+    """Every piece of free text: YAML strings and the lines of each file's notice bodies (gathered once per
+    project: a dozen rules read them all)."""
+    if _TEXTS.project is not project:
+        _TEXTS.project, _TEXTS.texts = project, tuple(_gather_texts(project))
+    return iter(_TEXTS.texts)
+
+
+@dataclass
+class _Gathered:
+    project: Project | None = None
+    texts: tuple[Text, ...] = ()
+
+
+_TEXTS = _Gathered()
+
+
+def _gather_texts(project: Project) -> Iterator[Text]:
     for source in sources(project):
         for at, text in strings(source.doc.data):
             pos = source.doc.position(at)
