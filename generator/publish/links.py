@@ -48,13 +48,22 @@ def site_facts(site: Path, read: dict[str, PageFacts], microsites: list[str]) ->
     (microsites reused from the last build, the portal). `microsites`: every microsite's folder."""
     by_depth = sorted(microsites, key=len, reverse=True)
     facts = {}
-    for page in sorted(site.rglob("*.html")):
-        relative = page.relative_to(site).as_posix()
+    for relative in _html_files(site):
         if relative not in read:
             owner = next((m for m in by_depth if relative.startswith(m + "/")), "")
-            read[relative] = page_facts(page.read_bytes(), relative.removeprefix(owner).lstrip("/"), owner)
+            read[relative] = page_facts((site / relative).read_bytes(), relative.removeprefix(owner).lstrip("/"), owner)
         facts[relative] = read[relative]
     return facts
+
+
+def _html_files(site: Path) -> list[str]:
+    """Every HTML file's path in the site, sorted (as strings: thousands of files)."""
+    top = str(site)
+    found = []
+    for root, _, files in os.walk(top):
+        inside = os.path.relpath(root, top).replace(os.sep, "/")
+        found += [name if inside == "." else f"{inside}/{name}" for name in files if name.endswith(".html")]
+    return sorted(found)
 
 
 def broken_links(
