@@ -14,6 +14,7 @@ import pstats
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -53,6 +54,11 @@ def _short(key: tuple[str, int, str]) -> str:
     return f"{filename}:{line}({name})"
 
 
+def _in_this_process(self: object, jobs: list, *_: object) -> Iterator:
+    """Workers.results for a cold build (nothing to take from an earlier site), one microsite after another."""
+    return (microsites.make_or_report(job) for job in jobs)
+
+
 def profile(project: Path, engine: str, top: int) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix="campaignsite-profile-"))
     options = BuildOptions(
@@ -68,7 +74,7 @@ def profile(project: Path, engine: str, top: int) -> dict[str, object]:
     in_workers, warming = microsites.Workers.results, building.Workers
     # the build's workers run each microsite in another process, out of the profiler's sight: here, in this one
     # (and none is started to warm up beside it)
-    microsites.Workers.results = lambda self, jobs: (microsites.make_or_report(job) for job in jobs)  # type: ignore[method-assign]
+    microsites.Workers.results = _in_this_process  # type: ignore[method-assign,assignment]
     building.Workers = lambda count=0, warm=None: warming(count)  # type: ignore[assignment,misc]
     try:
         profiler.runcall(build_site, options)
