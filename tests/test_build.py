@@ -6,9 +6,14 @@ import json
 import re
 from pathlib import Path
 
+import material
+import pytest
 from icalendar import Calendar
 
+from generator.engines.mkdocs_speed import LUNR, search_scripts
 from tests.support import load_data, page_text
+
+MATERIAL = Path(material.__file__).parent
 
 SITES = {
     ("2021-nianhuojie", None),
@@ -186,6 +191,36 @@ def test_search_index_keeps_campaign_terms_whole(built_site: Path) -> None:
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "网上年货节\u200b" in text  # the campaign term is one word (jieba's dictionary), not 网上 + 年货节
     assert index["config"]["lang"] == ["zh"]
+
+
+def test_only_the_lunr_scripts_the_search_loads_are_published(built_site: Path) -> None:
+    """Material ships lunr for 30 languages; the search worker of a Chinese site loads two of them."""
+    lunr = built_site / "2022-nianhuojie/hunan/assets/javascripts/lunr"
+    published = sorted(p.relative_to(lunr).as_posix() for p in lunr.rglob("*") if p.is_file())
+    assert published == ["min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("languages", "loaded"),
+    [
+        (["zh"], {"min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js"}),
+        (["en"], set()),
+        (["ja"], {"min/lunr.stemmer.support.min.js", "min/lunr.ja.min.js", "tinyseg.js"}),
+        (
+            ["zh", "th"],
+            {"min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js", "min/lunr.th.min.js", "wordcut.js",
+             "min/lunr.multi.min.js"},
+        ),
+    ],
+)  # fmt: skip
+def test_search_scripts_follow_materials_worker(languages: list[str], loaded: set[str]) -> None:
+    assert search_scripts(languages) == {LUNR + name for name in loaded}
+    worker = next((MATERIAL / "templates/assets/javascripts/workers").glob("search.*.min.js")).read_text()
+    # the rules search_scripts follows, as the worker writes them
+    for rule in ('case"ja":r.push(`${e}/tinyseg.js`)', 'case"th":r.push(`${e}/wordcut.js`)', "lunr.multi.min.js"):
+        assert rule in worker
+    assert all((MATERIAL / "templates" / name).is_file() for name in search_scripts(languages))
 
 
 def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:

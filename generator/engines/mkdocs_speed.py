@@ -73,8 +73,32 @@ class _ThemeLoader(jinja2.FileSystemLoader):
         return sorted(found)
 
 
+LUNR = "assets/javascripts/lunr/"
+
+
+def search_scripts(languages: list[str]) -> frozenset[str]:
+    """The files of Material's lunr folder its search worker loads for `languages` (workers/search.*.js:
+    the stemmer support, lunr.<lang> for each language but English, lunr.multi for more than one, TinySegmenter
+    for Japanese, wordcut for Hindi and Thai). The other 34 files (1 MB a microsite) are never loaded."""
+    needed = {f"{LUNR}min/lunr.{language}.min.js" for language in languages if language != "en"}
+    needed |= {f"{LUNR}tinyseg.js" for language in languages if language == "ja"}
+    needed |= {f"{LUNR}wordcut.js" for language in languages if language in ("hi", "th")}
+    if len(languages) > 1:
+        needed.add(f"{LUNR}min/lunr.multi.min.js")
+    return frozenset(needed | ({f"{LUNR}min/lunr.stemmer.support.min.js"} if needed else set()))
+
+
+def _search_languages(config: Any) -> list[str] | None:
+    """The languages Material's search plugin indexes (set by its on_config), None without it."""
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search" and isinstance(languages := plugin.config.get("lang"), list):
+            return [str(language) for language in languages]
+    return None
+
+
 class SharedThemeFiles(BasePlugin):
-    """Takes the installed themes' assets out of MkDocs' copying; `link` puts them in from the build's store."""
+    """Takes the installed themes' assets out of MkDocs' copying; `link` puts them in from the build's store,
+    without the lunr scripts the search never loads."""
 
     def __init__(self, installed: frozenset[str]):
         super().__init__()
@@ -82,10 +106,13 @@ class SharedThemeFiles(BasePlugin):
         self.taken: list[tuple[Path, str]] = []
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        languages = _search_languages(config)
+        loaded = search_scripts(languages) if languages is not None else None
         for file in list(files):
             if file.abs_src_path and file.src_dir in self.installed and not file.is_documentation_page():
                 files.remove(file)
-                self.taken.append((Path(file.abs_src_path), file.dest_uri))
+                if loaded is None or not file.dest_uri.startswith(LUNR) or file.dest_uri in loaded:
+                    self.taken.append((Path(file.abs_src_path), file.dest_uri))
         return files
 
     def link(self, scratch: Path, out_dir: Path) -> int:
