@@ -21,6 +21,7 @@ from .findings import CampaignError
 from .microsite import MicrositeJob, MicrositeResult, make_or_report, warm_up
 from .processes import worker_start
 from .publish import Staging, Taking, take_published, write
+from .publish.incremental import FileIdentity
 from .publish.pagescan import PageFacts
 from .read import Project
 from .read.layout import CacheLayout
@@ -33,7 +34,8 @@ Taken = dict[str, tuple[dict[str, str], dict[str, PageFacts]]]  # job key -> (it
 
 
 def _take_all(takings: Sequence[Taking]) -> list[tuple[str, dict[str, str] | None, dict[str, PageFacts]]]:
-    return [take_published(taking) for taking in takings]
+    hashed: dict[FileIdentity, str] = {}  # one task's: a file is read again by the next build
+    return [take_published(taking, hashed) for taking in takings]
 
 
 @dataclass(frozen=True)

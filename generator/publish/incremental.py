@@ -75,8 +75,16 @@ def fingerprint(shared: str, values: dict[str, object], files: list[Path]) -> st
     return digest.hexdigest()
 
 
-def manifest(folder: Path, skip: Collection[str] = frozenset()) -> dict[str, str]:
-    """Hash of every file of a published microsite; `skip` names nested microsite folders."""
+# device, inode, size, modification time (ns); not the change time: linking a file into the staging folder
+# changes it
+FileIdentity = tuple[int, int, int, int]
+
+
+def manifest(
+    folder: Path, skip: Collection[str] = frozenset(), hashed: dict[FileIdentity, str] | None = None
+) -> dict[str, str]:
+    """Hash of every file of a published microsite; `skip` names nested microsite folders. `hashed`: digests
+    of files met before, by identity: the theme's assets, hard-linked into every microsite, are read once."""
     found = {}
     top = str(folder)
     for root, dirs, files in os.walk(top):  # plain strings: thousands of files, no Path object each
@@ -85,7 +93,12 @@ def manifest(folder: Path, skip: Collection[str] = frozenset()) -> dict[str, str
         inside = os.path.relpath(root, top).replace(os.sep, "/")
         for name in files:
             with open(os.path.join(root, name), "rb") as file:
-                digest = hashlib.file_digest(file, "sha256").hexdigest()
+                seen = os.fstat(file.fileno())
+                identity = (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+                if hashed is None or (digest := hashed.get(identity)) is None:
+                    digest = hashlib.file_digest(file, "sha256").hexdigest()
+                    if hashed is not None and seen.st_nlink > 1:
+                        hashed[identity] = digest
             found[name if inside == "." else f"{inside}/{name}"] = digest
     return dict(sorted(found.items()))
 
@@ -150,11 +163,13 @@ class Taking:
     files: dict[str, str]  # as the stamp records them
 
 
-def take_published(taking: Taking) -> tuple[str, dict[str, str] | None, dict[str, PageFacts]]:
+def take_published(
+    taking: Taking, hashed: dict[FileIdentity, str] | None = None
+) -> tuple[str, dict[str, str] | None, dict[str, PageFacts]]:
     """(key, its files' hashes, its pages' facts) when every file is as stamped (then hard-linked into the
     staging folder and read), else (key, None, {}): a file edited or deleted by hand, the microsite made again.
     Run in a worker, beside the microsites being made."""
-    if manifest(taking.published, taking.skip) != taking.files:
+    if manifest(taking.published, taking.skip, hashed) != taking.files:
         return taking.key, None, {}
     link_tree(taking.published, taking.into, set(taking.skip))
     return taking.key, taking.files, scan_pages(taking.into, taking.path)
