@@ -71,8 +71,10 @@ def test_any_text_is_read_back_from_its_code(target: str, level: Level) -> None:
 @settings(max_examples=60, deadline=None)
 @given(target=st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=400))
 def test_an_address_takes_the_smallest_version(target: str) -> None:
+    """Never a larger code than the qrcode library's; Zint's mixed modes may make it smaller ("0000000)": the
+    digits in numeric mode, version 1 where qrcode writes all in bytes, version 2)."""
     for level in LEVELS:
-        assert modules(target, level) == _library(target, level).modules_count + 2 * QUIET_ZONE
+        assert modules(target, level) <= _library(target, level).modules_count + 2 * QUIET_ZONE
 
 
 @pytest.mark.unit

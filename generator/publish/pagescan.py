@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -171,19 +171,16 @@ def _elements(content: bytes, standard: bool) -> list[tuple[str, dict[str, str],
         return parser.elements
     if root is None:
         return []
-    return [
-        (
-            str(element.tag),
-            {str(k): str(v) for k, v in element.attrib.items()},
-            element.text or "" if element.tag in ("script", "style") else "",
-        )
+    return [  # an inert element's attributes are not copied (page_facts passes it over)
+        (tag, {str(k): str(v) for k, v in element.items()}, element.text or "" if tag in ("script", "style") else "")
         for element in root.iter(tag=etree.Element)
+        if (tag := str(element.tag)) in _ALWAYS_READ or not _inert(element.keys())
     ]
 
 
-def _inert(attributes: Mapping[str, str]) -> bool:
+def _inert(attributes: Iterable[object]) -> bool:
     return _INERT_ATTRIBUTES.issuperset(attributes) or all(
-        name in _INERT_ATTRIBUTES or name.startswith(_INERT_PREFIXES) for name in attributes
+        name in _INERT_ATTRIBUTES or (isinstance(name, str) and name.startswith(_INERT_PREFIXES)) for name in attributes
     )
 
 
