@@ -226,7 +226,7 @@ def _count(site: Path) -> tuple[int, int]:
 def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made: Made) -> None:
     """Stamps first (a stamp of a site that then fails to be published only makes the next build redo it),
     then the swap: the last step that may fail, so nothing after it can leave a half-told result."""
-    for key, files in (made.taken | made.files).items():
+    for key, files in made.files.items():  # a microsite taken as it was keeps its stamp
         stamps.record(key, the_plan.fingerprints[key], files)
     checkpoint("assembled")
     staging.publish()

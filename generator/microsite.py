@@ -227,6 +227,8 @@ def make_or_report(job: MicrositeJob) -> MicrositeResult:
 def warm_up(engine: Engine) -> None:
     """A worker's first-time costs (1 s: the segmenter, the poster faces and Typst, the engine's modules),
     paid while the build's own process still reads and checks the project."""
+    import icalendar  # noqa: F401  (render/ics.py imports it only where a calendar is written)
+
     segmenter()
     warm_assets()
     engine.warm_up()

@@ -14,13 +14,14 @@ import hashlib
 import re
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta, timezone
-
-from icalendar import Alarm, Calendar
-from icalendar import Event as IcsEvent
+from typing import TYPE_CHECKING
 
 from ..read.fields import TBD
 from ..read.model import Event
 from ..resolve import Edition, MicrositeMap
+
+if TYPE_CHECKING:  # icalendar is imported where a calendar is written: the build's own process writes none
+    from icalendar import Event as IcsEvent
 
 CHINA = timezone(timedelta(hours=8))
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -36,6 +37,8 @@ class _Stamp:
         self.sequence = int((self.moment - SEQUENCE_EPOCH).total_seconds()) // 60  # rises with each later build
 
     def component(self, kind: str, key: str, summary: str) -> IcsEvent:
+        from icalendar import Event as IcsEvent
+
         ev = IcsEvent()
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
         ev.add("uid", f"{self.prefix}-{kind}-{digest}@campaignsite")
@@ -110,6 +113,8 @@ def _keys(names: list[str]) -> list[str]:
 
 
 def build_calendar(edition: Edition, microsite: MicrositeMap, moment: datetime) -> bytes:
+    from icalendar import Alarm, Calendar
+
     cal = Calendar()
     cal.add("prodid", "-//campaignsite//活动日历//ZH")
     cal.add("version", "2.0")
