@@ -239,7 +239,9 @@ def build_site(
     """Build every microsite (`only`: just these, the others taken from site/ as they are, for previews)."""
     started, clock = time.monotonic(), StageClock(children=False)
     build_time(options.today)  # a malformed SOURCE_DATE_EPOCH stops the build before anything is made
-    with Workers(options.jobs, warm=options.engine if only is None else None) as workers:
+    cache = options.cache_layout()
+    warm = (options.engine, cache.words if cache else None) if only is None else None
+    with Workers(options.jobs, warm=warm) as workers:
         return _build(options, progress, only, workers, started, clock)
 
 
@@ -258,7 +260,7 @@ def _build(
     shard = options.shard
     editions = [e for e in everyone if shard.owns(e.path)] if shard else everyone
     clock.lap("resolve")
-    cache = options.cache_layout(project)
+    cache = options.cache_layout()
     site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
     with Staging.next_to(site_dir).open() as staging:
         microsites = _microsites(project, sites, staging, options, cache, workers=workers)

@@ -31,7 +31,7 @@ def export_microsite(options: BuildOptions, path: str, target: Path) -> tuple[Pa
             SiteMap.of(project, standalone=path),
             staging,
             moment=build_time(options.today),
-            cache=options.cache_layout(project),
+            cache=options.cache_layout(),
             pdf=options.pdf,
             engine_config=options.engine,
             workers=options.jobs,

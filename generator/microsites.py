@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from .assets import AssetCache, AssetConfig
 from .checkpoints import checkpoint
@@ -60,16 +61,17 @@ class Made:
 
 
 class Workers:
-    """The build's worker processes. `warm` (a build that will likely make microsites) starts them at once,
-    each paying its first-time costs while the build's own process reads and checks the project; otherwise
-    they start with the first job. Each job runs in a worker, one job too: a fork's templates never run in
-    the build's own process."""
+    """The build's worker processes. `warm` (the engine and the words cache of a build that will likely make
+    microsites) starts them at once, one paying its first-time costs while the build's own process reads and
+    checks the project; otherwise they start with the first job. Each job runs in a worker, one job too: a
+    fork's templates never run in the build's own process."""
 
-    def __init__(self, count: int = 0, warm: EngineConfig | None = None):
+    def __init__(self, count: int = 0, warm: tuple[EngineConfig, Path | None] | None = None):
         self.count = count or os.cpu_count() or 1
         self.pool: ProcessPoolExecutor | None = None
         if warm is not None:  # one: the others would take the build's own process's core while it reads
-            self._pool(self.count).submit(warm_up, engine(warm))
+            config, words = warm
+            self._pool(self.count).submit(warm_up, engine(config), words)
 
     def _pool(self, count: int) -> ProcessPoolExecutor:
         if self.pool is None:

@@ -15,7 +15,7 @@ from .engines import EngineConfig
 from .findings import CampaignError, Finding
 from .processes import EPOCH_VARIABLE
 from .read import Project, load_project
-from .read.layout import CacheLayout
+from .read.layout import CacheLayout, ProjectLayout
 from .shards import Shard
 
 LAST_EPOCH = 4294967295  # 2106-02-07: gzip (sitemap.xml.gz) keeps the time in 32 bits
@@ -41,8 +41,13 @@ class BuildOptions:
     engine: EngineConfig = field(default_factory=EngineConfig)
     shard: Shard | None = None  # build only this share of the microsites (merge puts the shares together)
 
-    def cache_layout(self, project: Project) -> CacheLayout | None:
-        return CacheLayout((self.cache.folder or project.layout.cache_dir).resolve()) if self.cache.enabled else None
+    def cache_layout(self) -> CacheLayout | None:
+        """The cache folder, known before the project is read (workers warm up from it meanwhile)."""
+        if not self.cache.enabled:
+            return None
+        return CacheLayout(
+            (self.cache.folder or ProjectLayout.at(self.campaigns_dir, self.content_dir).cache_dir).resolve()
+        )
 
 
 RELEASE_ERRORS = (PLACEHOLDER_RULE,)  # warnings while drafting, errors when publishing

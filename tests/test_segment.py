@@ -89,3 +89,40 @@ def test_batches_are_gathered_into_one_file_and_other_dictionaries_dropped(tmp_p
     assert not stale.exists()
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "not ours"  # never deleted: not made here
     assert _cut(tmp_path, TEXTS)["segmenter_built"] is False
+
+
+NEW_TEXTS = ["快手、抖音直播带货助力乡村振兴", "消费者权益保护法规定的七日无理由退货"]
+
+
+@pytest.mark.unit
+def test_the_common_words_dictionary_is_kept_and_cuts_as_built(tmp_path: Path) -> None:
+    from generator.render.segment import DICTIONARY, dictionary_key
+
+    _cut(tmp_path / "kept", TEXTS)
+    stored = tmp_path / "kept" / dictionary_key() / DICTIONARY
+    made = stored.stat().st_ino
+    kept = _cut(tmp_path / "kept", NEW_TEXTS)  # texts never cut: the segmenter from the kept dictionary
+    assert kept["segmenter_built"] and stored.stat().st_ino == made  # read, not built and written again
+    assert kept["words"] == _cut(tmp_path / "built", NEW_TEXTS)["words"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "{",
+        "[]",
+        '{"total": 1, "words": {"年": -1, "货": 2}}',
+        '{"total": 2, "words": {"年": true, "货": 1}}',
+        '{"total": 9, "words": {"年": 1}}',
+        '{"words": {"年": 1.5}, "total": 1.5}',
+    ],
+)
+def test_a_damaged_dictionary_is_built_again(tmp_path: Path, damage: str) -> None:
+    from generator.render.segment import DICTIONARY, _read_dictionary, dictionary_key
+
+    stored = tmp_path / dictionary_key() / DICTIONARY
+    stored.parent.mkdir(parents=True)
+    stored.write_text(damage, encoding="utf-8")
+    assert _cut(tmp_path, NEW_TEXTS)["words"] == _cut(tmp_path / "built", NEW_TEXTS)["words"]
+    assert _read_dictionary(stored) is not None  # written whole again
