@@ -230,6 +230,8 @@ def warm_up(engine: Engine, words: Path | None = None) -> None:
     process still reads and checks the project."""
     import icalendar  # noqa: F401  (render/ics.py imports it only where a calendar is written)
 
+    from .documents import word_forms  # noqa: F401  (python-docx: imported where Word files are written)
+
     remember_words(words)
     segmenter()
     warm_assets()

@@ -17,7 +17,15 @@ from .glyphs import missing_glyphs, print_font
 from .parts import FormParts, NoticeParts
 from .pdf import PrintJob, browser_problem, print_pdfs
 from .printing import PrintedDocument, PrintedDocuments, document_parts, print_documents
-from .word_forms import word_file
+
+
+def word_file(parts: NoticeParts | FormParts) -> bytes:
+    """The Word file of a document (word_forms.py, imported where Word files are written: python-docx is the
+    workers', not the build process's)."""
+    from .word_forms import word_file as written
+
+    return written(parts)
+
 
 __all__ = [
     "FormParts",

@@ -10,7 +10,6 @@ Without Playwright or a Chromium the build still succeeds; `browser_problem()` s
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import re
 import shutil
@@ -162,6 +161,8 @@ async def _print_all(
     if not missing:
         return  # everything cached: no browser started
 
+    import asyncio
+
     faces = _print_fonts_apart(fonts)
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
@@ -207,6 +208,8 @@ def print_pdfs(
     """Print every job (`printed` is told of each as it is done); returns what the documents asked for and were
     refused (for the build's warnings). The print faces are derived into `fonts` (the cache's folder for them;
     None: a folder of this run's)."""
+    import asyncio  # only where PDFs are printed (a build without them does not load it)
+
     blocked: Blocked = {}
     if jobs and fonts is not None:
         asyncio.run(_print_all(jobs, cache, tabs, blocked, fonts, printed))
