@@ -110,17 +110,22 @@ class MicrositeResult:
     files: dict[str, str] = field(default_factory=dict)  # the hash of each file it wrote (its PDFs: not yet)
 
 
+def _word_code() -> dict[str, str]:
+    """What a Word file is written by besides its parts."""
+    return {
+        "code": code_digest("generator.documents.word_forms"),
+        **versions("python-docx", "lxml"),
+        "words": dictionary_key(),  # a title's lines break between the build's words (documents/titles.py)
+    }
+
+
 def _documents(job: MicrositeJob, rendered: RenderedMicrosite) -> tuple[PrintedDocuments, dict[str, bytes], int]:
     """The print pages, checked against the print font, and their Word files (cached by their parts)."""
     documents = print_documents(job.edition, rendered.map, job.sites)
     if glyphs := missing_glyphs(document.parts for document in documents.documents):
         raise CampaignError(glyphs)
     cache = AssetCache(job.assets.cache_dir)
-    code = {
-        "code": code_digest("generator.documents.word_forms"),
-        **versions("python-docx", "lxml"),
-        "words": dictionary_key(),  # a title's lines break between the build's words (documents/titles.py)
-    }
+    code = _word_code()
     words = {
         document.printable.docx.path: cache.get(
             "print.docx", {"parts": parts_key(document.parts)}, code, functools.partial(word_file, document.parts)
@@ -232,6 +237,7 @@ def warm_up(engine: Engine, words: Path | None = None) -> None:
 
     from .documents import word_forms  # noqa: F401  (python-docx: imported where Word files are written)
 
+    _word_code()
     remember_words(words)
     segmenter()
     warm_assets()

@@ -29,7 +29,8 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(path: Path, name: str) -> set[str]:
+@cache  # the closures of the drawing modules and of the Word files share most of their modules
+def _imports(path: Path, name: str) -> frozenset[str]:
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -40,7 +41,7 @@ def _imports(path: Path, name: str) -> set[str]:
             found |= {f"{module}.{alias.name}" for alias in node.names}  # `from . import x` names modules
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
-    return {n for n in found if n.startswith("generator.") and _module_file(n)}
+    return frozenset(n for n in found if n.startswith("generator.") and _module_file(n))
 
 
 @cache
