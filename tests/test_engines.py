@@ -236,6 +236,30 @@ def test_zensical_builds_a_project_inside_a_dot_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.unit
+def test_microsites_of_one_theme_share_a_jinja_environment_in_a_worker(tmp_path: Path) -> None:
+    """Templates are compiled and loaded once per worker for every microsite of the same theme layering (Material
+    names its search plugin material/search: the check once missed it); a fork's layering gets its own."""
+    script = """
+import io, sys
+from mkdocs.config import load_config
+from generator.engines.mkdocs_speed import speed_up
+def env(fork=None):
+    config = load_config(config_file=io.StringIO("{}"), config_file_path=sys.argv[1], site_name="x",
+                         theme={"name": "material"}, plugins=["search"])
+    speed_up(config, [], fork_templates=fork)
+    return config.theme.get_env()
+first, second = env(), env()
+assert first is second, "a new environment for the same theme"
+assert env(frozenset({"main.html"})) is not first
+"""
+    (tmp_path / "docs").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "mkdocs.yml")], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.unit
 def test_the_search_index_has_the_builds_words(tmp_path: Path) -> None:
     """The search plugin cuts Chinese where line breaks and printed titles do (render/segment.py), never with
     jieba's shared dictionary: that costs 0.5 s a worker to load, and a user dictionary loaded into it for each

@@ -158,7 +158,7 @@ def speed_up(config: Any, own_dirs: list[str], *, fork_templates: frozenset[str]
     installed = frozenset(d for d in config.theme.dirs if d not in own_dirs)
     theme = config.theme
     make_env = theme.get_env
-    shareable = set(config.plugins) <= _SHAREABLE_PLUGINS
+    shareable = {name.split("/")[-1] for name in config.plugins} <= _SHAREABLE_PLUGINS  # "material/search"
     key = (tuple(theme.dirs), str(theme.locale), fork_templates)
 
     def get_env() -> jinja2.Environment:
