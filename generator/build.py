@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -102,12 +101,12 @@ def plan(
     for job in jobs:
         if job.key in kept:
             link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
-    takings = {}
-    for job in jobs:
-        published, key = staging.site_dir / job.edition.path, job.key
-        if key not in kept and (stamp := stamps.stamped(key, fingerprints[key], published)):
-            skip = frozenset(nested[key])
-            takings[key] = Taking(key, job.edition.path, published, staging.out(key), skip, stamp.files, stamp.linked)
+    takings = {
+        job.key: Taking(job.key, job.edition.path, published, staging.out(job.key), frozenset(nested[job.key]), files)
+        for job in jobs
+        if job.key not in kept
+        and (files := stamps.stamped(job.key, fingerprints[job.key], published := staging.site_dir / job.edition.path))
+    }
     return Plan(jobs, fingerprints, takings, kept)
 
 
@@ -144,22 +143,13 @@ def published_hosts(
 
 
 def verify(
-    site: Path,
-    made: Made,
-    editions: list[Edition],
-    sites: SiteMap,
-    *,
-    links: bool = True,
-    settled: Mapping[str, frozenset[str]] | None = None,
+    site: Path, made: Made, editions: list[Edition], sites: SiteMap, *, links: bool = True
 ) -> tuple[Made, list[str]]:
     """Every link of the assembled site resolves and no page carries what none may: else nothing is published.
-    A shard (`links` false) holds only its share: its links are checked when the shards are merged. `settled`:
-    microsites taken as they were from a checked site (folder -> nested microsites' folders)."""
+    A shard (`links` false) holds only its share: its links are checked when the shards are merged."""
     sources = {"index.html": template_path("portal.html.j2"), **made.sources}
     facts = site_facts(site, dict(made.pages), [edition.path for edition in editions])
-    checked, broken = (
-        broken_links(site, sources, facts, sites.site_path, sites.page_url, settled or {}) if links else (0, [])
-    )
+    checked, broken = broken_links(site, sources, facts, sites.site_path, sites.page_url) if links else (0, [])
     broken += policy_findings(facts, editions, sources)
     if broken:
         raise CampaignError(broken)
@@ -233,12 +223,11 @@ def _count(site: Path) -> tuple[int, int]:
     return names.count("index.html"), len(names)
 
 
-def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made: Made, *, linked: bool) -> None:
+def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made: Made) -> None:
     """Stamps first (a stamp of a site that then fails to be published only makes the next build redo it),
-    then the swap: the last step that may fail, so nothing after it can leave a half-told result. `linked`:
-    the site's links were checked (not a shard's)."""
+    then the swap: the last step that may fail, so nothing after it can leave a half-told result."""
     for key, files in made.files.items():  # a microsite taken as it was keeps its stamp
-        stamps.record(key, the_plan.fingerprints[key], files, linked=linked)
+        stamps.record(key, the_plan.fingerprints[key], files)
     checkpoint("assembled")
     staging.publish()
     checkpoint("published")
@@ -287,10 +276,9 @@ def _build(
             )
         else:
             site = assemble(project, editions, sites, staging, microsites, the_plan.jobs)
-        settled = {t.path: t.skip for key, t in the_plan.takings.items() if t.linked and key in made.taken}
-        made, hosts = verify(site, made, editions, sites, links=shard is None, settled=settled)
+        made, hosts = verify(site, made, editions, sites, links=shard is None)
         clock.lap("assemble, link check")
         pages, files = _count(site)
-        publish(staging, stamps, the_plan, made, linked=shard is None)
+        publish(staging, stamps, the_plan, made)
     clock.lap("publish")
     return BuildReport(len(editions), findings, made, pages, files, time.monotonic() - started, clock.times, hosts)

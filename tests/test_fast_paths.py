@@ -151,23 +151,6 @@ def test_inert_attributes_carry_no_problem_and_no_reference() -> None:
 
 
 @pytest.mark.unit
-def test_a_settled_microsites_links_to_its_own_files_are_not_looked_up_again(tmp_path: Path) -> None:
-    """A microsite taken byte for byte from a checked site: its links to its own files resolved then and its files
-    are the same; a link out of it, or into a microsite nested in it, is checked like any other."""
-    (tmp_path / "a" / "b").mkdir(parents=True)
-    page = '<a href="gone.html">own</a><a href="b/gone.html">nested</a><a href="../c/gone.html">other</a>'
-    (tmp_path / "a" / "index.html").write_text(page, encoding="utf-8")
-    facts = site_facts(tmp_path, {}, ["a", "a/b"])
-    checked, findings = broken_links(tmp_path, {}, facts, settled={"a": frozenset({"b"})})
-    assert checked == 3
-    assert [f.message for f in findings] == [
-        "页面 a/index.html 的链接“b/gone.html”指向不存在的文件",
-        "页面 a/index.html 的链接“../c/gone.html”指向不存在的文件",
-    ]
-    assert len(broken_links(tmp_path, {}, facts)[1]) == 3  # not settled: every one looked up
-
-
-@pytest.mark.unit
 def test_link_check_decodes_entities_and_skips_the_canonical_url(tmp_path: Path) -> None:
     page = tmp_path / "a.html"
     page.write_text(
@@ -260,18 +243,3 @@ def test_a_broken_file_is_said_as_pyyaml_says_it(tmp_path: Path) -> None:
         load_yaml(broken, "x.yaml")
     (finding,) = raised.value.findings
     assert (finding.rule, finding.line) == ("yaml-syntax", 3) and "YAML 语法错误" in finding.message
-
-
-@pytest.mark.unit
-def test_a_stamp_says_whether_its_site_was_link_checked(tmp_path: Path) -> None:
-    """A shard's build checks no link: a microsite it stamped is checked whole by the build that takes it."""
-    from generator.publish.incremental import Stamp, Stamps
-
-    stamps, site = Stamps(tmp_path / "stamps"), tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("x", encoding="utf-8")
-    stamps.record("k", "print", {"index.html": "h"}, linked=False)
-    assert stamps.stamped("k", "print", site) == Stamp({"index.html": "h"}, linked=False)
-    stamps.record("k", "print", {"index.html": "h"}, linked=True)
-    assert stamps.stamped("k", "print", site) == Stamp({"index.html": "h"}, linked=True)
-    assert stamps.stamped("k", "another", site) is None

@@ -112,9 +112,9 @@ class Stamps:
     def _path(self, key: str) -> Path | None:
         return self.folder / f"{key}.json" if self.folder else None
 
-    def stamped(self, key: str, fingerprint: str, published: Path) -> Stamp | None:
-        """The stamp when it matches the fingerprint and the folder holds a microsite; whether the folder still
-        holds exactly the files it records is for `take_published` to find out."""
+    def stamped(self, key: str, fingerprint: str, published: Path) -> dict[str, str] | None:
+        """The file hashes the stamp records when it matches the fingerprint and the folder holds a microsite;
+        whether the folder still holds exactly those files is for `take_published` to find out."""
         path = self._path(key)
         if path is None or not path.is_file() or not (published / "index.html").is_file():
             return None
@@ -123,21 +123,13 @@ class Stamps:
         except (OSError, ValueError):
             return None
         files = stamp.get("files") if isinstance(stamp, dict) and stamp.get("fingerprint") == fingerprint else None
-        return Stamp(files, stamp.get("linked") is True) if isinstance(files, dict) else None
+        return files if isinstance(files, dict) else None
 
-    def record(self, key: str, fingerprint: str, files: dict[str, str], *, linked: bool) -> None:
-        """`linked`: the build checked every link of the site it was published in (a shard's build does not)."""
+    def record(self, key: str, fingerprint: str, files: dict[str, str]) -> None:
         path = self._path(key)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            stamp = {"fingerprint": fingerprint, "files": files, "linked": linked}
-            path.write_text(json.dumps(stamp), encoding="utf-8")
-
-
-@dataclass(frozen=True)
-class Stamp:
-    files: dict[str, str]  # the hash of every file the microsite published
-    linked: bool  # its links were checked in the site it was published in
+            path.write_text(json.dumps({"fingerprint": fingerprint, "files": files}), encoding="utf-8")
 
 
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
@@ -169,7 +161,6 @@ class Taking:
     into: Path
     skip: frozenset[str]  # nested microsites' folders
     files: dict[str, str]  # as the stamp records them
-    linked: bool = False  # as the stamp records it: a link inside it to its own files needs no check again
 
 
 def take_published(

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..findings import Finding
@@ -73,21 +72,14 @@ def broken_links(
     facts: dict[str, PageFacts],
     ours: Callable[[str], str | None] = lambda url: None,
     public_url: Callable[[str], str | None] = lambda page: None,
-    settled: Mapping[str, frozenset[str]] = MappingProxyType({}),
 ) -> tuple[int, list[Finding]]:
     """(references checked, a finding per broken one); `sources` names the template of each page, `ours` the
-    site path of an absolute URL of our own (SiteMap.site_path), `public_url` a page's address (SiteMap.page_url).
-    `settled`: microsites whose files are byte for byte those of a site whose links were all checked (folder ->
-    its nested microsites' folders): a link of theirs to one of their own files still resolves; a link to
-    another microsite, a nested one included, is checked."""
+    site path of an absolute URL of our own (SiteMap.site_path), `public_url` a page's address (SiteMap.page_url)."""
     checked, findings = 0, []
     root = os.path.abspath(site)
     _resolves.cache_clear()
-    by_depth = sorted(settled, key=len, reverse=True)
     for relative, page_facts_ in facts.items():
         folder, at = os.path.dirname(os.path.join(root, relative)), public_url(relative)
-        own = next((m for m in by_depth if relative.startswith(m + "/")), None)
-        inside = _own_files(root, own, settled[own]) if own is not None else None
         for reference in page_facts_.references:
             if unsafe_url(reference):
                 findings.append(link_finding(relative, reference, sources, "使用了不安全的链接"))
@@ -96,23 +88,9 @@ def broken_links(
             if target is None:
                 continue
             checked += 1
-            target = os.path.normpath(target)
-            if not (inside and inside(target)) and not _resolves(target, root):
+            if not _resolves(os.path.normpath(target), root):
                 findings.append(link_finding(relative, reference, sources, "指向不存在的文件"))
     return checked, findings
-
-
-def _own_files(root: str, microsite: str, nested: frozenset[str]) -> Callable[[str], bool]:
-    """Whether a path lies among a microsite's own files: inside its folder, not inside a nested microsite's."""
-    top = os.path.join(root, microsite)
-    others = tuple(os.path.join(top, name) for name in nested)
-
-    def inside(target: str) -> bool:
-        if not target.startswith(top + os.sep):
-            return False
-        return not any(target == other or target.startswith(other + os.sep) for other in others)
-
-    return inside
 
 
 def _line_of(path: str, reference: str) -> tuple[int, int]:
