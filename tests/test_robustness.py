@@ -178,3 +178,33 @@ def test_killed_build_leaves_previous_or_whole_new_site(project: Path, tmp_path:
     assert run_cli("build", "-q", "--today", "2022-01-20", cwd=project).returncode == 0
     assert not list(project.glob(".site.staging-*"))
     assert snapshot(project / "site") == after
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=编辑", "-c", "user.email=editor@example.gov.cn", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_a_committed_cache_or_site_stops_check_and_build(tmp_path: Path) -> None:
+    """`git add -f .cache` passes .gitignore: a build would take an editor's cached files as its own."""
+    project = copy_project(tmp_path / "project")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "campaigns")
+    assert run_cli("check", cwd=project).returncode == 0  # a clean work tree: nothing said
+    planted = project / ".cache/words/0123456789abcdef/dictionary.freq"
+    planted.parent.mkdir(parents=True)
+    planted.write_text('{"total": 1, "words": {"年": 1}}', encoding="utf-8")
+    _git(project, "add", "-f", ".cache")
+    _git(project, "commit", "-q", "-m", "cache")
+    for command in (["check"], ["build", "-q", "--no-pdf"]):
+        result = run_cli(*command, cwd=project)
+        said = result.stdout + result.stderr  # check: findings on stdout; build: on stderr
+        assert result.returncode == 1 and "committed-output" in said, said
+        assert ".cache/words/0123456789abcdef/dictionary.freq" in said
+        assert "git rm -r --cached .cache site" in said
+    assert not (project / "site").exists()

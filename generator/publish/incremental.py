@@ -166,10 +166,16 @@ class Taking:
 def take_published(
     taking: Taking, hashed: dict[FileIdentity, str] | None = None
 ) -> tuple[str, dict[str, str] | None, dict[str, PageFacts]]:
-    """(key, its files' hashes, its pages' facts) when every file is as stamped (then hard-linked into the
-    staging folder and read), else (key, None, {}): a file edited or deleted by hand, the microsite made again.
-    Run in a worker, beside the microsites being made."""
-    if manifest(taking.published, taking.skip, hashed) != taking.files:
+    """(key, its files' hashes, its pages' facts) when every file is as stamped, else (key, None, {}): a file
+    edited or deleted by hand, the microsite made again. The files are hard-linked into the staging folder
+    first and the links hashed and read: what is checked is what is published, whatever happens to site/
+    meanwhile. Run in a worker, beside the microsites being made."""
+    try:
+        link_tree(taking.published, taking.into, set(taking.skip))
+        same = manifest(taking.into, hashed=hashed) == taking.files
+    except OSError:  # a file removed from site/ while it was linked
+        same = False
+    if not same:
+        shutil.rmtree(taking.into, ignore_errors=True)  # the links this made: the microsite is made there again
         return taking.key, None, {}
-    link_tree(taking.published, taking.into, set(taking.skip))
     return taking.key, taking.files, scan_pages(taking.into, taking.path)

@@ -144,6 +144,7 @@ def segmented(text: str) -> tuple[str, ...]:
 
 _KEY_NAME = re.compile(r"[0-9a-f]{16}")
 _BATCH_NAME = re.compile(r"[0-9a-f]{16}\.json")
+_PARTIAL = re.compile(r"\.([0-9a-f]{16}\.json|dictionary\.freq)\.[0-9]+\.tmp")  # a write stopped half-way
 
 
 @dataclass
@@ -243,7 +244,8 @@ def _made_here(folder: Path) -> bool:
         and not folder.is_symlink()
         and bool(_KEY_NAME.fullmatch(folder.name))
         and all(
-            (_BATCH_NAME.fullmatch(entry.name) or entry.name == DICTIONARY) and entry.is_file()
+            (_BATCH_NAME.fullmatch(entry.name) or entry.name == DICTIONARY or _PARTIAL.fullmatch(entry.name))
+            and entry.is_file()
             for entry in folder.iterdir()
         )
     )
