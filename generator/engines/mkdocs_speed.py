@@ -79,7 +79,7 @@ LUNR = "assets/javascripts/lunr/"
 def search_scripts(languages: list[str]) -> frozenset[str]:
     """The files of Material's lunr folder its search worker loads for `languages` (workers/search.*.js:
     the stemmer support, lunr.<lang> for each language but English, lunr.multi for more than one, TinySegmenter
-    for Japanese, wordcut for Hindi and Thai). The other 34 files (1 MB a microsite) are never loaded."""
+    for Japanese, wordcut for Hindi and Thai). The other 32 files (1 MB a microsite) are never loaded."""
     needed = {f"{LUNR}min/lunr.{language}.min.js" for language in languages if language != "en"}
     needed |= {f"{LUNR}tinyseg.js" for language in languages if language == "ja"}
     needed |= {f"{LUNR}wordcut.js" for language in languages if language in ("hi", "th")}
