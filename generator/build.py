@@ -10,7 +10,6 @@ change is taken from site/ as it is.
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from .publish.links import broken_links, site_facts
 from .publish.page_policy import policy_findings
 from .publish.pagescan import PageFacts
 from .publish.target import check_target
+from .publish.tree import files_under
 from .read import Project
 from .read.layout import CacheLayout
 from .render import portal_html, sites_index
@@ -218,8 +218,8 @@ def merge_site(folders: list[Path], options: BuildOptions) -> BuildReport:
 
 
 def _count(site: Path) -> tuple[int, int]:
-    """(pages, files) of the assembled site (names as strings: thousands of files)."""
-    names = [name for _, _, files in os.walk(site) for name in files]
+    """(pages, files) of the assembled site."""
+    names = [relative.rsplit("/", 1)[-1] for relative, _ in files_under(site)]
     return names.count("index.html"), len(names)
 
 
@@ -242,7 +242,7 @@ def build_site(
     cache = options.cache_layout()
     warm = (options.engine, cache.words if cache else None) if only is None else None
     with Workers(options.jobs, warm=warm) as workers:
-        return _build(options, progress, only, workers, started, clock)
+        return _build(options, progress, only, workers, cache, started, clock)
 
 
 def _build(
@@ -250,6 +250,7 @@ def _build(
     progress: Progress | None,
     only: frozenset[str] | None,
     workers: Workers,
+    cache: CacheLayout | None,
     started: float,
     clock: StageClock,
 ) -> BuildReport:
@@ -260,7 +261,6 @@ def _build(
     shard = options.shard
     editions = [e for e in everyone if shard.owns(e.path)] if shard else everyone
     clock.lap("resolve")
-    cache = options.cache_layout()
     site_dir = check_target(options.site_dir or project.layout.site_dir, project.layout, "--site-dir")
     with Staging.next_to(site_dir).open() as staging:
         microsites = _microsites(project, sites, staging, options, cache, workers=workers)

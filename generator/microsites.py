@@ -175,16 +175,17 @@ class Microsites:
         started, results, taken = time.monotonic(), [], Taken()
         given = self.workers
         with contextlib.nullcontext(given) if isinstance(given, Workers) else Workers(given) as pool:
+
+            def collect(made: Iterator[MicrositeResult], total: int) -> None:
+                for result in made:
+                    results.append(result)
+                    if progress:
+                        progress(result.path, len(results), total, time.monotonic() - started)
+
             try:
-                for result in pool.results(jobs, [taking for _, taking in takings], taken):
-                    results.append(result)
-                    if progress:
-                        progress(result.path, len(results), len(jobs), time.monotonic() - started)
+                collect(pool.results(jobs, [taking for _, taking in takings], taken), len(jobs))
                 again = [job for job, taking in takings if taking.key not in taken]
-                for result in pool.results(again):
-                    results.append(result)
-                    if progress:
-                        progress(result.path, len(results), len(jobs) + len(again), time.monotonic() - started)
+                collect(pool.results(again), len(jobs) + len(again))
             except BaseException:  # stopped before the staging folder they write into is removed
                 pool.close(at_once=True)
                 raise

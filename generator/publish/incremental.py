@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .pagescan import PageFacts, scan_pages
+from .tree import files_under
 
 _NOT_CONTENT = {"provenance", "fork"}  # where values came from; the fork is hashed as a folder
 
@@ -86,20 +87,15 @@ def manifest(
     """Hash of every file of a published microsite; `skip` names nested microsite folders. `hashed`: digests
     of files met before, by identity: the theme's assets, hard-linked into every microsite, are read once."""
     found = {}
-    top = str(folder)
-    for root, dirs, files in os.walk(top):  # plain strings: thousands of files, no Path object each
-        if root == top:
-            dirs[:] = [d for d in dirs if d not in skip]
-        inside = os.path.relpath(root, top).replace(os.sep, "/")
-        for name in files:
-            with open(os.path.join(root, name), "rb") as file:
-                seen = os.fstat(file.fileno())
-                identity = (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
-                if hashed is None or (digest := hashed.get(identity)) is None:
-                    digest = hashlib.file_digest(file, "sha256").hexdigest()
-                    if hashed is not None and seen.st_nlink > 1:
-                        hashed[identity] = digest
-            found[name if inside == "." else f"{inside}/{name}"] = digest
+    for relative, path in files_under(folder, skip):
+        with open(path, "rb") as file:
+            seen = os.fstat(file.fileno())
+            identity = (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+            if hashed is None or (digest := hashed.get(identity)) is None:
+                digest = hashlib.file_digest(file, "sha256").hexdigest()
+                if hashed is not None and seen.st_nlink > 1:
+                    hashed[identity] = digest
+        found[relative] = digest
     return dict(sorted(found.items()))
 
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..findings import Finding
 from .pagescan import PageFacts, page_facts, unsafe_url
+from .tree import files_under
 
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
 
@@ -48,22 +49,12 @@ def site_facts(site: Path, read: dict[str, PageFacts], microsites: list[str]) ->
     (microsites reused from the last build, the portal). `microsites`: every microsite's folder."""
     by_depth = sorted(microsites, key=len, reverse=True)
     facts = {}
-    for relative in _html_files(site):
+    for relative in sorted(name for name, _ in files_under(site) if name.endswith(".html")):
         if relative not in read:
             owner = next((m for m in by_depth if relative.startswith(m + "/")), "")
             read[relative] = page_facts((site / relative).read_bytes(), relative.removeprefix(owner).lstrip("/"), owner)
         facts[relative] = read[relative]
     return facts
-
-
-def _html_files(site: Path) -> list[str]:
-    """Every HTML file's path in the site, sorted (as strings: thousands of files)."""
-    top = str(site)
-    found = []
-    for root, _, files in os.walk(top):
-        inside = os.path.relpath(root, top).replace(os.sep, "/")
-        found += [name if inside == "." else f"{inside}/{name}" for name in files if name.endswith(".html")]
-    return sorted(found)
 
 
 def broken_links(

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..read.css import css_problems
+from .tree import files_under
 
 _URL_ATTRIBUTES = (
     "href",
@@ -212,8 +213,8 @@ def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *,
 
 def scan_pages(folder: Path, microsite: str) -> dict[str, PageFacts]:
     """Every HTML file of a microsite's folder, by its path in the site (`microsite/...`)."""
+    pages = sorted((relative, path) for relative, path in files_under(folder) if relative.endswith(".html"))
     return {
-        f"{microsite}/{relative}".lstrip("/"): page_facts(page.read_bytes(), relative, microsite)
-        for page in sorted(folder.rglob("*.html"))
-        if (relative := page.relative_to(folder).as_posix())
+        f"{microsite}/{relative}".lstrip("/"): page_facts(Path(path).read_bytes(), relative, microsite)
+        for relative, path in pages
     }

@@ -144,7 +144,8 @@ def segmented(text: str) -> tuple[str, ...]:
 
 _KEY_NAME = re.compile(r"[0-9a-f]{16}")
 _BATCH_NAME = re.compile(r"[0-9a-f]{16}\.json")
-_PARTIAL = re.compile(r"\.([0-9a-f]{16}\.json|dictionary\.freq)\.[0-9]+\.tmp")  # a write stopped half-way
+# a file _write_whole stopped half-way
+_PARTIAL = re.compile(rf"\.({_BATCH_NAME.pattern}|{re.escape(DICTIONARY)})\.[0-9]+\.tmp")
 
 
 @dataclass
