@@ -23,7 +23,7 @@ from .assets.cache import code_digest, versions
 from .checkpoints import checkpoint
 from .documents import PrintedDocuments, PrintJob, missing_glyphs, print_documents, word_file
 from .documents.parts import parts_key
-from .engines import Engine, EngineJob, EngineSetup
+from .engines import ENGINE_STAGE, Engine, EngineJob, EngineSetup
 from .findings import CampaignError, Finding
 from .processes import EPOCH_VARIABLE
 from .publish import Staging, fingerprint, manifest, verify_brand, write
@@ -180,7 +180,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
     rendered = render_microsite(job.edition, job.sites, moment=job.moment, with_pdf=job.with_pdf)
     clock.lap("render")
     finish = _engine(job, rendered)  # an engine building in another process goes on while the files are made
-    clock.lap("engine")
+    clock.lap(ENGINE_STAGE)
     try:
         documents, words, words_corrupt = _documents(job, rendered)
         clock.lap("documents: print pages, Word files")
@@ -193,7 +193,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
             finish()
         raise
     warnings = finish()
-    clock.lap("engine")
+    clock.lap(ENGINE_STAGE)
     keep_words()  # every text of the microsite is cut by now: pages, titles, posters, the search index
     prints = _write(job, rendered, documents, {**drawn.files, **words})
     sources = {

@@ -46,13 +46,19 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+def stat_fields(pid: int | str = "self") -> list[str]:
+    """A process's /proc/PID/stat from its fourth field on (after the command name, which may hold spaces);
+    empty if it is gone or unreadable."""
+    try:
+        stat = open(f"/proc/{pid}/stat", encoding="ascii").read()  # noqa: SIM115 - read at once
+    except OSError:
+        return []
+    return stat[stat.rindex(")") + 2 :].split()
+
+
 def _initial_block() -> tuple[int, int] | None:
     """Where the environment the process started with lies in its memory (/proc/self/stat, fields 50-51)."""
-    try:
-        stat = open("/proc/self/stat", encoding="ascii").read()  # noqa: SIM115 - read at once
-    except OSError:
-        return None
-    fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, which may hold spaces
+    fields = stat_fields()
     if len(fields) < 49:
         return None
     return int(fields[47]), int(fields[48])

@@ -287,3 +287,57 @@ assert not jieba.dt.initialized  # jieba's own dictionary never loaded
         [sys.executable, "-c", script, str(tmp_path / "mkdocs.yml")], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def _zensical_project(folder: Path, title: str) -> Path:
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs/index.md").write_text(f"# {title}\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(f"site_name: {title}\ndocs_dir: docs\nsite_dir: site\n", encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def test_zensical_builder_serves_builds_one_after_another_and_is_started_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker's builder process builds each microsite it is given; one that failed (the process may be left in
+    any state) or ended is replaced for the next build, and says why it failed. It imports nothing from the
+    folder it runs in (the project's, where an editor could plant a module)."""
+    from generator.engines import zensical_builder as zensical
+
+    planted = tmp_path / "project"
+    planted.mkdir()
+    for module in ("json", "zensical", "generator", "markdown"):
+        (planted / f"{module}.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'a').write('{module}')\n")
+    monkeypatch.chdir(planted)
+    first, second = _zensical_project(tmp_path / "a", "甲"), _zensical_project(tmp_path / "b", "乙")
+    assert zensical.in_builder(first)() == (True, [])
+    builder = zensical._builder
+    assert builder is not None
+    assert zensical.in_builder(second)() == (True, [])
+    assert zensical._builder is builder  # the same process, both sites built
+    assert "乙" in (tmp_path / "b/site/index.html").read_text(encoding="utf-8")
+
+    (tmp_path / "a/mkdocs.yml").write_text("site_name: [\n", encoding="utf-8")
+    succeeded, report = zensical.in_builder(first)()
+    assert not succeeded and report and zensical._builder is None
+    assert builder.process.returncode == 0  # stopped, not left behind
+
+    assert zensical.in_builder(second)() == (True, [])  # a new one
+    replacement = zensical._builder
+    assert replacement is not None and replacement is not builder
+    replacement.process.kill()
+    replacement.process.wait()
+    assert zensical.in_builder(second)() == (True, [])  # the ended one is replaced before it is given a build
+    assert zensical._builder is not replacement
+
+    hanging = _zensical_project(tmp_path / "c", "丙")
+    (tmp_path / "c/docs/index.md").unlink()
+    os.mkfifo(tmp_path / "c/docs/index.md")  # read by the build, never written: the build waits until it is killed
+    waiting = zensical.in_builder(hanging)
+    killed = zensical._builder
+    assert killed is not None
+    killed.process.kill()
+    succeeded, report = waiting()
+    assert not succeeded and report[-1] == "Zensical 进程意外结束（退出码 -9）"
+    assert zensical._builder is None
+    assert not (tmp_path / "ran").exists()

@@ -159,18 +159,36 @@ def test_every_built_page_is_looked_at_for_script_the_theme_does_not_write(tmp_p
         assert findings[0].path.endswith(f"{HUNAN_FORK}/overrides/main.html")
 
 
-def test_a_worker_holds_no_secret_of_the_build(project: Path) -> None:
-    process = start_build(project, "microsite", "--no-pdf", *DAY, "-j", "1", DEPLOY_TOKEN="s3cr3t-token-4711")
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_worker_holds_no_secret_of_the_build(project: Path, engine: str) -> None:
+    """Nor does Zensical's builder, a process the worker starts (engines/zensical_builder.py)."""
+    process = start_build(
+        project, "microsite", "--no-pdf", *DAY, "-j", "1", "--engine", engine, DEPLOY_TOKEN="s3cr3t-token-4711"
+    )
     try:
         worker = int(line_with(process, "checkpoint: microsite").split()[-1])
         assert worker != process.pid  # even with -j 1, a fork's templates never run in the build's process
-        initial = Path(f"/proc/{worker}/environ").read_bytes()
+        helpers = _children(worker)
+        initial = {pid: Path(f"/proc/{pid}/environ").read_bytes() for pid in [worker, *helpers]}
         own = Path(f"/proc/{process.pid}/environ").read_bytes()
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     assert b"s3cr3t-token-4711" in own  # the probe can see a secret where there is one
-    assert b"s3cr3t-token-4711" not in initial
+    assert len(helpers) == (engine == "zensical")  # the builder, started as the worker warmed up
+    assert all(b"s3cr3t-token-4711" not in block for block in initial.values())
 
 
 # --- fork pages and files ----------------------------------------------------------------------------------

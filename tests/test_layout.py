@@ -18,9 +18,9 @@ PACKAGE = ROOT / "generator"
 ORDER = [
     "findings",
     "checkpoints",
+    "processes",
     "timings",
     "catalog",
-    "processes",
     "read",
     "check",
     "resolve",

@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 
 from ..findings import CampaignError, Finding, display_path
-from ..render import Brand, NavItem
 from .config import ENGINES, EngineConfig
+
+if TYPE_CHECKING:  # annotations only: Zensical's builder process imports this package, and nothing of the stages
+    from ..render import Brand, NavItem
+
+
+ENGINE_STAGE = "engine"  # the stage of a build's timings that an engine's work (its helpers' too) is charged to
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,6 +124,7 @@ def engine(config: EngineConfig) -> Engine:
 
 __all__ = [
     "ENGINES",
+    "ENGINE_STAGE",
     "Engine",
     "EngineConfig",
     "EngineJob",

@@ -2,8 +2,8 @@
 
 Zensical reads mkdocs.yml and renders its templates with MiniJinja; it runs no MkDocs plugin or hook. Per
 microsite this writes the same settings the MkDocs engine gives (settings.py) to a file of its own and
-builds it in a child forked from the worker (Zensical's Rust core, called from Python, builds one project
-per process). Differences it needs:
+has the worker's builder process build it (zensical_builder.py: Zensical keeps a build's configuration in a
+module global, and a lean process of its own spares the worker's memory). Differences it needs:
 
 - one theme folder (`custom_dir`), so a fork's overrides are laid over a copy of the national theme;
 - the pages and the site must lie inside the configuration file's folder: the pages are copied there,
@@ -27,15 +27,11 @@ per process). Differences it needs:
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import importlib
 import importlib.util
 import os
 import posixpath
 import re
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -44,16 +40,15 @@ from typing import Any
 import yaml
 
 from ..findings import CampaignError, Finding, display_path
-from ..processes import worker_start
 from ..read.templates import autoescaped, vet_templates
 from . import EngineJob, EngineSetup
 from .settings import CONFIG_FILE, microsite_settings, plugin_options, read_base
+from .zensical_builder import in_builder, started
 
 THEME = "zensical-theme"
 MATERIAL_ONLY = ("partials/search.html",)  # overrides of Material 9 markup that Zensical does not have
 PALETTE = "partials/palette.html"
 VARIANT = "classic"  # Material's look, which the national theme's stylesheet is written for
-_NOISE = ("Build started", "Build finished", "No issues found")
 
 # What the MkDocs engine does that this one cannot yet, for `campaignsite build --engine zensical`.
 LIMITATIONS: tuple[str, ...] = (
@@ -148,51 +143,6 @@ def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path
     return merged
 
 
-_WARM = ("zensical.config", "zensical.markdown.render", "zensical.extensions")
-
-
-@functools.cache
-def _warm(extensions: tuple[str, ...]) -> None:
-    """Import in the worker, once, what every child would import for itself (a third of a child's time):
-    Zensical's Python side and the Markdown extensions mkdocs.yml names."""
-    for name in (*_WARM, *(f"markdown.extensions.{e}" for e in extensions if e.isidentifier())):
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
-
-
-def _in_child(build: Any, config_file: Path) -> Callable[[], tuple[bool, list[str]]]:
-    """Run Zensical in a forked child: its Rust core builds one project per process, and prints to the
-    process's stdout and stderr, which the child sends to a file (the lines are its report). Returns the call
-    that waits for the child: (whether it succeeded, its report)."""
-    captured = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the wait, once the child has ended
-    try:
-        pid = os.fork()
-    except OSError:
-        captured.close()
-        raise
-    if pid == 0:  # the child: never returns
-        code = 1
-        try:
-            worker_start()  # dies with its worker, holds no secret (the worker's own are gone too)
-            os.dup2(captured.fileno(), 1)
-            os.dup2(captured.fileno(), 2)
-            build(str(config_file), {"clean": True, "strict": False})
-            code = 0
-        except BaseException as error:  # the parent reports it: a child must not unwind into the worker
-            os.write(2, f"{type(error).__name__}: {error}\n".encode())
-        finally:
-            os._exit(code)
-
-    def wait() -> tuple[bool, list[str]]:
-        with captured:
-            _, status = os.waitpid(pid, 0)
-            captured.seek(0)
-            lines = [line.strip() for line in captured.read().decode("utf-8", "replace").splitlines()]
-        return os.waitstatus_to_exitcode(status) == 0, [line for line in lines if line and not line.startswith(_NOISE)]
-
-    return wait
-
-
 def _failed(job: EngineJob, theme: Path, report: list[str]) -> CampaignError:
     message = "；".join(report[-3:]) or "没有输出"
     return CampaignError(
@@ -249,16 +199,14 @@ class ZensicalEngine:
         return config
 
     def warm_up(self) -> None:
-        import zensical  # noqa: F401
+        started()  # its imports go on beside the worker's own warm-up
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         return self.start(setup, job)()
 
     def start(self, setup: EngineSetup, job: EngineJob) -> Callable[[], list[str]]:
-        """Zensical builds in a child process, and waits in it (its file agent settles for 0.1 s before the
-        build may end: half of a child's time): the worker draws the microsite's posters meanwhile."""
-        from zensical import build
-
+        """Zensical builds in the builder process, and waits in it (its file agent settles for 0.1 s before the
+        build may end: half of a build's time): the worker draws the microsite's posters meanwhile."""
         if vetted := [f for layer in job.theme_layers for f in vet_templates(layer)]:
             raise CampaignError(vetted)  # MiniJinja's loader reads any path it is given: nothing unvetted reaches it
         work = setup.scratch / "zensical" / job.key
@@ -270,11 +218,10 @@ class ZensicalEngine:
         config.update(docs_dir="docs", site_dir="site")  # relative: Zensical panics on absolute ones
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         _copy_pages(job.docs_dir, inside.docs_dir)
-        _warm(tuple(next(iter(e)) if isinstance(e, dict) else str(e) for e in config.get("markdown_extensions") or []))
-        child = _in_child(build, config_file)
+        built = in_builder(config_file)
 
         def finish() -> list[str]:
-            succeeded, report = child()
+            succeeded, report = built()
             if not succeeded:
                 raise _failed(job, job.theme_layers[0] if job.theme_layers else setup.theme_dir, report)
             _same_entities(inside.out_dir)

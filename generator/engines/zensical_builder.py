@@ -1,0 +1,142 @@
+"""Zensical's builder: one lean process per worker that builds that worker's microsites one after the other.
+
+Zensical keeps a build's configuration in a module global and prints to the process's stdout and stderr, so
+a build cannot run in the worker itself. Each build used to run in a child forked from the worker; but a
+worker holds the poster faces, Typst and the templates (half a gigabyte), and every fork made both processes
+fault on each page they wrote afterwards (4,500 faults a microsite in the worker alone, a quarter of
+Zensical's cold build). This process is started fresh instead, once (isolated: nothing is imported from the
+project folder it runs in), from a worker whose environment holds no secret; it dies with its worker and
+ends when the worker closes its commands. Its CPU is charged to the worker's engine stage (timings.py).
+
+`Builder`, `started` and `in_builder` are the worker's side; `serve` and `main` the process's. Protocol: one
+JSON line per build on standard input (`config`, `report`, `epoch`); one line back, `ok` or `failed`, on what
+was standard output when the process started. Zensical's own output (fds 1 and 2) goes to the build's
+`report` file, which the worker reads as the build's report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from multiprocessing.util import Finalize
+from pathlib import Path
+from typing import IO
+
+from ..processes import EPOCH_VARIABLE, die_with_parent
+from ..timings import count_helper
+from . import ENGINE_STAGE
+
+OK, FAILED = "ok", "failed"
+_OPTIONS = {"clean": True, "strict": False}
+_NOISE = ("Build started", "Build finished", "No issues found")
+_IMPORTS = ("zensical", "zensical.config", "zensical.markdown.render", "zensical.extensions")
+
+
+class Builder:
+    """The worker's builder process, started at the worker's warm-up or first build, and again after a build
+    that failed (the process may be left in any state)."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(  # isolated: a file in the project folder (its cwd) is never imported
+            [sys.executable, "-I", "-m", "generator.engines.zensical_builder"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+        )
+        count_helper(self.process.pid, ENGINE_STAGE)
+        # a worker leaving its pool ends without running atexit: this stops the builder as it goes
+        Finalize(self, self.stop, exitpriority=1)
+
+    def submit(self, config_file: Path, report: Path) -> None:
+        job = {"config": str(config_file), "report": str(report), "epoch": os.environ.get(EPOCH_VARIABLE, "")}
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.flush()
+
+    def reply(self) -> str:
+        """`ok`, `failed`, or empty if the process ended without replying."""
+        assert self.process.stdout is not None
+        return self.process.stdout.readline().strip()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        self.process.wait()
+        count_helper(self.process.pid, None)
+
+
+_builder: Builder | None = None
+
+
+def started() -> Builder:
+    global _builder  # one per worker process, for as long as it lives
+    if _builder is None or _builder.process.poll() is not None:
+        _builder = Builder()
+    return _builder
+
+
+def in_builder(config_file: Path) -> Callable[[], tuple[bool, list[str]]]:
+    """Have the worker's builder build `config_file`; returns the call that waits for it: (whether it
+    succeeded, its report)."""
+    global _builder
+    builder, report = started(), config_file.with_name("report.txt")
+    try:
+        builder.submit(config_file, report)
+    except OSError:  # it ended between the check and the job: once more, with a new one
+        _builder = None
+        builder = started()
+        builder.submit(config_file, report)
+
+    def wait() -> tuple[bool, list[str]]:
+        global _builder
+        reply = builder.reply()
+        if reply != OK:
+            builder.stop()
+            _builder = None
+        text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
+        lines = [line.strip() for line in text.splitlines()]
+        if not reply:
+            lines.append(f"Zensical 进程意外结束（退出码 {builder.process.returncode}）")
+        return reply == OK, [line for line in lines if line and not line.startswith(_NOISE)]
+
+    return wait
+
+
+def serve(commands: IO[str], replies: IO[str]) -> None:
+    from zensical import build
+
+    for line in commands:
+        job = json.loads(line)
+        os.environ[EPOCH_VARIABLE] = job["epoch"]  # what the build dates its files by
+        with open(job["report"], "wb") as report:
+            os.dup2(report.fileno(), 1)
+            os.dup2(report.fileno(), 2)
+        try:
+            build(job["config"], dict(_OPTIONS))
+            outcome = OK
+        except BaseException as error:  # a panic of the Rust core too: the worker reports it and starts anew
+            os.write(2, f"{type(error).__name__}: {error}\n".encode())
+            outcome = FAILED
+        sys.stdout.flush()
+        replies.write(outcome + "\n")
+        replies.flush()
+
+
+def main() -> None:
+    die_with_parent()
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    for name in _IMPORTS:  # what every build needs, imported while the worker goes on
+        importlib.import_module(name)
+    serve(sys.stdin, replies)
+
+
+if __name__ == "__main__":
+    main()
