@@ -275,6 +275,33 @@ def test_the_drawing_code_in_cache_keys_is_found_not_listed() -> None:
         mark.write_text(original, encoding="utf-8")
 
 
+@pytest.mark.unit
+def test_cache_keys_find_every_import_python_would_run() -> None:
+    """The code in a cache key is found by a pattern (assets/cache.py): it must find every generator module that
+    Python's own parser finds imported, in every module, at the top or inside a function."""
+    import ast
+
+    from generator.assets.cache import _imports, _module_file
+
+    root = Path(__file__).parents[1] / "generator"
+    read = 0
+    for path in sorted(root.rglob("*.py")):
+        name = ".".join(("generator", *path.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        parsed = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+                module = ".".join([*base, node.module] if node.module else base)
+                parsed |= {module, *(f"{module}.{alias.name}" for alias in node.names)}
+            elif isinstance(node, ast.Import):
+                parsed |= {alias.name for alias in node.names}
+        wanted = {n for n in parsed if n.startswith("generator.") and _module_file(n)}
+        assert wanted <= _imports.__wrapped__(path, name), path
+        read += len(wanted)
+    assert read > 300  # the probe reads the imports (about 490)
+
+
 def test_hand_edited_or_deleted_files_of_site_are_restored(project: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert run_cli("build", "-q", "--no-pdf", *DAY, "--cache-dir", str(cache), cwd=project).returncode == 0

@@ -8,10 +8,10 @@ hash of its content; an entry that does not match it (a truncated or edited file
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -29,18 +29,36 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+# an import statement at the start of a line (indented too: imports inside functions); read with a pattern,
+# not by parsing the module (a fifth of a worker's warm-up): a line of a docstring that looks like one adds a
+# name, which only makes a key stricter, and every import the parser finds is found (a test reads them all)
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n]*)"
+    r"|import[ \t]+(?P<modules>[^\n]*))",
+    re.MULTILINE,
+)
+
+
+def _names(listed: str) -> list[str]:
+    """`a as b, c` or `(\n a,\n c,  # why\n)` as ["a", "c"]."""
+    without_comments = re.sub(r"#[^\n]*", "", listed).strip("()")
+    return [part.split()[0] for part in without_comments.split(",") if part.strip()]
+
+
 @cache  # the closures of the drawing modules and of the Word files share most of their modules
 def _imports(path: Path, name: str) -> frozenset[str]:
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
-            module = ".".join([*base, node.module] if node.module else base)
-            found.add(module)
-            found |= {f"{module}.{alias.name}" for alias in node.names}  # `from . import x` names modules
-        elif isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
+    for statement in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+        if statement["modules"] is not None:
+            found |= set(_names(statement["modules"]))
+            continue
+        dots = len(statement["base"]) - len(statement["base"].lstrip("."))
+        relative = statement["base"][dots:]
+        base = package.split(".")[: len(package.split(".")) - dots + 1] if dots else []
+        module = ".".join([*base, relative] if relative else base)
+        found.add(module)
+        found |= {f"{module}.{alias}" for alias in _names(statement["names"])}  # `from . import x` names modules
     return frozenset(n for n in found if n.startswith("generator.") and _module_file(n))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from ..render.segment import jieba_module
 from . import EngineJob, EngineSetup, template_error, template_frame
 from .mkdocs_speed import list_themes_once, speed_up
 from .settings import CONFIG_FILE, microsite_settings, read_base
@@ -54,13 +55,12 @@ class MkDocsEngine:
         return lambda: warnings
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
-        import jieba
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
         list_themes_once()
         settings = copy.deepcopy(self._config(setup, job))  # MkDocs keeps and may change what it is given
-        jieba.setLogLevel(logging.WARNING)
+        jieba_module().setLogLevel(logging.WARNING)
         counter = _WarningCounter()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(counter)

@@ -23,7 +23,7 @@ import jinja2
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from ..render.segment import segmented
+from ..render.segment import jieba_module, segmented
 from .sandbox import ForkContext, sandboxed
 from .shared import link_shared
 
@@ -124,8 +124,7 @@ def _segment_with_the_builds_words() -> None:
     tokenizer of its own, each text cut once per worker), never jieba's shared dictionary: loading that costs
     0.5 s a worker, and a user dictionary loaded into it again for each microsite adds its frequencies to the
     total again, so a worker's later microsites were segmented differently (大年 against 大/年)."""
-    import jieba
-
+    jieba = jieba_module()
     if getattr(jieba.cut, "build_words", False):
         return
 
