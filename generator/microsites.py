@@ -32,6 +32,7 @@ from .timings import StageTimes
 
 Progress = Callable[[str, int, int, float], None]  # (microsite, done, total, seconds)
 Taken = dict[str, tuple[dict[str, str], dict[str, PageFacts]]]  # job key -> (its files' hashes, its pages)
+TAKING_PIECES = 4  # a worker's share of the published microsites to check, in this many pieces
 
 
 def _take_all(takings: Sequence[Taking]) -> list[tuple[str, dict[str, str] | None, dict[str, PageFacts]]]:
@@ -87,11 +88,16 @@ class Workers:
         if not jobs and not takings:
             return
         pool = self._pool(max(1, min(self.count, len(jobs) + len(takings))))
-        shares = max(1, self.count - len(jobs))
-        # submitted first: the worker waiting longest takes the first call, and that is the one that did not
-        # warm up; the warmed one takes the first job
-        checking = [pool.submit(_take_all, takings[i::shares]) for i in range(shares) if takings[i::shares]]
+        # in pieces, so that a worker done with its jobs takes the pieces left (one region: the region's job on
+        # one worker, the others checked on both); a piece for each worker the jobs leave idle is submitted
+        # first: the worker waiting longest takes the first call, and that is the one that did not warm up; the
+        # warmed one takes the first job
+        size = -(-len(takings) // (TAKING_PIECES * self.count))
+        pieces = [takings[start : start + size] for start in range(0, len(takings), size or 1)]
+        first = max(1, self.count - len(jobs))
+        checking = [pool.submit(_take_all, piece) for piece in pieces[:first]]
         futures = [pool.submit(make_or_report, job) for job in jobs]
+        checking += [pool.submit(_take_all, piece) for piece in pieces[first:]]
         try:
             for future in as_completed(futures):
                 yield future.result()
