@@ -35,6 +35,11 @@ Taken = dict[str, tuple[dict[str, str], dict[str, PageFacts]]]  # job key -> (it
 TAKING_PIECES = 4  # a worker's share of the published microsites to check, in this many pieces
 
 
+def _pieces(takings: Sequence[Taking], count: int) -> list[Sequence[Taking]]:
+    """`takings` in at most `count` pieces, none empty."""
+    return [piece for i in range(count) if (piece := takings[i::count])]
+
+
 def _take_all(takings: Sequence[Taking]) -> list[tuple[str, dict[str, str] | None, dict[str, PageFacts]]]:
     hashed: dict[FileIdentity, str] = {}  # one task's: a file is read again by the next build
     return [take_published(taking, hashed) for taking in takings]
@@ -88,16 +93,16 @@ class Workers:
         if not jobs and not takings:
             return
         pool = self._pool(max(1, min(self.count, len(jobs) + len(takings))))
-        # in pieces, so that a worker done with its jobs takes the pieces left (one region: the region's job on
-        # one worker, the others checked on both); a piece for each worker the jobs leave idle is submitted
-        # first: the worker waiting longest takes the first call, and that is the one that did not warm up; the
-        # warmed one takes the first job
-        size = -(-len(takings) // (TAKING_PIECES * self.count))
-        pieces = [takings[start : start + size] for start in range(0, len(takings), size or 1)]
-        first = max(1, self.count - len(jobs))
-        checking = [pool.submit(_take_all, piece) for piece in pieces[:first]]
+        # a first piece for each worker the jobs leave idle, submitted before the jobs: the worker waiting longest
+        # takes the first call, and that is the one that did not warm up, while the warmed one finishes warming
+        # up and takes the first job (half of the microsites, so that the piece outlasts that); the other half in
+        # small pieces after the jobs, for whichever worker is free (one region: the others checked on both)
+        idle = max(1, self.count - len(jobs))
+        cut = len(takings) // 2 if jobs else len(takings)
+        pieces = _pieces(takings[:cut], idle) + _pieces(takings[cut:], TAKING_PIECES * self.count)
+        checking = [pool.submit(_take_all, piece) for piece in pieces[:idle]]
         futures = [pool.submit(make_or_report, job) for job in jobs]
-        checking += [pool.submit(_take_all, piece) for piece in pieces[first:]]
+        checking += [pool.submit(_take_all, piece) for piece in pieces[idle:]]
         try:
             for future in as_completed(futures):
                 yield future.result()
