@@ -3,6 +3,7 @@ Python's HTML parser finds, poster layouts re-read when their file changes. `--t
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -148,6 +149,27 @@ def test_an_element_with_harmless_names_is_still_read_whole(element: str) -> Non
 def test_inert_attributes_carry_no_problem_and_no_reference() -> None:
     facts = page_facts(b'<div class="a" data-href="javascript:x" aria-label="b" title="c"><a href="d.html">d</a></div>')
     assert facts == PageFacts(("d.html",))
+
+
+REFERENCES = st.text(st.sampled_from("ab./#?%:\\ \t\n\x00\x7f中é2F"), min_size=1, max_size=12)
+
+
+@pytest.mark.unit
+@settings(max_examples=3000, deadline=None)
+@given(REFERENCES)
+def test_a_plain_reference_leads_where_urlsplit_reads_it(reference: str) -> None:
+    """The link check's fast path for plain relative references (links.py `_PLAIN`) gives the file the general
+    path (urlsplit) gives, for every reference it takes."""
+    from urllib.parse import unquote, urlsplit
+
+    from generator.publish.links import _PLAIN, _target
+
+    if not _PLAIN.match(reference):
+        return
+    parts = urlsplit(reference)
+    assert not (parts.scheme or parts.netloc or parts.path.startswith("/"))
+    expected = os.path.join("/site/a", unquote(parts.path)) if parts.path else None
+    assert _target("/site/a", reference, "/site", "https://x.cn/a/", lambda url: None) == expected
 
 
 @pytest.mark.unit

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -18,6 +19,8 @@ from .pagescan import PageFacts, page_facts, unsafe_url
 from .tree import files_under
 
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
+# a relative reference urlsplit reads as a path alone: no scheme, host or root, nothing it strips or drops
+_PLAIN = re.compile(r"[^#/?\\:\x00-\x20\x7f][^:\\\x00-\x20\x7f]*\Z")
 
 
 def _target(folder: str, reference: str, site: str, at: str | None, ours: Callable[[str], str | None]) -> str | None:
@@ -25,6 +28,9 @@ def _target(folder: str, reference: str, site: str, at: str | None, ours: Callab
     the site's files (paths as strings: ten thousand references). A path from the host's root (/zt/…) or an
     absolute URL is read from the page's public address `at`: it leads inside the site when it names one of
     our microsites (`ours` gives its site path)."""
+    if _PLAIN.match(reference):  # most references (../assets/x.css): what urlsplit would give, without it
+        path = reference.partition("#")[0].partition("?")[0]
+        return os.path.join(folder, unquote(path)) if path else None
     parts = urlsplit(reference)
     if reference.startswith(("#", *_SKIPPED_SCHEMES)) or not (parts.path or parts.netloc):
         return None
@@ -72,7 +78,7 @@ def broken_links(
     for relative, page_facts_ in facts.items():
         folder, at = os.path.dirname(os.path.join(root, relative)), public_url(relative)
         for reference in page_facts_.references:
-            if unsafe_url(reference):
+            if ":" in reference and unsafe_url(reference):  # a scheme needs its colon
                 findings.append(link_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
             target = _target(folder, reference, root, at, ours)
