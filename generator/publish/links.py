@@ -29,8 +29,8 @@ def _target(folder: str, reference: str, site: str, at: str | None, ours: Callab
     absolute URL is read from the page's public address `at`: it leads inside the site when it names one of
     our microsites (`ours` gives its site path)."""
     if _PLAIN.match(reference):  # most references (../assets/x.css): what urlsplit would give, without it
-        path = reference.partition("#")[0].partition("?")[0]
-        return os.path.join(folder, unquote(path)) if path else None
+        relative = reference.partition("#")[0].partition("?")[0]
+        return os.path.join(folder, unquote(relative)) if relative else None
     parts = urlsplit(reference)
     if reference.startswith(("#", *_SKIPPED_SCHEMES)) or not (parts.path or parts.netloc):
         return None
