@@ -43,9 +43,10 @@ deps: system-deps $(STAMP) bytecode
 
 # Python compiles each module of ours every time a process imports it unless its bytecode is stored, and
 # PYTHONDONTWRITEBYTECODE (set on some machines and CI images) stops Python storing it: stored here, for
-# every command and worker (0.17 s a process). Only what changed is compiled again; a stale file is never used.
+# every command and worker (0.17 s a process). Checked by the source's hash, not its time: an edit within
+# the same second (a git checkout) is never run as the old code; only what changed is compiled again.
 bytecode: $(STAMP)
-	@$(BIN)/python -m compileall -q generator
+	@$(BIN)/python -m compileall -q --invalidation-mode checked-hash generator
 
 # Exact versions (with hashes) from requirements.lock, so every machine builds the same bytes.
 $(STAMP): pyproject.toml requirements.lock

@@ -65,7 +65,9 @@ class StageClock:
         self.times.add(StageTimes({stage: wall - self._wall}, {stage: cpu - self._cpu}))
         if self._children:
             helpers = _helper_cpu()
-            served = {name: helpers.get(name, 0.0) - self._helpers.get(name, 0.0) for name in helpers}
+            # a helper reaped meanwhile drops from its stage: its time is among the children's from now on
+            stages = {*helpers, *self._helpers}
+            served = {name: helpers.get(name, 0.0) - self._helpers.get(name, 0.0) for name in stages}
             self.times.add(StageTimes({}, served))
             self._helpers = helpers
         self._wall, self._cpu = wall, cpu

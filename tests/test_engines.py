@@ -320,7 +320,7 @@ def test_zensical_builder_serves_builds_one_after_another_and_is_started_anew(
     (tmp_path / "a/mkdocs.yml").write_text("site_name: [\n", encoding="utf-8")
     succeeded, report = zensical.in_builder(first)()
     assert not succeeded and report and zensical._builder is None
-    assert builder.process.returncode == 0  # stopped, not left behind
+    assert builder.process.returncode is not None  # ended (at once: it may be in any state) and reaped
 
     assert zensical.in_builder(second)() == (True, [])  # a new one
     replacement = zensical._builder
@@ -341,3 +341,27 @@ def test_zensical_builder_serves_builds_one_after_another_and_is_started_anew(
     assert not succeeded and report[-1] == "Zensical 进程意外结束（退出码 -9）"
     assert zensical._builder is None
     assert not (tmp_path / "ran").exists()
+
+
+def test_zensical_builder_keeps_nothing_of_one_microsite_for_the_next(tmp_path: Path) -> None:
+    """One builder builds a region with its fork's template, then one without, then the first again: each
+    is built from its own theme (Zensical keeps state between builds in one process)."""
+    from generator.engines import zensical_builder
+
+    forked, plain = _zensical_project(tmp_path / "fork", "甲"), _zensical_project(tmp_path / "plain", "乙")
+    overrides = tmp_path / "fork" / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}FORK-MARK{{ super() }}{% endblock %}', encoding="utf-8"
+    )
+    theme = "theme:\n  name: material\n  custom_dir: overrides\n"
+    forked.write_text(forked.read_text(encoding="utf-8") + theme, encoding="utf-8")
+    plain.write_text(plain.read_text(encoding="utf-8") + "theme:\n  name: material\n", encoding="utf-8")
+    for config in (forked, plain, forked):
+        assert zensical_builder.in_builder(config)() == (True, [])
+        page = (config.parent / "site/index.html").read_text(encoding="utf-8")
+        assert ("FORK-MARK" in page) == (config == forked), config
+    builder = zensical_builder._builder
+    assert builder is not None
+    builder.stop()
+    assert builder.process.returncode == 0

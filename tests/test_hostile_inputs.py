@@ -302,6 +302,27 @@ def test_cache_keys_find_every_import_python_would_run() -> None:
     assert read > 300  # the probe reads the imports (about 490)
 
 
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from . import (render,  # f(x)\n    findings)\n",
+        "import generator.render, \\\n    generator.findings\n",
+        "import generator.render; import generator.findings\n",
+        "if True: from . import render\nfrom . import findings\n",
+        "from.render import x\nfrom . import(findings)\n",
+        "from . import render as r, findings\n",
+    ],
+)
+def test_cache_keys_find_imports_written_in_any_form(tmp_path: Path, source: str) -> None:
+    from generator.assets.cache import _imports
+
+    module = tmp_path / "written.py"
+    module.write_text(source, encoding="utf-8")
+    found = _imports.__wrapped__(module, "generator.written")
+    assert {"generator.render", "generator.findings"} <= found
+
+
 def test_hand_edited_or_deleted_files_of_site_are_restored(project: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert run_cli("build", "-q", "--no-pdf", *DAY, "--cache-dir", str(cache), cwd=project).returncode == 0

@@ -8,6 +8,7 @@ hash of its content; an entry that does not match it (a truncated or edited file
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -30,11 +31,16 @@ def _module_file(name: str) -> Path | None:
 
 
 # an import statement at the start of a line (indented too: imports inside functions); read with a pattern,
-# not by parsing the module (a fifth of a worker's warm-up): a line of a docstring that looks like one adds a
-# name, which only makes a key stricter, and every import the parser finds is found (a test reads them all)
+# not by parsing the module (a fifth of a worker's warm-up). A line of a docstring that looks like one adds a
+# name, which only makes a key stricter; forms the pattern does not follow (a statement after `;` or `:`, a
+# line continued by `\`, `import(`) send the module to Python's parser (a test compares the two on every module)
 _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n]*)"
     r"|import[ \t]+(?P<modules>[^\n]*))",
+    re.MULTILINE,
+)
+_UNUSUAL = re.compile(
+    r"\\\n|^[^#\n]*[;:][ \t]*(?:from[ \t]+\.*[\w.]*[ \t]+)?import[ \t]|\bimport[ \t]*\([^)]*#|\bimport\(|^[ \t]*from\.",
     re.MULTILINE,
 )
 
@@ -45,11 +51,26 @@ def _names(listed: str) -> list[str]:
     return [part.split()[0] for part in without_comments.split(",") if part.strip()]
 
 
+def _parsed_imports(source: str, package: str) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            found |= {module, *(f"{module}.{alias.name}" for alias in node.names)}  # `from . import x`: modules
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return found
+
+
 @cache  # the closures of the drawing modules and of the Word files share most of their modules
 def _imports(path: Path, name: str) -> frozenset[str]:
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    source = path.read_text(encoding="utf-8")
+    if _UNUSUAL.search(source):
+        return frozenset(n for n in _parsed_imports(source, package) if n.startswith("generator.") and _module_file(n))
     found = set()
-    for statement in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+    for statement in _IMPORT.finditer(source):
         if statement["modules"] is not None:
             found |= set(_names(statement["modules"]))
             continue

@@ -39,11 +39,13 @@ _IMPORTS = ("zensical", "zensical.config", "zensical.markdown.render", "zensical
 
 class Builder:
     """The worker's builder process, started at the worker's warm-up or first build, and again after a build
-    that failed (the process may be left in any state)."""
+    that failed (the process may be left in any state) or once it has ended."""
 
     def __init__(self) -> None:
-        self.process = subprocess.Popen(  # isolated: a file in the project folder (its cwd) is never imported
-            [sys.executable, "-I", "-m", "generator.engines.zensical_builder"],
+        # -P: neither the project folder (its cwd) nor any other is put before the installed packages, so no
+        # file an editor planted there is imported; -s: no user site
+        self.process = subprocess.Popen(
+            [sys.executable, "-P", "-s", "-m", "generator.engines.zensical_builder"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -55,7 +57,7 @@ class Builder:
         Finalize(self, self.stop, exitpriority=1)
 
     def submit(self, config_file: Path, report: Path) -> None:
-        job = {"config": str(config_file), "report": str(report), "epoch": os.environ.get(EPOCH_VARIABLE, "")}
+        job = {"config": str(config_file), "report": str(report), "epoch": os.environ.get(EPOCH_VARIABLE)}
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(json.dumps(job) + "\n")
         self.process.stdin.flush()
@@ -65,42 +67,57 @@ class Builder:
         assert self.process.stdout is not None
         return self.process.stdout.readline().strip()
 
-    def stop(self) -> None:
+    def stop(self, *, at_once: bool = False) -> None:
+        """End it (`at_once`: without waiting for it to read that its commands ended), reap it, and count its
+        CPU no more as a helper's (once reaped, it is among the worker's children's)."""
         with contextlib.suppress(OSError):
             if self.process.stdin is not None:
                 self.process.stdin.close()
-        self.process.wait()
+        try:
+            self.process.wait(timeout=0 if at_once else _ENDING)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         count_helper(self.process.pid, None)
 
 
+_ENDING = 10.0  # seconds a builder has to end once its commands end (it is between builds: at once)
 _builder: Builder | None = None
 
 
 def started() -> Builder:
+    """The worker's builder; a new one if it has none or the one it had has ended."""
     global _builder  # one per worker process, for as long as it lives
-    if _builder is None or _builder.process.poll() is not None:
+    if _builder is not None and _builder.process.poll() is not None:
+        _builder.stop()  # reaped already: unregistered
+        _builder = None
+    if _builder is None:
         _builder = Builder()
     return _builder
+
+
+def _retired(builder: Builder) -> None:
+    global _builder
+    builder.stop(at_once=True)
+    if _builder is builder:
+        _builder = None
 
 
 def in_builder(config_file: Path) -> Callable[[], tuple[bool, list[str]]]:
     """Have the worker's builder build `config_file`; returns the call that waits for it: (whether it
     succeeded, its report)."""
-    global _builder
     builder, report = started(), config_file.with_name("report.txt")
     try:
         builder.submit(config_file, report)
     except OSError:  # it ended between the check and the job: once more, with a new one
-        _builder = None
+        _retired(builder)
         builder = started()
         builder.submit(config_file, report)
 
     def wait() -> tuple[bool, list[str]]:
-        global _builder
         reply = builder.reply()
         if reply != OK:
-            builder.stop()
-            _builder = None
+            _retired(builder)
         text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
         lines = [line.strip() for line in text.splitlines()]
         if not reply:
@@ -115,7 +132,11 @@ def serve(commands: IO[str], replies: IO[str]) -> None:
 
     for line in commands:
         job = json.loads(line)
-        os.environ[EPOCH_VARIABLE] = job["epoch"]  # what the build dates its files by
+        if job["epoch"] is None:  # what the build dates its files by
+            os.environ.pop(EPOCH_VARIABLE, None)
+        else:
+            os.environ[EPOCH_VARIABLE] = job["epoch"]
+        _flushed()  # nothing of the last build's output goes into this one's report
         with open(job["report"], "wb") as report:
             os.dup2(report.fileno(), 1)
             os.dup2(report.fileno(), 2)
@@ -125,14 +146,22 @@ def serve(commands: IO[str], replies: IO[str]) -> None:
         except BaseException as error:  # a panic of the Rust core too: the worker reports it and starts anew
             os.write(2, f"{type(error).__name__}: {error}\n".encode())
             outcome = FAILED
-        sys.stdout.flush()
+        _flushed()
         replies.write(outcome + "\n")
         replies.flush()
+
+
+def _flushed() -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
 
 
 def main() -> None:
     die_with_parent()
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)  # fd 1 is no longer the reply pipe: nothing printed before a build can end up in a reply
+    os.close(quiet)
     for name in _IMPORTS:  # what every build needs, imported while the worker goes on
         importlib.import_module(name)
     serve(sys.stdin, replies)

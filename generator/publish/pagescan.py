@@ -134,9 +134,16 @@ def _element_problems(tag: str, attributes: Mapping[str, str], text: str) -> lis
             outside = [a for a in _candidates(name, address) if _OUTSIDE.match(a)]
             problems += [f"站外文件 <{tag} {name}=“{a[:60]}”>" for a in outside]
     styles = [attributes.get("style", ""), text if tag == "style" else ""]
-    for _, what in (found for style in styles if style for found in _style_problems(style)):
+    for _, what in (found for style in styles if style for found in _style_problems_of(style)):
         problems.append(f"<{tag}> 的样式中有{what}")
     return problems
+
+
+_REMEMBERED_STYLE = 64 * 1024  # a longer style text (a fork page's own) is read each time, not kept
+
+
+def _style_problems_of(text: str) -> tuple[tuple[int, str], ...]:
+    return _style_problems(text) if len(text) <= _REMEMBERED_STYLE else tuple(css_problems(text))
 
 
 @lru_cache(maxsize=512)

@@ -89,7 +89,9 @@ DICTIONARY = "dictionary.freq"  # the common words' prefix dictionary (JSON), be
 @cache
 def jieba_module() -> Any:
     """jieba, imported without pkg_resources: jieba 0.42 imports it (0.13 s, and deprecated) only to open its
-    own data files, and opens them by their path where it is missing, as it is for this one import."""
+    own data files, and opens them by their path where it is missing, as it is for this one import (the same
+    files, the same bytes). Only in a process that has not imported pkg_resources, and only for the moment of
+    the import: a thread importing pkg_resources just then would find it missing (workers run no threads)."""
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         return importlib.import_module("jieba")
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` fails at once
