@@ -265,3 +265,23 @@ def test_a_broken_file_is_said_as_pyyaml_says_it(tmp_path: Path) -> None:
         load_yaml(broken, "x.yaml")
     (finding,) = raised.value.findings
     assert (finding.rule, finding.line) == ("yaml-syntax", 3) and "YAML 语法错误" in finding.message
+
+
+@pytest.mark.unit
+def test_every_installed_library_and_its_version_is_in_the_shared_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared part of every microsite's fingerprint names each installed distribution with its version (from
+    the metadata folders' names): an upgrade of any library makes every microsite again."""
+    from importlib import metadata
+
+    from generator.publish.incremental import installed_libraries
+
+    listed = installed_libraries.__wrapped__().splitlines()
+    for name in ("mkdocs", "mkdocs_material", "jinja2", "pillow", "zxing_cpp"):
+        version = metadata.version(name.replace("_", "-"))
+        assert any(line.lower() == f"{name}-{version}.dist-info" for line in listed), name
+    assert len(listed) == len(list(metadata.distributions()))  # each one importlib.metadata finds
+    (tmp_path / "somelib-1.2.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "somelib-1.2.dist-info" in installed_libraries.__wrapped__().splitlines()
