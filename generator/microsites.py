@@ -81,7 +81,7 @@ class Workers:
 
     def _pool(self, count: int) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=count, initializer=worker_start)
+            self.pool = ProcessPoolExecutor(max_workers=count, initializer=worker_start, initargs=(os.getpid(),))
         return self.pool
 
     def results(

@@ -39,10 +39,12 @@ def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
 
 
-def die_with_parent() -> None:
-    """Linux kills this process when the one that started it dies, however it dies."""
+def die_with_parent(parent: int) -> None:
+    """Linux kills this process when the one that started it (`parent`, its pid) dies, however it dies."""
     _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the parent died before this line: nothing is left to work for
+    # the parent died before the line above: nothing is left to work for (the parent may itself be pid 1,
+    # a build run as a container's first process: a child's parent id says nothing alone)
+    if os.getppid() != parent:
         os._exit(1)
 
 
@@ -74,6 +76,7 @@ def drop_secrets() -> None:
     os.environ.update(kept)  # new copies, outside the cleared block
 
 
-def worker_start() -> None:
-    die_with_parent()
+def worker_start(parent: int) -> None:
+    """A worker's start (`ProcessPoolExecutor(initializer=worker_start, initargs=(os.getpid(),))`)."""
+    die_with_parent(parent)
     drop_secrets()

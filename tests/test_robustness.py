@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -208,3 +209,29 @@ def test_a_committed_cache_or_site_stops_check_and_build(tmp_path: Path) -> None
         assert ".cache/words/0123456789abcdef/dictionary.freq" in said
         assert "git rm -r --cached .cache site" in said
     assert not (project / "site").exists()
+
+
+def _pid_namespaces() -> bool:
+    try:
+        probe = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _pid_namespaces(), reason="needs unshare --pid (root, util-linux)")
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_build_that_is_a_containers_first_process_builds(tmp_path: Path, engine: str) -> None:
+    """`docker run image campaignsite build`: the build is pid 1, so every worker's parent is pid 1 from the start.
+    A worker must not take that for its parent having died (processes.py), nor Zensical's builder for its worker."""
+    project = copy_project(tmp_path / "project")
+    build = ["build", "-q", "--no-pdf", "--today", "2022-01-20", "--engine", engine]
+    result = subprocess.run(
+        ["unshare", "--pid", "--fork", "--mount-proc", sys.executable, "-m", "generator.cli", *build],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (project / "site/2022-nianhuojie/hunan/index.html").is_file()

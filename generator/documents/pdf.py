@@ -11,6 +11,7 @@ Without Playwright or a Chromium the build still succeeds; `browser_problem()` s
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -135,7 +136,7 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob], blocked: Block
 def _print_fonts_apart(folder: Path) -> PrintFonts | None:
     """print_fonts in a process of its own: fontTools reading a CJK collection takes 800 MB, which a process
     gives back only when it ends (the build's own kept 500 MB of it while the browser printed)."""
-    with ProcessPoolExecutor(max_workers=1, initializer=worker_start) as apart:
+    with ProcessPoolExecutor(max_workers=1, initializer=worker_start, initargs=(os.getpid(),)) as apart:
         return apart.submit(print_fonts, folder).result()
 
 

@@ -45,7 +45,7 @@ class Builder:
         # -P: neither the project folder (its cwd) nor any other is put before the installed packages, so no
         # file an editor planted there is imported; -s: no user site
         self.process = subprocess.Popen(
-            [sys.executable, "-P", "-s", "-m", "generator.engines.zensical_builder"],
+            [sys.executable, "-P", "-s", "-m", "generator.engines.zensical_builder", str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -157,7 +157,7 @@ def _flushed() -> None:
 
 
 def main() -> None:
-    die_with_parent()
+    die_with_parent(int(sys.argv[1]))  # the worker that started it
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 1)  # fd 1 is no longer the reply pipe: nothing printed before a build can end up in a reply
