@@ -285,3 +285,22 @@ def test_every_installed_library_and_its_version_is_in_the_shared_fingerprint(
     (tmp_path / "somelib-1.2.dist-info").mkdir()
     monkeypatch.syspath_prepend(str(tmp_path))
     assert "somelib-1.2.dist-info" in installed_libraries.__wrapped__().splitlines()
+
+
+@pytest.mark.unit
+def test_a_notice_body_reads_as_if_it_were_the_only_one() -> None:
+    """One Markdown converter serves every notice body (read/markup.py): nothing of one body (its link
+    definitions, its headings' ids, footnote-like state) reaches the next."""
+    import markdown
+
+    from generator.read.markup import _markdown
+
+    bodies = [
+        "# 通知\n\n见[附件][a]。\n\n[a]: https://www.mofcom.gov.cn/a\n\n## 通知\n",
+        "# 通知\n\n见[附件][a]。\n\n| 甲 | 乙 |\n|---|:-:|\n| 1 | 2 |\n",
+        "## 通知\n\n[toc]\n\n### 一、活动时间\n",
+    ]
+    for body in [*bodies, *reversed(bodies)]:
+        alone = markdown.markdown(body, extensions=["tables", "toc"], output_format="html")
+        assert _markdown(body) == alone
+    assert "mofcom" not in _markdown(bodies[1])  # the first body's link definition is gone
