@@ -51,15 +51,32 @@ def _names(listed: str) -> list[str]:
     return [part.split()[0] for part in without_comments.split(",") if part.strip()]
 
 
+def _absolute(package: str, level: int, module: str) -> str:
+    """A module named in `package` with `level` leading dots (0: absolute) as its full name."""
+    base = package.split(".")[: len(package.split(".")) - level + 1] if level else []
+    return ".".join([*base, module] if module else base)
+
+
 def _parsed_imports(source: str, package: str) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom):
-            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
-            module = ".".join([*base, node.module] if node.module else base)
+            module = _absolute(package, node.level, node.module or "")
             found |= {module, *(f"{module}.{alias.name}" for alias in node.names)}  # `from . import x`: modules
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
+    return found
+
+
+def _matched_imports(source: str, package: str) -> set[str]:
+    found = set()
+    for statement in _IMPORT.finditer(source):
+        if statement["modules"] is not None:
+            found |= set(_names(statement["modules"]))
+            continue
+        relative = statement["base"].lstrip(".")
+        module = _absolute(package, len(statement["base"]) - len(relative), relative)
+        found |= {module, *(f"{module}.{alias}" for alias in _names(statement["names"]))}
     return found
 
 
@@ -67,19 +84,7 @@ def _parsed_imports(source: str, package: str) -> set[str]:
 def _imports(path: Path, name: str) -> frozenset[str]:
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     source = path.read_text(encoding="utf-8")
-    if _UNUSUAL.search(source):
-        return frozenset(n for n in _parsed_imports(source, package) if n.startswith("generator.") and _module_file(n))
-    found = set()
-    for statement in _IMPORT.finditer(source):
-        if statement["modules"] is not None:
-            found |= set(_names(statement["modules"]))
-            continue
-        dots = len(statement["base"]) - len(statement["base"].lstrip("."))
-        relative = statement["base"][dots:]
-        base = package.split(".")[: len(package.split(".")) - dots + 1] if dots else []
-        module = ".".join([*base, relative] if relative else base)
-        found.add(module)
-        found |= {f"{module}.{alias}" for alias in _names(statement["names"])}  # `from . import x` names modules
+    found = (_parsed_imports if _UNUSUAL.search(source) else _matched_imports)(source, package)
     return frozenset(n for n in found if n.startswith("generator.") and _module_file(n))
 
 

@@ -177,17 +177,18 @@ class _Standard(HTMLParser):
 
 
 def _elements(content: bytes, standard: bool) -> list[tuple[str, dict[str, str], str]]:
-    """(tag, attributes, text of a script) of every element. A page libxml2 stops reading (nested deeper
-    than it allows) is read by Python's parser (`standard`: always): nothing after that point may go unchecked."""
+    """(tag, attributes, text of a script) of every element that may load, link or run something (not one with
+    only inert attributes). A page libxml2 stops reading (nested deeper than it allows) is read by Python's
+    parser (`standard`: always): nothing after that point may go unchecked."""
     root = None if standard else etree.fromstring(content, _PARSER)
     if standard or any(error.level_name == "FATAL" for error in _PARSER.error_log):
         parser = _Standard()
         parser.feed(content.decode("utf-8", errors="replace"))
         parser.close()
-        return parser.elements
+        return [element for element in parser.elements if element[0] in _ALWAYS_READ or not _inert(element[1])]
     if root is None:
         return []
-    return [  # an inert element's attributes are not copied (page_facts passes it over)
+    return [  # libxml2's attribute names decide before anything is copied
         (tag, {str(k): str(v) for k, v in element.items()}, element.text or "" if tag in ("script", "style") else "")
         for element in root.iter(tag=etree.Element)
         if (tag := str(element.tag)) in _ALWAYS_READ or not _inert(element.keys())
@@ -213,9 +214,7 @@ def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *,
     """`page`: the page's path inside its microsite (`platforms/index.html`); `microsite`: its folder."""
     references: list[str] = []
     scripts, problems = set(), []
-    for tag, attributes, text in _elements(content, standard):
-        if tag not in _ALWAYS_READ and _inert(attributes):
-            continue  # most of a page: <div class>, <span>, <li>
+    for tag, attributes, text in _elements(content, standard):  # only what may load, link or run something
         if not (tag == "link" and attributes.get("rel") == "canonical"):  # the page's public URL
             references += [value for name in ("href", "src") if (value := attributes.get(name))]
         if tag == "script" and "src" in attributes:
