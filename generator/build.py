@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .checkpoints import checkpoint
 from .findings import CampaignError, Finding
-from .microsite import MicrositeJob, job_fingerprint
+from .microsite import MicrositeJob, WarmUp, job_fingerprint
 from .microsites import Made, Microsites, Progress, Workers
 from .options import BuildOptions, build_time, load_checked
 from .publish import Staging, Stamps, Taking, link_tree, manifest, shared_fingerprint
@@ -26,7 +26,7 @@ from .publish.pagescan import PageFacts
 from .publish.target import check_target
 from .publish.tree import files_under
 from .read import Project
-from .read.layout import CacheLayout
+from .read.layout import CacheLayout, ProjectLayout
 from .render import portal_html, sites_index
 from .render.datafile import external_hosts
 from .render.datamodel import data_schema_text
@@ -102,7 +102,16 @@ def plan(
         if job.key in kept:
             link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
     takings = {
-        job.key: Taking(job.key, job.edition.path, published, staging.out(job.key), frozenset(nested[job.key]), files)
+        job.key: Taking(
+            job.key,
+            job.edition.path,
+            published,
+            staging.out(job.key),
+            frozenset(nested[job.key]),
+            files,
+            fingerprints[job.key],
+            stamps.pages(job.key),
+        )
         for job in jobs
         if job.key not in kept
         and (files := stamps.stamped(job.key, fingerprints[job.key], published := staging.site_dir / job.edition.path))
@@ -227,7 +236,7 @@ def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made: Made) -> Non
     """Stamps first (a stamp of a site that then fails to be published only makes the next build redo it),
     then the swap: the last step that may fail, so nothing after it can leave a half-told result."""
     for key, files in made.files.items():  # a microsite taken as it was keeps its stamp
-        stamps.record(key, the_plan.fingerprints[key], files)
+        stamps.record(key, the_plan.fingerprints[key], files, made.facts[key])
     checkpoint("assembled")
     staging.publish()
     checkpoint("published")
@@ -240,7 +249,8 @@ def build_site(
     started, clock = time.monotonic(), StageClock(children=False)
     build_time(options.today)  # a malformed SOURCE_DATE_EPOCH stops the build before anything is made
     cache = options.cache_layout()
-    warm = (options.engine, cache.words if cache else None) if only is None else None
+    layout = ProjectLayout.at(options.campaigns_dir, options.content_dir)
+    warm = WarmUp(options.engine, cache.words if cache else None, layout) if only is None else None
     with Workers(options.jobs, warm=warm) as workers:
         return _build(options, progress, only, workers, cache, started, clock)
 

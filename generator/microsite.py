@@ -23,11 +23,12 @@ from .assets.cache import code_digest, versions
 from .checkpoints import checkpoint
 from .documents import PrintedDocuments, PrintJob, missing_glyphs, print_documents, word_file
 from .documents.parts import parts_key
-from .engines import ENGINE_STAGE, Engine, EngineJob, EngineSetup
+from .engines import ENGINE_STAGE, Engine, EngineConfig, EngineJob, EngineSetup, engine
 from .findings import CampaignError, Finding
 from .processes import EPOCH_VARIABLE
 from .publish import Staging, fingerprint, manifest, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
+from .read.layout import ProjectLayout
 from .render import RenderedMicrosite, render_microsite
 from .render.segment import dictionary_key, keep_words, remember_words, segmenter
 from .resolve import Edition, SiteMap
@@ -229,16 +230,26 @@ def make_or_report(job: MicrositeJob) -> MicrositeResult:
         return MicrositeResult(job.edition.path, findings=tuple(error.findings))
 
 
-def warm_up(engine: Engine, words: Path | None = None) -> None:
-    """A worker's first-time costs (0.5 s: the segmenter, from the words cache `words` when an earlier build
-    kept its dictionary there, the poster faces and Typst, the engine's modules), paid while the build's own
-    process still reads and checks the project."""
+@dataclass(frozen=True)
+class WarmUp:
+    """What a worker warms up for, known before the project is read: the engine, the words cache (None: not
+    kept) and the project's folders."""
+
+    engine: EngineConfig
+    words: Path | None
+    layout: ProjectLayout
+
+
+def warm_up(warm: WarmUp) -> None:
+    """A worker's first-time costs (0.7 s: the segmenter, from the words cache when an earlier build kept its
+    dictionary there, the poster faces and Typst, the engine's modules and the theme's templates), paid while
+    the build's own process still reads and checks the project."""
     import icalendar  # noqa: F401  (render/ics.py imports it only where a calendar is written)
 
     from .documents import word_forms  # noqa: F401  (python-docx: imported where Word files are written)
 
     _word_code()
-    remember_words(words)
+    remember_words(warm.words)
     segmenter()
     warm_assets()
-    engine.warm_up()
+    engine(warm.engine).warm_up(warm.layout.root, warm.layout.theme_dir)

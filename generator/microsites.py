@@ -12,14 +12,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from .assets import AssetCache, AssetConfig
 from .checkpoints import checkpoint
 from .documents import PdfConfig, PrintJob, browser_problem, print_pdfs
 from .engines import EngineConfig, engine
 from .findings import CampaignError
-from .microsite import MicrositeJob, MicrositeResult, make_or_report, warm_up
+from .microsite import MicrositeJob, MicrositeResult, WarmUp, make_or_report, warm_up
 from .processes import worker_start
 from .publish import Staging, Taking, take_published, write
 from .publish.incremental import FileIdentity
@@ -63,6 +62,7 @@ class Made:
     stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
     pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # each made microsite's files and hashes
+    facts: dict[str, dict[str, PageFacts]] = field(default_factory=dict)  # and its pages, read in its worker
     taken: dict[str, dict[str, str]] = field(default_factory=dict)  # each one taken as it was: its files
 
 
@@ -72,12 +72,11 @@ class Workers:
     checks the project; otherwise they start with the first job. Each job runs in a worker, one job too: a
     fork's templates never run in the build's own process."""
 
-    def __init__(self, count: int = 0, warm: tuple[EngineConfig, Path | None] | None = None):
+    def __init__(self, count: int = 0, warm: WarmUp | None = None):
         self.count = count or os.cpu_count() or 1
         self.pool: ProcessPoolExecutor | None = None
         if warm is not None:  # one: the others would take the build's own process's core while it reads
-            config, words = warm
-            self._pool(self.count).submit(warm_up, engine(config), words)
+            self._pool(self.count).submit(warm_up, warm)
 
     def _pool(self, count: int) -> ProcessPoolExecutor:
         if self.pool is None:
@@ -237,6 +236,7 @@ class Microsites:
             | {page: facts for r in results for page, facts in r.pages.items()},
             taken={key: files for key, (files, _) in taken.items()},
             files={r.key: _with_pdfs(r, self.staging) for r in results},
+            facts={r.key: r.pages for r in results},
         )
 
 

@@ -259,6 +259,95 @@ assert env(frozenset({"main.html"})) is not first
     assert result.returncode == 0, result.stderr
 
 
+WARMED_THEN_MADE = """
+import sys, jinja2
+from pathlib import Path
+from generator.build import _microsites
+from generator.microsite import WarmUp, make_microsite, warm_up
+from generator.options import BuildOptions, load_checked
+from generator.publish import Staging
+from generator.read.layout import ProjectLayout
+from generator.resolve import SiteMap, resolve_editions
+root, site = Path(sys.argv[1]), Path(sys.argv[2])
+options = BuildOptions(campaigns_dir=root / "campaigns", today=__import__("datetime").date(2022, 1, 20))
+warm_up(WarmUp(options.engine, None, ProjectLayout.at(options.campaigns_dir)))
+compiled, compile = [], jinja2.Environment.compile
+def counted(self, source, name=None, filename=None, *args, **kwargs):
+    compiled.append(str(filename))
+    return compile(self, source, name, filename, *args, **kwargs)
+jinja2.Environment.compile = counted
+project, _ = load_checked(options)
+national = resolve_editions(project)[0]
+with Staging.next_to(site).open() as staging:
+    microsites = _microsites(project, SiteMap.of(project), staging, options, None, 1)
+    make_microsite(microsites.job(national))
+print("\\n".join(compiled))
+"""
+
+
+@pytest.mark.unit
+def test_a_warmed_up_worker_builds_its_first_microsite_without_compiling_a_theme_template(tmp_path: Path) -> None:
+    """The warm-up compiles the national theme's templates (Material's and the project's theme/) while the
+    build reads the project: the worker's first microsite loads every one of them compiled."""
+    import material
+
+    result = subprocess.run(
+        [sys.executable, "-c", WARMED_THEN_MADE, str(ROOT), str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    compiled = result.stdout.split()
+    theme_folders = (str(Path(material.__file__).parent), str(ROOT / "theme"))
+    assert compiled, "the generator's own templates are compiled where they are first used"
+    icons = f"{theme_folders[0]}/templates/.icons/"  # an SVG named by the config at run time (menu, magnify …)
+    assert [name for name in compiled if name.startswith(theme_folders) and not name.startswith(icons)] == []
+
+
+@pytest.mark.unit
+def test_a_warm_up_says_nothing_of_a_project_mkdocs_cannot_read(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A broken mkdocs.yml or theme is the build's to report, at its line: the warm-up neither raises nor
+    writes to the worker's output."""
+    from generator.engines.mkdocs import MkDocsEngine
+
+    (tmp_path / "mkdocs.yml").write_text("theme:\n  name: material\nplugins:\n  - no-such-plugin\n", encoding="utf-8")
+    MkDocsEngine().warm_up(tmp_path, tmp_path / "theme")
+    (tmp_path / "mkdocs.yml").write_text("theme: [", encoding="utf-8")
+    MkDocsEngine().warm_up(tmp_path, tmp_path / "theme")
+    assert capfd.readouterr() == ("", "")
+
+
+@pytest.mark.unit
+def test_compiling_a_theme_follows_every_template_named_by_a_constant(tmp_path: Path) -> None:
+    """compile_theme reaches what main.html extends, includes and imports, each compiled as Jinja's loader would
+    compile it; a name built at run time is left to the build."""
+    import jinja2
+
+    from generator.engines.mkdocs_speed import _MemoryBytecode, compile_theme
+
+    templates = {
+        "main.html": '{% extends "base.html" %}{% block b %}{% include "part.html" %}{% endblock %}',
+        "base.html": '{% import "macros.html" as m %}{% block b %}{% endblock %}{% include "x/" ~ name %}',
+        "part.html": "{{ 1 + 1 }}",
+        "macros.html": "{% macro f() %}f{% endmacro %}",
+        "unused.html": "never named",
+    }
+    for name, text in templates.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=_MemoryBytecode())
+    assert compile_theme(env, ["main.html", "missing.html"]) == 5  # missing.html: looked for, not found
+    assert env.bytecode_cache is not None
+    cached = env.bytecode_cache._codes  # type: ignore[attr-defined]
+    for name in ("main.html", "base.html", "part.html", "macros.html"):
+        bucket = env.bytecode_cache.get_bucket(env, name, str(tmp_path / name), templates[name])
+        assert bucket.code is not None, name
+        assert bucket.code.co_code == env.compile(templates[name], name, str(tmp_path / name)).co_code
+    assert len(cached) == 4  # unused.html is not compiled
+
+
 @pytest.mark.unit
 def test_the_search_index_has_the_builds_words(tmp_path: Path) -> None:
     """The search plugin cuts Chinese where line breaks and printed titles do (render/segment.py), never with

@@ -68,8 +68,9 @@ class Engine(Protocol):
     def inputs(self, project_root: Path) -> list[Path]:
         """Files and folders whose change changes every page (configuration, theme)."""
 
-    def warm_up(self) -> None:
-        """In a worker before its first microsite: import what `build` imports."""
+    def warm_up(self, project_root: Path, theme_dir: Path) -> None:
+        """In a worker before its first microsite, while the build reads the project: import what `build`
+        imports, prepare what it would prepare first for the project's theme. Says nothing, raises nothing."""
 
 
 def template_frame(error: BaseException) -> tuple[str, int] | None:

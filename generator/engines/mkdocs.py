@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import io
 import logging
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,17 @@ import jinja2
 
 from ..render.segment import jieba_module
 from . import EngineJob, EngineSetup, template_error, template_frame
-from .mkdocs_speed import list_themes_once, speed_up
+from .mkdocs_speed import compile_theme, list_themes_once, speed_up
 from .settings import CONFIG_FILE, microsite_settings, read_base
+
+
+def _loaded(settings: dict[str, Any], project_root: Path) -> Any:
+    """MkDocs' config of `settings`, as options over an empty file: what a written mkdocs.yml would give,
+    without PyYAML's pure-Python parser reading it back for every microsite."""
+    from mkdocs.config import load_config
+
+    list_themes_once()
+    return load_config(config_file=io.StringIO("{}"), config_file_path=str(project_root / CONFIG_FILE), **settings)
 
 
 class _WarningCounter(logging.Handler):
@@ -45,10 +55,32 @@ class MkDocsEngine:
     def _config(self, setup: EngineSetup, job: EngineJob) -> dict[str, Any]:
         return microsite_settings(setup, job, setup.theme_dir)
 
-    def warm_up(self) -> None:
-        import mkdocs.commands.build
-        import mkdocs.config  # noqa: F401
+    def warm_up(self, project_root: Path, theme_dir: Path) -> None:
+        """The imports, and the national theme's templates compiled for the worker's first microsite (a fork's
+        run in their sandbox: compiled apart, where they are used). A project MkDocs cannot read is left to the
+        build, which says why at its line: nothing is said here."""
+        import mkdocs.commands.build  # noqa: F401
         from material.plugins.search import plugin  # noqa: F401
+
+        logger, quiet = logging.getLogger("mkdocs"), logging.NullHandler()
+        logger.addHandler(quiet)  # its children's records too end here, not on the worker's stderr
+        propagates, logger.propagate = logger.propagate, False
+        try:
+            with tempfile.TemporaryDirectory() as scratch:
+                folders = {"docs_dir": f"{scratch}/docs", "site_dir": f"{scratch}/site"}
+                Path(folders["docs_dir"]).mkdir()
+                base = read_base(project_root)
+                theme = {**(base.get("theme") or {}), "custom_dir": str(theme_dir)}
+                config = _loaded({**base, **folders, "theme": theme}, project_root)
+                speed_up(config, [str(theme_dir)], fork_templates=None)
+                language = config.theme["language"] if "language" in config.theme else "en"  # noqa: SIM401 (no get)
+                languages = [f"partials/languages/{name}.html" for name in (language, "custom")]
+                compile_theme(config.theme.get_env(), ["main.html", *config.theme.static_templates, *languages])
+        except Exception:  # anything: the build meets it again, and reports it
+            pass
+        finally:
+            logger.removeHandler(quiet)
+            logger.propagate = propagates
 
     def start(self, setup: EngineSetup, job: EngineJob) -> Callable[[], list[str]]:
         warnings = self.build(setup, job)  # in this process: nothing to overlap with
@@ -56,9 +88,7 @@ class MkDocsEngine:
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
         from mkdocs.commands.build import build
-        from mkdocs.config import load_config
 
-        list_themes_once()
         settings = copy.deepcopy(self._config(setup, job))  # MkDocs keeps and may change what it is given
         jieba_module().setLogLevel(logging.WARNING)
         counter = _WarningCounter()
@@ -66,11 +96,7 @@ class MkDocsEngine:
         logger.addHandler(counter)
         logger.propagate = False
         try:
-            # the settings as options over an empty file: what a written mkdocs.yml would give, without
-            # PyYAML's pure-Python parser reading it back for every microsite
-            config = load_config(
-                config_file=io.StringIO("{}"), config_file_path=str(setup.project_root / CONFIG_FILE), **settings
-            )
+            config = _loaded(settings, setup.project_root)
             for layer in reversed(job.theme_layers):
                 config.theme.dirs.insert(0, str(layer))
             if not job.error_page:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
@@ -147,6 +148,30 @@ def list_themes_once() -> None:
     if not getattr(listed, "kept", False):
         listed.cache_clear = lambda: None  # type: ignore[method-assign]
         listed.kept = True  # type: ignore[attr-defined]
+
+
+def compile_theme(env: jinja2.Environment, roots: list[str]) -> int:
+    """Compile `roots` and every template they extend, include or import by a constant name into the
+    environment's bytecode cache (each source parsed once), as a worker warms up: the first microsite's build
+    then loads them (0.23 s of a one-region build). Returns how many were compiled."""
+    cache, seen, todo = env.bytecode_cache, set(), list(roots)
+    if cache is None or env.loader is None:
+        return 0
+    while todo:
+        if (name := todo.pop()) in seen:
+            continue
+        seen.add(name)
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except jinja2.TemplateNotFound:  # a name only some configurations give
+            continue
+        tree = env.parse(source, name, filename)
+        todo += [found for found in jinja2.meta.find_referenced_templates(tree) if found]
+        bucket = cache.get_bucket(env, name, filename, source)
+        if bucket.code is None:
+            bucket.code = env.compile(tree, name, filename)  # what Jinja's loader compiles from the source
+            cache.set_bucket(bucket)
+    return len(seen)
 
 
 def speed_up(config: Any, own_dirs: list[str], *, fork_templates: frozenset[str] | None) -> SharedThemeFiles:

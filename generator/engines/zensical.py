@@ -198,7 +198,7 @@ class ZensicalEngine:
         )
         return config
 
-    def warm_up(self) -> None:
+    def warm_up(self, project_root: Path, theme_dir: Path) -> None:
         started()  # its imports go on beside the worker's own warm-up
 
     def build(self, setup: EngineSetup, job: EngineJob) -> list[str]:
