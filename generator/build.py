@@ -152,12 +152,13 @@ def published_hosts(
 
 
 def verify(
-    site: Path, made: Made, editions: list[Edition], sites: SiteMap, *, links: bool = True
+    site: Path, made: Made, editions: list[Edition], sites: SiteMap, names: list[str], *, links: bool = True
 ) -> tuple[Made, list[str]]:
     """Every link of the assembled site resolves and no page carries what none may: else nothing is published.
-    A shard (`links` false) holds only its share: its links are checked when the shards are merged."""
+    A shard (`links` false) holds only its share: its links are checked when the shards are merged. `names`:
+    the site's files (site_names)."""
     sources = {"index.html": template_path("portal.html.j2"), **made.sources}
-    facts = site_facts(site, dict(made.pages), [edition.path for edition in editions])
+    facts = site_facts(site, dict(made.pages), [edition.path for edition in editions], names)
     checked, broken = broken_links(site, sources, facts, sites.site_path, sites.page_url) if links else (0, [])
     broken += policy_findings(facts, editions, sources)
     if broken:
@@ -219,17 +220,22 @@ def merge_site(folders: list[Path], options: BuildOptions) -> BuildReport:
             link_tree(source, staging.out(job.key), sites.nested(job.edition, editions))
         clock.lap("shards")
         site = assemble(project, editions, sites, staging, microsites, jobs)
-        made, hosts = verify(site, Made(), editions, sites)
+        names = site_names(site)
+        made, hosts = verify(site, Made(), editions, sites, names)
         clock.lap("assemble, link check")
-        pages, files = _count(site)
+        pages, files = _count(names)
         staging.publish()
     return BuildReport(len(editions), findings, made, pages, files, time.monotonic() - started, clock.times, hosts)
 
 
-def _count(site: Path) -> tuple[int, int]:
+def site_names(site: Path) -> list[str]:
+    """Every file of the assembled site (walked once: the link check and the count read it)."""
+    return [relative for relative, _ in files_under(site)]
+
+
+def _count(names: list[str]) -> tuple[int, int]:
     """(pages, files) of the assembled site."""
-    names = [relative.rsplit("/", 1)[-1] for relative, _ in files_under(site)]
-    return names.count("index.html"), len(names)
+    return sum(name.rsplit("/", 1)[-1] == "index.html" for name in names), len(names)
 
 
 def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made: Made) -> None:
@@ -286,9 +292,10 @@ def _build(
             )
         else:
             site = assemble(project, editions, sites, staging, microsites, the_plan.jobs)
-        made, hosts = verify(site, made, editions, sites, links=shard is None)
+        names = site_names(site)
+        made, hosts = verify(site, made, editions, sites, names, links=shard is None)
         clock.lap("assemble, link check")
-        pages, files = _count(site)
+        pages, files = _count(names)
         publish(staging, stamps, the_plan, made)
     clock.lap("publish")
     return BuildReport(len(editions), findings, made, pages, files, time.monotonic() - started, clock.times, hosts)

@@ -118,15 +118,16 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def close(self, *, at_once: bool = False) -> None:
-        """Stop the workers (and free their memory before the printing browser starts); `at_once`: without
-        letting one finish what it is doing."""
+    def close(self, *, at_once: bool = False, wait: bool = True) -> None:
+        """Stop the workers; `at_once`: without letting one finish what it is doing; `wait`: until they have
+        ended (their memory freed before the printing browser starts), else they end while the build goes on
+        (and the process waits for them when it exits)."""
         if self.pool is None:
             return
         if at_once:
             for process in list(self.pool._processes.values()):  # no public way before Python 3.14
                 process.terminate()
-        self.pool.shutdown(cancel_futures=True)
+        self.pool.shutdown(wait=wait, cancel_futures=True)
         self.pool = None
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
@@ -199,7 +200,9 @@ class Microsites:
             except BaseException:  # stopped before the staging folder they write into is removed
                 pool.close(at_once=True)
                 raise
-            pool.close(at_once=not results)  # a build makes microsites once: their memory is the browser's now
+            # a build makes microsites once: their memory is the browser's now (nothing to print: they end
+            # while the site is assembled and checked)
+            pool.close(at_once=not results, wait=any(result.prints for result in results))
         if self.cache and self.cache.words.is_dir():
             gather_words(self.cache.words)  # no worker writes a batch now
         if findings := list(dict.fromkeys(f for r in results for f in r.findings)):  # a region's inherited

@@ -150,7 +150,7 @@ def test_an_element_with_harmless_names_is_still_read_whole(element: str) -> Non
 @pytest.mark.unit
 def test_inert_attributes_carry_no_problem_and_no_reference() -> None:
     facts = page_facts(b'<div class="a" data-href="javascript:x" aria-label="b" title="c"><a href="d.html">d</a></div>')
-    assert facts == PageFacts(("d.html",))
+    assert facts == PageFacts(("d.html",), targets=("d.html",))
 
 
 REFERENCES = st.text(st.sampled_from("ab./#?%:\\ \t\n\x00\x7f中é2F"), min_size=1, max_size=12)
@@ -160,20 +160,46 @@ REFERENCES = st.text(st.sampled_from("ab./#?%:\\ \t\n\x00\x7f中é2F"), min_size
 @settings(max_examples=3000, deadline=None)
 @given(REFERENCES)
 def test_a_plain_reference_leads_where_urlsplit_reads_it(reference: str) -> None:
-    """The link check's fast path for plain relative references (links.py `_PLAIN`) gives the file the general
-    path (urlsplit) gives, for every reference it takes."""
+    """The link check's fast path for plain relative references (pagescan.PLAIN_REFERENCE) gives the file the
+    general path (urlsplit) gives, for every reference it takes; the page scan finds the same file."""
     from urllib.parse import unquote, urlsplit
 
-    from generator.publish.links import _PLAIN, _target
+    from generator.publish.links import _target
+    from generator.publish.pagescan import PLAIN_REFERENCE, plain_target
 
-    if not _PLAIN.match(reference):
+    if not PLAIN_REFERENCE.match(reference):  # left to the site map, but a fragment of the page itself
+        assert plain_target("a/index.html", reference) == ("" if reference.startswith("#") else None)
+        if reference.startswith("#"):  # what the general path makes of it too: nothing to check
+            assert _target("/site/a", reference, "/site", "https://x.cn/a/", lambda url: None) is None
         return
     parts = urlsplit(reference)
     assert parts.scheme == ""  # what the fast path takes is read by urlsplit as a relative path alone
     assert parts.netloc == ""
     assert not parts.path.startswith("/")
-    expected = os.path.join("/site/a", unquote(parts.path)) if parts.path else None
+    assert parts.path  # never a bare fragment or query
+    expected = os.path.join("/site/a", unquote(parts.path))
     assert _target("/site/a", reference, "/site", "https://x.cn/a/", lambda url: None) == expected
+    found = plain_target("a/index.html", reference)
+    assert found is not None
+    assert os.path.normpath(os.path.join("/site", found)) == os.path.normpath(expected)
+
+
+@pytest.mark.unit
+def test_references_read_with_the_page_may_not_leave_the_site(tmp_path: Path) -> None:
+    """Where the page scan says a reference leads is checked as the link check reads any other: a path out of
+    the site (however it is escaped) is broken, one to a folder needs its index.html."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "b").mkdir()
+    (site / "index.html").write_text("home", encoding="utf-8")
+    (tmp_path / "secret.html").write_text("outside", encoding="utf-8")
+    links = ["../index.html", "../b/", "../../secret.html", "%2E%2E/%2E%2E/secret.html", "%2Fetc%2Fpasswd", ".."]
+    page = "".join(f'<a href="{link}">x</a>' for link in links).encode()
+    facts = {"a/index.html": page_facts(page, "index.html", "a")}
+    assert facts["a/index.html"].targets == ("index.html", "b", "../secret.html", "../secret.html", "/etc/passwd", ".")
+    checked, broken = broken_links(site, {}, facts)
+    assert checked == 6
+    assert [finding.message.split("“")[1].split("”")[0] for finding in broken] == links[1:5]
 
 
 @pytest.mark.unit

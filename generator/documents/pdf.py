@@ -209,12 +209,14 @@ def print_pdfs(
     """Print every job (`printed` is told of each as it is done); returns what the documents asked for and were
     refused (for the build's warnings). The print faces are derived into `fonts` (the cache's folder for them;
     None: a folder of this run's)."""
-    import asyncio  # only where PDFs are printed (a build without them does not load it)
-
     blocked: Blocked = {}
-    if jobs and fonts is not None:
+    if not jobs:
+        return []
+    import asyncio  # only where PDFs are printed (9 ms: a build without them does not load it)
+
+    if fonts is not None:
         asyncio.run(_print_all(jobs, cache, tabs, blocked, fonts, printed))
-    elif jobs:
+    else:
         with tempfile.TemporaryDirectory(prefix="campaignsite-fonts-") as scratch:
             asyncio.run(_print_all(jobs, cache, tabs, blocked, Path(scratch), printed))
     return [f"{job.html.name}：已阻止读取 {url}" for job in jobs for url in dict.fromkeys(blocked.get(job.html, []))]

@@ -137,7 +137,10 @@ class Stamps:
         path, facts = self._path(key), self.pages(key)
         if path is not None and facts is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            plain = {page: [list(f.references), sorted(f.scripts), list(f.problems)] for page, f in pages.items()}
+            plain = {
+                page: [list(f.references), sorted(f.scripts), list(f.problems), list(f.targets)]
+                for page, f in pages.items()
+            }
             facts.write_text(json.dumps({"fingerprint": fingerprint, "pages": plain}), encoding="utf-8")
             path.write_text(json.dumps({"fingerprint": fingerprint, "files": files}), encoding="utf-8")
 
@@ -195,10 +198,14 @@ def _stamped_pages(taking: Taking) -> dict[str, PageFacts] | None:
         return None
     facts = {}
     for page, value in pages.items():
-        if not (isinstance(value, list) and len(value) == 3 and all(_strings(part) for part in value)):
+        if not (isinstance(value, list) and len(value) == 4 and all(_strings(part) for part in value[:3])):
             return None
-        references, scripts, problems = value
-        facts[page] = PageFacts(tuple(references), frozenset(scripts), tuple(problems))
+        references, scripts, problems, targets = value
+        if not (isinstance(targets, list) and len(targets) == len(references)):
+            return None
+        if not all(target is None or isinstance(target, str) for target in targets):
+            return None
+        facts[page] = PageFacts(tuple(references), frozenset(scripts), tuple(problems), tuple(targets))
     return facts
 
 

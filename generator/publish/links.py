@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import functools
 import os
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..findings import Finding
-from .pagescan import PageFacts, page_facts, unsafe_url
+from .pagescan import PLAIN_REFERENCE, PageFacts, page_facts, unsafe_url
 from .tree import files_under
 
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
-# a relative reference urlsplit reads as a path alone: no scheme, host or root, nothing it strips or drops
-_PLAIN = re.compile(r"[^#/?\\:\x00-\x20\x7f][^:\\\x00-\x20\x7f]*\Z")
 
 
 def _target(folder: str, reference: str, site: str, at: str | None, ours: Callable[[str], str | None]) -> str | None:
@@ -28,7 +25,7 @@ def _target(folder: str, reference: str, site: str, at: str | None, ours: Callab
     the site's files (paths as strings: ten thousand references). A path from the host's root (/zt/…) or an
     absolute URL is read from the page's public address `at`: it leads inside the site when it names one of
     our microsites (`ours` gives its site path)."""
-    if _PLAIN.match(reference):  # most references (../assets/x.css): what urlsplit would give, without it
+    if PLAIN_REFERENCE.match(reference):  # most references (../assets/x.css): what urlsplit would give, without it
         relative = reference.partition("#")[0].partition("?")[0]
         return os.path.join(folder, unquote(relative)) if relative else None
     parts = urlsplit(reference)
@@ -41,6 +38,24 @@ def _target(folder: str, reference: str, site: str, at: str | None, ours: Callab
     return os.path.join(folder, unquote(parts.path))
 
 
+def _leads_to(
+    root: str,
+    page: str,
+    reference: str,
+    plain: str | None,
+    ours: Callable[[str], str | None],
+    public_url: Callable[[str], str | None],
+) -> str | None:
+    """The normalised path in the site a reference of `page` leads to, None for one that leaves the site's files;
+    `plain`: where the page's scan found a plain relative reference leads (pagescan.plain_target)."""
+    if plain == "":  # a fragment of the page itself
+        return None
+    if plain is not None:  # read with the page, in a worker (or kept with its stamp)
+        return os.path.join(root, plain) if not plain.startswith("..") else os.path.normpath(f"{root}/{plain}")
+    found = _target(os.path.dirname(os.path.join(root, page)), reference, root, public_url(page), ours)
+    return None if found is None else os.path.normpath(found)
+
+
 @functools.cache
 def _resolves(target: str, site: str) -> bool:
     """Pages share most targets (the theme's assets): each is looked up once. The build writes no symbolic
@@ -50,12 +65,16 @@ def _resolves(target: str, site: str) -> bool:
     return os.path.isfile(target) or os.path.isfile(os.path.join(target, "index.html"))
 
 
-def site_facts(site: Path, read: dict[str, PageFacts], microsites: list[str]) -> dict[str, PageFacts]:
+def site_facts(
+    site: Path, read: dict[str, PageFacts], microsites: list[str], names: Iterable[str] | None = None
+) -> dict[str, PageFacts]:
     """The facts of every page of the assembled site: those the workers read, the others read here
-    (microsites reused from the last build, the portal). `microsites`: every microsite's folder."""
+    (microsites reused from the last build, the portal). `microsites`: every microsite's folder; `names`: the
+    site's files, when the build has listed them."""
     by_depth = sorted(microsites, key=len, reverse=True)
     facts = {}
-    for relative in sorted(name for name, _ in files_under(site) if name.endswith(".html")):
+    listed = (name for name, _ in files_under(site)) if names is None else names
+    for relative in sorted(name for name in listed if name.endswith(".html")):
         if relative not in read:
             owner = next((m for m in by_depth if relative.startswith(m + "/")), "")
             read[relative] = page_facts((site / relative).read_bytes(), relative.removeprefix(owner).lstrip("/"), owner)
@@ -75,17 +94,18 @@ def broken_links(
     checked, findings = 0, []
     root = os.path.abspath(site)
     _resolves.cache_clear()
+    public_url = functools.cache(public_url)  # a page's address, once for all its references that need it
     for relative, page_facts_ in facts.items():
-        folder, at = os.path.dirname(os.path.join(root, relative)), public_url(relative)
-        for reference in page_facts_.references:
+        references = page_facts_.references
+        for reference, plain in zip(references, page_facts_.targets or (None,) * len(references), strict=True):
             if ":" in reference and unsafe_url(reference):  # a scheme needs its colon
                 findings.append(link_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue
-            target = _target(folder, reference, root, at, ours)
+            target = _leads_to(root, relative, reference, plain, ours, public_url)
             if target is None:
                 continue
             checked += 1
-            if not _resolves(os.path.normpath(target), root):
+            if not _resolves(target, root):
                 findings.append(link_finding(relative, reference, sources, "指向不存在的文件"))
     return checked, findings
 

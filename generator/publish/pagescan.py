@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -92,6 +92,24 @@ class PageFacts:
     references: tuple[str, ...]  # every href and src, in order, once each (not the canonical link)
     scripts: frozenset[str] = frozenset()  # its scripts: fingerprints of the inline ones, paths of the others
     problems: tuple[str, ...] = ()  # what no page may carry (Chinese)
+    targets: tuple[str | None, ...] = ()  # where each reference leads, read with the page (plain_target)
+
+
+# a relative reference urlsplit reads as a path alone: no scheme, host or root, nothing it strips or drops
+PLAIN_REFERENCE = re.compile(r"[^#/?\\:\x00-\x20\x7f][^:\\\x00-\x20\x7f]*\Z")
+
+
+def plain_target(page: str, reference: str) -> str | None:
+    """The site path a plain relative reference (most of them: ../assets/x.css) of the page at site path `page`
+    leads to, normalised (one that leaves the site starts with ..); "" for a fragment of the page itself (#top);
+    None for any other, which the link check reads with the site map (an absolute URL, a path from the host's
+    root)."""
+    if reference.startswith("#"):
+        return ""
+    if not PLAIN_REFERENCE.match(reference):
+        return None
+    relative = reference.partition("#")[0].partition("?")[0]  # never empty: it does not start with # or ?
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(relative)))
 
 
 def unsafe_url(value: str) -> bool:
@@ -222,7 +240,9 @@ def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *,
         elif tag == "script" and attributes.get("type") != "application/ld+json":
             scripts.add(script_fingerprint(text, page, microsite))
         problems += _element_problems(tag, attributes, text)
-    return PageFacts(tuple(dict.fromkeys(references)), frozenset(scripts), tuple(dict.fromkeys(problems)))
+    unique, site_path = tuple(dict.fromkeys(references)), f"{microsite}/{page}".lstrip("/")
+    targets = tuple(plain_target(site_path, reference) for reference in unique)
+    return PageFacts(unique, frozenset(scripts), tuple(dict.fromkeys(problems)), targets)
 
 
 def scan_pages(folder: Path, microsite: str) -> dict[str, PageFacts]:

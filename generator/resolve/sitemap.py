@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 from ..catalog import CALENDAR, DATA, LOGO_PNG, LOGO_SVG, PAGES, PALETTE, PARTY_MARK, POSTERS, PRINT
@@ -232,9 +233,13 @@ class SiteMap:
         owner = self.owner(posixpath.dirname(page))
         return self.address(owner).url + (posixpath.relpath(page, owner) if owner else page)
 
+    @cached_property
+    def _longest_first(self) -> tuple[Address, ...]:
+        return tuple(sorted((*self.addresses, self.address("")), key=lambda a: len(a.url), reverse=True))
+
     def site_path(self, url: str) -> str | None:
         """The site-relative path an absolute URL of one of our microsites names (None: not ours)."""
-        for address in sorted((*self.addresses, self.address("")), key=lambda a: len(a.url), reverse=True):
+        for address in self._longest_first:  # a microsite published inside another's URL is its own
             if url.startswith(address.url):
                 rest = urlsplit(url[len(address.url) :]).path
                 return posixpath.join(address.folder, rest) if address.folder else rest
