@@ -24,7 +24,7 @@ from .publish.links import broken_links, site_facts
 from .publish.page_policy import policy_findings
 from .publish.pagescan import PageFacts
 from .publish.target import check_target
-from .publish.tree import files_under
+from .publish.tree import file_names
 from .read import Project
 from .read.layout import CacheLayout, ProjectLayout
 from .render import portal_html, sites_index
@@ -156,7 +156,7 @@ def verify(
 ) -> tuple[Made, list[str]]:
     """Every link of the assembled site resolves and no page carries what none may: else nothing is published.
     A shard (`links` false) holds only its share: its links are checked when the shards are merged. `names`:
-    the site's files (site_names)."""
+    the site's files (file_names)."""
     sources = {"index.html": template_path("portal.html.j2"), **made.sources}
     facts = site_facts(site, dict(made.pages), [edition.path for edition in editions], names)
     checked, broken = broken_links(site, sources, facts, sites.site_path, sites.page_url) if links else (0, [])
@@ -220,17 +220,12 @@ def merge_site(folders: list[Path], options: BuildOptions) -> BuildReport:
             link_tree(source, staging.out(job.key), sites.nested(job.edition, editions))
         clock.lap("shards")
         site = assemble(project, editions, sites, staging, microsites, jobs)
-        names = site_names(site)
+        names = file_names(site)
         made, hosts = verify(site, Made(), editions, sites, names)
         clock.lap("assemble, link check")
         pages, files = _count(names)
         staging.publish()
     return BuildReport(len(editions), findings, made, pages, files, time.monotonic() - started, clock.times, hosts)
-
-
-def site_names(site: Path) -> list[str]:
-    """Every file of the assembled site (walked once: the link check and the count read it)."""
-    return [relative for relative, _ in files_under(site)]
 
 
 def _count(names: list[str]) -> tuple[int, int]:
@@ -292,7 +287,7 @@ def _build(
             )
         else:
             site = assemble(project, editions, sites, staging, microsites, the_plan.jobs)
-        names = site_names(site)
+        names = file_names(site)
         made, hosts = verify(site, made, editions, sites, names, links=shard is None)
         clock.lap("assemble, link check")
         pages, files = _count(names)

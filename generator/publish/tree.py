@@ -18,3 +18,8 @@ def files_under(folder: Path, skip: Collection[str] = frozenset()) -> Iterator[t
         inside = os.path.relpath(root, top).replace(os.sep, "/")
         for name in files:
             yield (name if inside == "." else f"{inside}/{name}"), os.path.join(root, name)
+
+
+def file_names(folder: Path) -> list[str]:
+    """Every file under `folder`, relative (an assembled site walked once: the link check and the count read it)."""
+    return [relative for relative, _ in files_under(folder)]
