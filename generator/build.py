@@ -102,16 +102,7 @@ def plan(
         if job.key in kept:
             link_tree(staging.site_dir / job.edition.path, staging.out(job.key), nested[job.key])
     takings = {
-        job.key: Taking(
-            job.key,
-            job.edition.path,
-            published,
-            staging.out(job.key),
-            frozenset(nested[job.key]),
-            files,
-            fingerprints[job.key],
-            stamps.pages(job.key),
-        )
+        job.key: Taking(job.key, job.edition.path, published, staging.out(job.key), frozenset(nested[job.key]), files)
         for job in jobs
         if job.key not in kept
         and (files := stamps.stamped(job.key, fingerprints[job.key], published := staging.site_dir / job.edition.path))
@@ -237,7 +228,7 @@ def publish(staging: Staging, stamps: Stamps, the_plan: Plan, made: Made) -> Non
     """Stamps first (a stamp of a site that then fails to be published only makes the next build redo it),
     then the swap: the last step that may fail, so nothing after it can leave a half-told result."""
     for key, files in made.files.items():  # a microsite taken as it was keeps its stamp
-        stamps.record(key, the_plan.fingerprints[key], files, made.facts[key])
+        stamps.record(key, the_plan.fingerprints[key], files)
     checkpoint("assembled")
     staging.publish()
     checkpoint("published")

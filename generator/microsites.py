@@ -62,7 +62,6 @@ class Made:
     stages: StageTimes = field(default_factory=StageTimes)  # the workers', summed over microsites
     pages: dict[str, PageFacts] = field(default_factory=dict)  # read in the workers, by site path
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # each made microsite's files and hashes
-    facts: dict[str, dict[str, PageFacts]] = field(default_factory=dict)  # and its pages, read in its worker
     taken: dict[str, dict[str, str]] = field(default_factory=dict)  # each one taken as it was: its files
 
 
@@ -239,7 +238,6 @@ class Microsites:
             | {page: facts for r in results for page, facts in r.pages.items()},
             taken={key: files for key, (files, _) in taken.items()},
             files={r.key: _with_pdfs(r, self.staging) for r in results},
-            facts={r.key: r.pages for r in results},
         )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,8 @@ from generator.assets.posters import load_layout
 from generator.assets.qrcodes import QUIET_ZONE, Level, matrix, module_image, modules, qr_svg
 from generator.documents import print_font
 from generator.findings import CampaignError
-from generator.publish.incremental import Stamps, Taking, manifest, take_published
 from generator.publish.links import broken_links, site_facts
-from generator.publish.pagescan import PageFacts, page_facts, scan_pages
+from generator.publish.pagescan import PageFacts, page_facts
 from generator.read import sourcemap
 from generator.read.sourcemap import load_yaml
 from tests.support import BUILD_DAY, ROOT, run_cli
@@ -334,45 +332,3 @@ def test_a_notice_body_reads_as_if_it_were_the_only_one() -> None:
         alone = markdown.markdown(body, extensions=["tables", "toc"], output_format="html")
         assert _markdown(body) == alone
     assert "mofcom" not in _markdown(bodies[1])  # the first body's link definition is gone
-
-
-def _published(folder: Path) -> dict[str, str]:
-    """A small published microsite: two pages with links and a script, and a picture."""
-    (folder / "news").mkdir(parents=True)
-    (folder / "index.html").write_text('<a href="news/">新闻</a><script src="app.js"></script>', encoding="utf-8")
-    (folder / "news/index.html").write_text('<a href="../">首页</a><img src="../a.png">', encoding="utf-8")
-    (folder / "a.png").write_bytes(b"\x89PNG")
-    return manifest(folder)
-
-
-@pytest.mark.unit
-def test_a_taken_microsite_s_pages_are_read_from_its_stamp_only_when_it_is_theirs(tmp_path: Path) -> None:
-    """A microsite taken as it was gives its pages' facts as the build that stamped it read them (its files are
-    the same bytes, hashed): none of its pages is parsed again. A stamp's facts of another fingerprint, of other
-    pages or damaged are not taken: the pages are read."""
-    published, stamps = tmp_path / "site/hunan", Stamps(tmp_path / "stamps")
-    files = _published(published)
-    scanned = scan_pages(published, "hunan")
-    assert set(scanned) == {"hunan/index.html", "hunan/news/index.html"}
-    kept = {page: replace(facts, problems=("已记录",)) for page, facts in scanned.items()}  # tells which was used
-    stamps.record("k", "fp", files, kept)
-    pages = stamps.pages("k")
-    assert pages is not None
-
-    def taken(into: str, fingerprint: str = "fp") -> dict[str, PageFacts]:
-        taking = Taking("k", "hunan", published, tmp_path / into, frozenset(), files, fingerprint, pages)
-        key, hashes, facts = take_published(taking)
-        assert (key, hashes) == ("k", files)
-        return facts
-
-    assert taken("a") == kept
-    assert taken("b", fingerprint="another") == scanned
-    text = pages.read_text(encoding="utf-8")
-    pages.write_text(text.replace('"hunan/news/index.html"', '"hunan/old/index.html"'), encoding="utf-8")
-    assert taken("c") == scanned
-    pages.write_text(text.replace('["\\u5df2', '[1, "\\u5df2'), encoding="utf-8")
-    assert taken("d") == scanned
-    pages.write_text(text[:-5], encoding="utf-8")
-    assert taken("e") == scanned
-    pages.unlink()
-    assert taken("f") == scanned

@@ -128,20 +128,10 @@ class Stamps:
         files = stamp.get("files") if isinstance(stamp, dict) and stamp.get("fingerprint") == fingerprint else None
         return files if isinstance(files, dict) else None
 
-    def pages(self, key: str) -> Path | None:
-        """Where the facts of the microsite's pages are kept, beside its stamp: read by the worker that takes it,
-        not by the build's own process."""
-        return self.folder / f"{key}.pages.json" if self.folder else None
-
-    def record(self, key: str, fingerprint: str, files: dict[str, str], pages: dict[str, PageFacts]) -> None:
-        path, facts = self._path(key), self.pages(key)
-        if path is not None and facts is not None:
+    def record(self, key: str, fingerprint: str, files: dict[str, str]) -> None:
+        path = self._path(key)
+        if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            plain = {
-                page: [list(f.references), sorted(f.scripts), list(f.problems), list(f.targets)]
-                for page, f in pages.items()
-            }
-            facts.write_text(json.dumps({"fingerprint": fingerprint, "pages": plain}), encoding="utf-8")
             path.write_text(json.dumps({"fingerprint": fingerprint, "files": files}), encoding="utf-8")
 
 
@@ -174,39 +164,6 @@ class Taking:
     into: Path
     skip: frozenset[str]  # nested microsites' folders
     files: dict[str, str]  # as the stamp records them
-    fingerprint: str = ""
-    pages: Path | None = None  # its pages' facts, as its stamp's build read them (Stamps.pages)
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _stamped_pages(taking: Taking) -> dict[str, PageFacts] | None:
-    """The facts of the taken microsite's pages as the build that stamped it read them: the same bytes (every
-    file's hash matches the stamp) read by the same scanner (its code is in the fingerprint). None when they
-    are not kept, or not for exactly its pages: then the pages are read again."""
-    try:
-        kept = json.loads(taking.pages.read_text(encoding="utf-8")) if taking.pages else None
-    except (OSError, ValueError):
-        return None
-    if not isinstance(kept, dict) or kept.get("fingerprint") != taking.fingerprint or not taking.fingerprint:
-        return None
-    pages = kept.get("pages")
-    html = {f"{taking.path}/{name}".lstrip("/") for name in taking.files if name.endswith(".html")}
-    if not isinstance(pages, dict) or set(pages) != html:
-        return None
-    facts = {}
-    for page, value in pages.items():
-        if not (isinstance(value, list) and len(value) == 4 and all(_strings(part) for part in value[:3])):
-            return None
-        references, scripts, problems, targets = value
-        if not (isinstance(targets, list) and len(targets) == len(references)):
-            return None
-        if not all(target is None or isinstance(target, str) for target in targets):
-            return None
-        facts[page] = PageFacts(tuple(references), frozenset(scripts), tuple(problems), tuple(targets))
-    return facts
 
 
 def take_published(
@@ -224,4 +181,4 @@ def take_published(
     if not same:
         shutil.rmtree(taking.into, ignore_errors=True)  # the links this made: the microsite is made there again
         return taking.key, None, {}
-    return taking.key, taking.files, _stamped_pages(taking) or scan_pages(taking.into, taking.path)
+    return taking.key, taking.files, scan_pages(taking.into, taking.path)
