@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import material
@@ -311,3 +313,23 @@ def test_the_portal_names_an_icon_the_site_serves(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8").replace("<wbr>", "")
     [icon] = re.findall(r'<link rel="icon" href="([^"]+)">', html)
     assert (built_site / icon).is_file() and icon == "2022-nianhuojie/assets/logo.svg"
+
+
+MAIN_IMPORTS = """
+import sys
+from generator.cli import run
+sys.argv = ["campaignsite", "build", "-q", "--no-pdf", "--today", "2022-01-20"]
+try:
+    run()
+finally:
+    print(" ".join(sorted(name for name in ("asyncio", "docx", "icalendar") if name in sys.modules)), file=sys.stderr)
+"""
+
+
+def test_the_builds_own_process_loads_nothing_only_workers_or_printing_use(project: Path) -> None:
+    """python-docx and icalendar are the workers' (Word files, calendars), asyncio the PDF printer's: a build
+    without PDFs never imports them in its own process (python-docx alone took 0.1 s of a one-region build)."""
+    result = subprocess.run([sys.executable, "-c", MAIN_IMPORTS], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "完成" in result.stdout + result.stderr  # it built
+    assert result.stderr.splitlines()[-1] == "", result.stderr
