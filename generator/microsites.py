@@ -74,6 +74,9 @@ class Workers:
     def __init__(self, count: int = 0, warm: WarmUp | None = None):
         self.count = count or os.cpu_count() or 1
         self.pool: ProcessPoolExecutor | None = None
+        # forked now, before the build takes the site's lock; a pool started later forks inside it, and each of
+        # its workers holds the lock's file until it has ended
+        self.before_lock = warm is not None
         if warm is not None:  # one: the others would take the build's own process's core while it reads
             self._pool(self.count).submit(warm_up, warm)
 
@@ -119,14 +122,14 @@ class Workers:
 
     def close(self, *, at_once: bool = False, wait: bool = True) -> None:
         """Stop the workers; `at_once`: without letting one finish what it is doing; `wait`: until they have
-        ended (their memory freed before the printing browser starts), else they end while the build goes on
-        (and the process waits for them when it exits)."""
+        ended (their memory freed before the printing browser starts), else, for workers started before the
+        site's lock was taken, they end while the build goes on (the process waits for them when it exits)."""
         if self.pool is None:
             return
         if at_once:
             for process in list(self.pool._processes.values()):  # no public way before Python 3.14
                 process.terminate()
-        self.pool.shutdown(wait=wait, cancel_futures=True)
+        self.pool.shutdown(wait=wait or not self.before_lock, cancel_futures=True)
         self.pool = None
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:

@@ -305,19 +305,60 @@ def test_a_warmed_up_worker_builds_its_first_microsite_without_compiling_a_theme
     assert [name for name in compiled if name.startswith(theme_folders) and not name.startswith(icons)] == []
 
 
-@pytest.mark.unit
-def test_a_warm_up_says_nothing_of_a_project_mkdocs_cannot_read(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str]
-) -> None:
-    """A broken mkdocs.yml or theme is the build's to report, at its line: the warm-up neither raises nor
-    writes to the worker's output."""
-    from generator.engines.mkdocs import MkDocsEngine
+WARM_UP_ONLY = """
+import sys
+from pathlib import Path
+from generator.engines.mkdocs import MkDocsEngine
+MkDocsEngine().warm_up(Path(sys.argv[1]), Path(sys.argv[1]) / "theme")
+print("warmed")
+"""
 
-    (tmp_path / "mkdocs.yml").write_text("theme:\n  name: material\nplugins:\n  - no-such-plugin\n", encoding="utf-8")
-    MkDocsEngine().warm_up(tmp_path, tmp_path / "theme")
-    (tmp_path / "mkdocs.yml").write_text("theme: [", encoding="utf-8")
-    MkDocsEngine().warm_up(tmp_path, tmp_path / "theme")
-    assert capfd.readouterr() == ("", "")
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "mkdocs_yml",
+    ["theme:\n  name: material\nplugins:\n  - no-such-plugin\n", "theme: [", "theme:\n  name: no-such-theme\n"],
+)
+def test_a_warm_up_says_nothing_of_a_project_mkdocs_cannot_read(tmp_path: Path, mkdocs_yml: str) -> None:
+    """A broken mkdocs.yml or theme is the build's to report, at its line: the warm-up neither raises nor
+    writes to the worker's output (in a process of its own, as a worker: no test harness catches its logs)."""
+    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    (tmp_path / "theme").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_UP_ONLY, str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("warmed\n", "")
+
+
+WARM_UP_COMPILES = """
+import sys
+from pathlib import Path
+import generator.engines.mkdocs as engine
+compiled = []
+engine.compile_theme = lambda env, roots: compiled.append(roots) or 0
+engine.MkDocsEngine().warm_up(Path(sys.argv[1]), Path(sys.argv[1]) / "theme")
+print(len(compiled))
+"""
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("planted", ["", "link", "fifo"])
+def test_a_warm_up_opens_nothing_the_build_has_not_checked(tmp_path: Path, planted: str) -> None:
+    """The warm-up runs while the build still reads and checks the project: a theme folder holding a link out
+    of the project or a FIFO (which would block whoever opens it) is not compiled there (the build refuses the
+    link at its path); the shipped theme is."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    if planted == "link":
+        (tmp_path / "theme/partials/outside.html").symlink_to("/etc/hostname")
+    elif planted == "fifo":
+        os.mkfifo(tmp_path / "theme/partials/blocking.html")
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_UP_COMPILES, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0" if planted else "1"]
 
 
 @pytest.mark.unit
@@ -338,7 +379,7 @@ def test_compiling_a_theme_follows_every_template_named_by_a_constant(tmp_path: 
     for name, text in templates.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=_MemoryBytecode())
-    assert compile_theme(env, ["main.html", "missing.html"]) == 5  # missing.html: looked for, not found
+    assert compile_theme(env, ["main.html", "missing.html"]) == 4  # missing.html: looked for, not found
     assert env.bytecode_cache is not None
     cached = env.bytecode_cache._codes  # type: ignore[attr-defined]
     for name in ("main.html", "base.html", "part.html", "macros.html"):

@@ -235,3 +235,18 @@ def test_a_build_that_is_a_containers_first_process_builds(tmp_path: Path, engin
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert (project / "site/2022-nianhuojie/hunan/index.html").is_file()
+
+
+@pytest.mark.unit
+def test_workers_started_inside_the_sites_lock_have_ended_when_they_are_closed() -> None:
+    """Workers forked once a build holds the site's lock (a preview's, an export's) hold the lock's file too:
+    closing them waits until they have ended, even where a build would let warm workers end on their own, so
+    that the next build of `serve` does not wait for the one that just ended."""
+    from generator.microsites import Workers
+
+    workers = Workers(2)  # not warmed: started by its first call, inside the lock
+    pool = workers._pool(2)
+    assert {pool.submit(os.getpid).result() for _ in range(4)} - {os.getpid()}  # they ran, elsewhere
+    processes = list(pool._processes.values())
+    workers.close(wait=False)
+    assert [process.is_alive() for process in processes] == [False, False]

@@ -70,7 +70,8 @@ class Engine(Protocol):
 
     def warm_up(self, project_root: Path, theme_dir: Path) -> None:
         """In a worker before its first microsite, while the build reads the project: import what `build`
-        imports, prepare what it would prepare first for the project's theme. Says nothing, raises nothing."""
+        imports, prepare what it would prepare first for the project's theme, opening nothing the build has not
+        yet checked. Says nothing: what fails here fails again where the build meets it, which reports it."""
 
 
 def template_frame(error: BaseException) -> tuple[str, int] | None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from ..read.confine import only_files_and_folders, symlinks_outside
 from ..render.segment import jieba_module
 from . import EngineJob, EngineSetup, template_error, template_frame
 from .mkdocs_speed import compile_theme, list_themes_once, speed_up
@@ -57,15 +58,18 @@ class MkDocsEngine:
 
     def warm_up(self, project_root: Path, theme_dir: Path) -> None:
         """The imports, and the national theme's templates compiled for the worker's first microsite (a fork's
-        run in their sandbox: compiled apart, where they are used). A project MkDocs cannot read is left to the
-        build, which says why at its line: nothing is said here."""
-        import mkdocs.commands.build  # noqa: F401
-        from material.plugins.search import plugin  # noqa: F401
-
+        run in their sandbox: compiled apart, where they are used). Nothing is opened before the build has
+        checked it: a theme folder with a link out of it or anything but files and folders is not compiled
+        here. A project MkDocs cannot read is left to the build, which says why at its line: nothing is said."""
         logger, quiet = logging.getLogger("mkdocs"), logging.NullHandler()
         logger.addHandler(quiet)  # its children's records too end here, not on the worker's stderr
         propagates, logger.propagate = logger.propagate, False
         try:
+            import mkdocs.commands.build  # noqa: F401
+            from material.plugins.search import plugin  # noqa: F401
+
+            if symlinks_outside((theme_dir,)) or not only_files_and_folders(theme_dir):
+                return
             with tempfile.TemporaryDirectory() as scratch:
                 folders = {"docs_dir": f"{scratch}/docs", "site_dir": f"{scratch}/site"}
                 Path(folders["docs_dir"]).mkdir()
@@ -73,7 +77,7 @@ class MkDocsEngine:
                 theme = {**(base.get("theme") or {}), "custom_dir": str(theme_dir)}
                 config = _loaded({**base, **folders, "theme": theme}, project_root)
                 speed_up(config, [str(theme_dir)], fork_templates=None)
-                language = config.theme["language"] if "language" in config.theme else "en"  # noqa: SIM401 (no get)
+                language = config.theme.get("language", "en")  # Material's partial of its words, and ours
                 languages = [f"partials/languages/{name}.html" for name in (language, "custom")]
                 compile_theme(config.theme.get_env(), ["main.html", *config.theme.static_templates, *languages])
         except Exception:  # anything: the build meets it again, and reports it

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..findings import Finding
-from .pagescan import PLAIN_REFERENCE, PageFacts, page_facts, unsafe_url
+from .pagescan import PageFacts, page_facts, unsafe_url
 from .tree import files_under
 
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
@@ -25,9 +25,6 @@ def _target(folder: str, reference: str, site: str, at: str | None, ours: Callab
     the site's files (paths as strings: ten thousand references). A path from the host's root (/zt/…) or an
     absolute URL is read from the page's public address `at`: it leads inside the site when it names one of
     our microsites (`ours` gives its site path)."""
-    if PLAIN_REFERENCE.match(reference):  # most references (../assets/x.css): what urlsplit would give, without it
-        relative = reference.partition("#")[0].partition("?")[0]
-        return os.path.join(folder, unquote(relative)) if relative else None
     parts = urlsplit(reference)
     if reference.startswith(("#", *_SKIPPED_SCHEMES)) or not (parts.path or parts.netloc):
         return None
@@ -50,8 +47,8 @@ def _leads_to(
     `plain`: where the page's scan found a plain relative reference leads (pagescan.plain_target)."""
     if plain == "":  # a fragment of the page itself
         return None
-    if plain is not None:  # read with the page, in a worker (or kept with its stamp)
-        return os.path.join(root, plain) if not plain.startswith("..") else os.path.normpath(f"{root}/{plain}")
+    if plain is not None:  # read with the page, in a worker: normalised, so joined to the root it stays so
+        return os.path.normpath(f"{root}/{plain}") if plain.startswith(".") else os.path.join(root, plain)
     found = _target(os.path.dirname(os.path.join(root, page)), reference, root, public_url(page), ours)
     return None if found is None else os.path.normpath(found)
 
@@ -96,8 +93,7 @@ def broken_links(
     _resolves.cache_clear()
     public_url = functools.cache(public_url)  # a page's address, once for all its references that need it
     for relative, page_facts_ in facts.items():
-        references = page_facts_.references
-        for reference, plain in zip(references, page_facts_.targets or (None,) * len(references), strict=True):
+        for reference, plain in zip(page_facts_.references, page_facts_.targets, strict=True):
             if ":" in reference and unsafe_url(reference):  # a scheme needs its colon
                 findings.append(link_finding(relative, reference, sources, "使用了不安全的链接"))
                 continue

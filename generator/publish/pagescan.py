@@ -90,9 +90,9 @@ _PARSER = etree.HTMLParser(encoding="utf-8", recover=True, huge_tree=True)
 @dataclass(frozen=True)
 class PageFacts:
     references: tuple[str, ...]  # every href and src, in order, once each (not the canonical link)
+    targets: tuple[str | None, ...]  # where each reference leads, read with the page (plain_target)
     scripts: frozenset[str] = frozenset()  # its scripts: fingerprints of the inline ones, paths of the others
     problems: tuple[str, ...] = ()  # what no page may carry (Chinese)
-    targets: tuple[str | None, ...] = ()  # where each reference leads, read with the page (plain_target)
 
 
 # a relative reference urlsplit reads as a path alone: no scheme, host or root, nothing it strips or drops
@@ -242,7 +242,7 @@ def page_facts(content: bytes, page: str = "index.html", microsite: str = "", *,
         problems += _element_problems(tag, attributes, text)
     unique, site_path = tuple(dict.fromkeys(references)), f"{microsite}/{page}".lstrip("/")
     targets = tuple(plain_target(site_path, reference) for reference in unique)
-    return PageFacts(unique, frozenset(scripts), tuple(dict.fromkeys(problems)), targets)
+    return PageFacts(unique, targets, frozenset(scripts), tuple(dict.fromkeys(problems)))
 
 
 def scan_pages(folder: Path, microsite: str) -> dict[str, PageFacts]:

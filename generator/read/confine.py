@@ -8,6 +8,7 @@ no message can echo the content of a file that is not a campaign file.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..findings import Finding, display_path
@@ -39,6 +40,20 @@ def symlinks_outside(roots: tuple[Path, ...]) -> list[Finding]:
                     findings.append(_link_finding(path))
             dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
     return findings
+
+
+def only_files_and_folders(root: Path) -> bool:
+    """Whether everything under `root` (links followed) is a regular file or a folder: nothing that blocks or
+    never ends when read (a FIFO, a device)."""
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            try:
+                mode = os.stat(os.path.join(folder, name)).st_mode
+            except OSError:  # a dangling link
+                return False
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                return False
+    return True
 
 
 def _link_finding(path: Path) -> Finding:
