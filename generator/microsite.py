@@ -244,10 +244,10 @@ def warm_up(warm: WarmUp) -> None:
     """A worker's first-time costs (0.7 s: the segmenter, from the words cache when an earlier build kept its
     dictionary there, the poster faces and Typst, the engine's modules and the theme's templates), paid while
     the build's own process still reads and checks the project."""
-    import icalendar  # noqa: F401  (render/ics.py imports it only where a calendar is written)
+    import icalendar  # noqa: F401  (render/ics.py imports it only where a calendar is written: every microsite)
 
-    from .documents import word_forms  # noqa: F401  (python-docx: imported where Word files are written)
-
+    # python-docx is not imported here: a rebuild finds most Word files in the cache, and the first one a
+    # worker writes imports it (37 ms)
     _word_code()
     remember_words(warm.words)
     segmenter()

