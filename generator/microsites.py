@@ -19,7 +19,7 @@ from .documents import PdfConfig, PrintJob, browser_problem, print_pdfs
 from .engines import EngineConfig, engine
 from .findings import CampaignError
 from .microsite import MicrositeJob, MicrositeResult, WarmUp, make_or_report, warm_up
-from .processes import worker_start
+from .processes import worker_pool
 from .publish import Staging, Taking, take_published, write
 from .publish.incremental import FileIdentity
 from .publish.pagescan import PageFacts
@@ -82,7 +82,7 @@ class Workers:
 
     def _pool(self, count: int) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=count, initializer=worker_start, initargs=(os.getpid(),))
+            self.pool = worker_pool(count)
         return self.pool
 
     def results(

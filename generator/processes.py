@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import os
 import signal
+from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
 # the moment a reproducible build dates what it writes (reproducible-builds.org), read by every tool we run
@@ -77,6 +78,11 @@ def drop_secrets() -> None:
 
 
 def worker_start(parent: int) -> None:
-    """A worker's start (`ProcessPoolExecutor(initializer=worker_start, initargs=(os.getpid(),))`)."""
+    """A worker's start: it dies with the process that started it (`parent`) and holds none of its secrets."""
     die_with_parent(parent)
     drop_secrets()
+
+
+def worker_pool(count: int) -> ProcessPoolExecutor:
+    """`count` worker processes of this one, each started by `worker_start`."""
+    return ProcessPoolExecutor(max_workers=count, initializer=worker_start, initargs=(os.getpid(),))

@@ -20,6 +20,7 @@ from generator.documents import print_font
 from generator.findings import CampaignError
 from generator.publish.links import broken_links, site_facts
 from generator.publish.pagescan import PageFacts, page_facts
+from generator.publish.tree import file_names
 from generator.read import sourcemap
 from generator.read.sourcemap import load_yaml
 from tests.support import BUILD_DAY, ROOT, run_cli
@@ -124,7 +125,7 @@ def test_link_check_reads_links_after_deep_nesting(tmp_path: Path, depth: int) -
 @pytest.mark.unit
 def test_unsafe_schemes_are_refused_however_they_are_spelled(tmp_path: Path, link: str) -> None:
     (tmp_path / "index.html").write_text(f'<a href="{link}">x</a>', encoding="utf-8")
-    _, findings = broken_links(tmp_path, {}, site_facts(tmp_path, {}, []))
+    _, findings = broken_links(tmp_path, {}, site_facts(tmp_path, {}, [], file_names(tmp_path)))
     assert len(findings) == 1 and findings[0].message.endswith("使用了不安全的链接"), findings
 
 

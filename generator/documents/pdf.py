@@ -11,20 +11,18 @@ Without Playwright or a Chromium the build still succeeds; `browser_problem()` s
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..assets.cache import AssetCache, code_digest, versions
-from ..processes import worker_start
+from ..processes import worker_pool
 from .printfonts import PrintFonts, fonts_key, print_fonts
 
 CHROMIUM_ARGS = [
@@ -136,7 +134,7 @@ async def _sealed_page(context: Any, job_of: dict[str, PrintJob], blocked: Block
 def _print_fonts_apart(folder: Path) -> PrintFonts | None:
     """print_fonts in a process of its own: fontTools reading a CJK collection takes 800 MB, which a process
     gives back only when it ends (the build's own kept 500 MB of it while the browser printed)."""
-    with ProcessPoolExecutor(max_workers=1, initializer=worker_start, initargs=(os.getpid(),)) as apart:
+    with worker_pool(1) as apart:
         return apart.submit(print_fonts, folder).result()
 
 
@@ -209,11 +207,11 @@ def print_pdfs(
     """Print every job (`printed` is told of each as it is done); returns what the documents asked for and were
     refused (for the build's warnings). The print faces are derived into `fonts` (the cache's folder for them;
     None: a folder of this run's)."""
-    blocked: Blocked = {}
     if not jobs:
         return []
     import asyncio  # only where PDFs are printed (9 ms: a build without them does not load it)
 
+    blocked: Blocked = {}
     if fonts is not None:
         asyncio.run(_print_all(jobs, cache, tabs, blocked, fonts, printed))
     else:

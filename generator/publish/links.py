@@ -15,7 +15,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ..findings import Finding
 from .pagescan import PageFacts, page_facts, unsafe_url
-from .tree import files_under
 
 _SKIPPED_SCHEMES = ("mailto:", "tel:")
 
@@ -63,15 +62,14 @@ def _resolves(target: str, site: str) -> bool:
 
 
 def site_facts(
-    site: Path, read: dict[str, PageFacts], microsites: list[str], names: Iterable[str] | None = None
+    site: Path, read: dict[str, PageFacts], microsites: list[str], names: Iterable[str]
 ) -> dict[str, PageFacts]:
     """The facts of every page of the assembled site: those the workers read, the others read here
     (microsites reused from the last build, the portal). `microsites`: every microsite's folder; `names`: the
-    site's files, when the build has listed them."""
+    site's files (tree.file_names)."""
     by_depth = sorted(microsites, key=len, reverse=True)
     facts = {}
-    listed = (name for name, _ in files_under(site)) if names is None else names
-    for relative in sorted(name for name in listed if name.endswith(".html")):
+    for relative in sorted(name for name in names if name.endswith(".html")):
         if relative not in read:
             owner = next((m for m in by_depth if relative.startswith(m + "/")), "")
             read[relative] = page_facts((site / relative).read_bytes(), relative.removeprefix(owner).lstrip("/"), owner)
