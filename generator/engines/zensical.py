@@ -196,6 +196,9 @@ class ZensicalEngine:
         config["plugins"] = (
             [{"search": {k: v for k, v in search.items() if k == "separator"}}] if search is not None else []
         )
+        # the build's own link check reads every published page (publish/links.py); Zensical's would scan each
+        # page's Markdown again, in Python, for a third of its build's CPU, and could only repeat it
+        config["validation"] = False
         return config
 
     def warm_up(self, project_root: Path, theme_dir: Path) -> None:
