@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 
 from generator.engines.zensical import from_source
 from tests.browser import site_of
@@ -233,6 +234,54 @@ def test_zensical_builds_a_project_inside_a_dot_folder(tmp_path: Path) -> None:
     result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=root)
     assert result.returncode == 0, result.stderr
     assert 'lang="zh-CN"' in (root / "site/2022-nianhuojie/index.html").read_text(encoding="utf-8")
+
+
+LEAN_CONFIGURATION = """
+import copy, sys, yaml
+import zensical.config as config
+from generator.engines.zensical_builder import lean_configuration
+read = lambda: (copy.deepcopy(config.parse_config(sys.argv[1])), config._list_templates(config.get_config()))
+before = read()
+lean_configuration()
+after = read()
+assert config.Loader is yaml.CLoader
+assert after == before, "the lean configuration reads another configuration"
+print(len(before[1]), len([path for path, _ in before[1] if path.startswith(sys.argv[2])]))
+"""
+
+
+@pytest.mark.unit
+def test_zensical_reads_a_microsites_configuration_the_same_when_lean(tmp_path: Path) -> None:
+    """The builder reads Zensical's configuration with libyaml and lists the theme without its icons: the same
+    configuration, template list and modification times as Zensical's own reading, the theme's files and
+    Zensical's in it (a Zensical whose private reader changed fails here, not in a build)."""
+    from generator.engines.settings import read_base
+
+    config = read_base(ROOT)
+    config["theme"] = {**config["theme"], "custom_dir": str(ROOT / "theme"), "variant": "classic"}
+    config.update(
+        site_name="2022安徽网上年货节 &amp; “引号”",
+        site_url="https://example.cn/2022/anhui/",
+        docs_dir="docs",
+        site_dir="site",
+        nav=[{"首页": "index.md"}, {"通知公告": [{"关于举办的通知": "notices/a.md"}]}],
+        extra={"brand": {"credits": [["指导单位", "商务部、中央网信办"]], "party_mark": None, "days": 29}},
+        plugins=[{"search": {"separator": "[\\s\\u200b\\-，。、]+"}}],
+        validation=False,
+    )
+    (tmp_path / "docs/notices").mkdir(parents=True)
+    (tmp_path / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", LEAN_CONFIGURATION, str(tmp_path / "mkdocs.yml"), str(ROOT / "theme")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    templates, ours = map(int, result.stdout.split())
+    assert ours == sum(1 for path in (ROOT / "theme").rglob("*") if path.is_file())
+    assert templates > ours  # Zensical's own templates, its icons left out
 
 
 @pytest.mark.unit

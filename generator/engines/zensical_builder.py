@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable
 from multiprocessing.util import Finalize
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..processes import EPOCH_VARIABLE, die_with_parent
 from ..timings import count_helper
@@ -127,6 +127,30 @@ def in_builder(config_file: Path) -> Callable[[], tuple[bool, list[str]]]:
     return wait
 
 
+def _templates(config: dict[str, Any]) -> list[tuple[str, int]]:
+    """What Zensical's `_list_templates` returns (every theme file but those under a `.icons` folder, with its
+    modification time, sorted), without walking the 16,757 icons it then skips, on every build."""
+    files = []
+    for directory in config["theme_dirs"]:
+        for root, folders, names in os.walk(directory):
+            if ".icons" in root:  # as Zensical tests it: then so does every folder below
+                folders.clear()
+                continue
+            files += [(path, os.stat(path).st_mtime_ns) for path in (os.path.join(root, name) for name in names)]
+    return sorted(files)
+
+
+def lean_configuration() -> None:
+    """Zensical reads its configuration in Python on every build (18 ms, a fifth of a microsite's build): the
+    same result, read with libyaml (the same constructors and resolver as the pure-Python `yaml.Loader` it
+    names) and the theme listed without its icons."""
+    import yaml
+    import zensical.config
+
+    zensical.config.Loader = getattr(yaml, "CLoader", yaml.Loader)  # type: ignore[misc]
+    zensical.config._list_templates = _templates
+
+
 def serve(commands: IO[str], replies: IO[str]) -> None:
     from zensical import build
 
@@ -164,6 +188,7 @@ def main() -> None:
     os.close(quiet)
     for name in _IMPORTS:  # what every build needs, imported while the worker goes on
         importlib.import_module(name)
+    lean_configuration()
     serve(sys.stdin, replies)
 
 
