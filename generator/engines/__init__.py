@@ -1,4 +1,4 @@
-"""Stage 6, engines: the static-site engine behind one small interface (MkDocs today).
+"""Stage 6, engines: the static-site engine behind one small interface (MkDocs, Zensical).
 
 An engine receives a microsite's Markdown pages (already written to `docs_dir`), its navigation, brand
 marks and theme layers, and writes HTML pages and the theme's assets to `out_dir`. It knows nothing of
@@ -29,7 +29,7 @@ class EngineJob:
     """One microsite for an engine, as picklable plain data (a worker process runs it)."""
 
     key: str
-    docs_dir: Path  # the pages, written by the publish stage's writer
+    docs_dir: Path  # the pages, written by the publish stage's writer for the engine alone (it may move them)
     out_dir: Path
     site_name: str
     site_url: str
