@@ -6,7 +6,7 @@ has the worker's builder process build it (zensical_builder.py: Zensical keeps a
 module global, and a lean process of its own spares the worker's memory). Differences it needs:
 
 - one theme folder (`custom_dir`), so a fork's overrides are laid over a copy of the national theme;
-- the pages and the site must lie inside the configuration file's folder: the pages are copied there,
+- the pages and the site must lie inside the configuration file's folder: the pages are moved there,
   the site is built there and moved to where the writer expects it;
 - Zensical reads a relative link in a page's HTML as relative to the Markdown file (MkDocs leaves HTML as
   it is): the render stage writes links relative to the published page, so they are handed over as
