@@ -21,6 +21,8 @@ module global, and a lean process of its own spares the worker's memory). Differ
 - MiniJinja escapes `"`, `'` and `/` as `&quot;`, `&#x27;` and `&#x2f;`; the published pages use the
   forms the MkDocs engine writes (`&#34;`, `&#39;`, `/`): the same characters, so links and share images
   read as plain URLs to any reader, and the brand guard finds the marks written the one way;
+- Zensical's link validation is off: the build's own link check reads every published page, and Zensical's
+  scanned each page's Markdown again, in Python (a third of its build's CPU);
 - search options are only `separator`: Chinese is segmented in the reader's browser (Intl.Segmenter),
   not by jieba at build time, so the campaign-term dictionary is not used.
 """
@@ -201,9 +203,7 @@ class ZensicalEngine:
         config["plugins"] = (
             [{"search": {k: v for k, v in search.items() if k == "separator"}}] if search is not None else []
         )
-        # the build's own link check reads every published page (publish/links.py); Zensical's would scan each
-        # page's Markdown again, in Python, for a third of its build's CPU, and could only repeat it
-        config["validation"] = False
+        config["validation"] = False  # see the module's notes: publish/links.py checks every published link
         return config
 
     def warm_up(self, project_root: Path, theme_dir: Path) -> None:
