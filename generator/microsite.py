@@ -241,13 +241,14 @@ class WarmUp:
 
 
 def warm_up(warm: WarmUp) -> None:
-    """A worker's first-time costs (0.7 s: the segmenter, from the words cache when an earlier build kept its
-    dictionary there, the poster faces and Typst, the engine's modules and the theme's templates), paid while
+    """A worker's first-time costs (0.4 s: the segmenter, from the words cache when an earlier build kept its
+    dictionary there, the poster faces' files, the engine's modules and the theme's templates), paid while
     the build's own process still reads and checks the project."""
     import icalendar  # noqa: F401  (render/ics.py imports it only where a calendar is written: every microsite)
 
     # python-docx is not imported here: a rebuild finds most Word files in the cache, and the first one a
-    # worker writes imports it (37 ms)
+    # worker writes imports it (37 ms); nor is Typst started with the faces (50 ms and 20 MB of faces mapped):
+    # a rebuild draws a print poster only when what it shows changed, and the first one starts it
     _word_code()
     remember_words(warm.words)
     segmenter()

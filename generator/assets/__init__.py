@@ -37,7 +37,6 @@ from .posters import (
     poster_inputs,
     render,
     render_pdf,
-    start_typesetter,
 )
 from .posters.paint import TEMPLATE
 from .qrcodes import qr_png, qr_svg
@@ -65,10 +64,9 @@ def drawing_code(kind: str) -> dict[str, object]:
 
 
 def warm_up() -> None:
-    """What a worker's first posters would do first (0.4 s): open the default faces, start Typst with them,
-    digest the drawing code."""
+    """What a worker's first posters would do first: find the default faces, digest the drawing code."""
     with contextlib.suppress(FontError):  # said where a poster needs the faces, at the editor's line
-        start_typesetter(tuple(poster_fonts(None).values()))
+        poster_fonts(None)
     for kind in ("qr", "image", "poster"):
         drawing_code(kind)
 

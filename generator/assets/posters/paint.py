@@ -172,8 +172,3 @@ def _font_folders(fonts: tuple[FontFile, ...]) -> tuple[str, ...]:
 def _compiler(folders: tuple[str, ...]) -> typst.Compiler:
     """One compiler a worker keeps: the faces in `folders` are read once, not for every poster."""
     return typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=list(folders), ignore_system_fonts=True)
-
-
-def start_typesetter(fonts: tuple[FontFile, ...]) -> None:
-    """Read the faces into the worker's compiler before its first poster needs them."""
-    _compiler(_font_folders(fonts))
