@@ -29,7 +29,7 @@ from .processes import EPOCH_VARIABLE
 from .publish import Staging, fingerprint, manifest, verify_brand, write
 from .publish.pagescan import PageFacts, scan_pages
 from .read.layout import ProjectLayout
-from .render import RenderedMicrosite, render_microsite
+from .render import RenderedMicrosite, compile_page_templates, render_microsite
 from .render.segment import dictionary_key, keep_words, remember_words, segmenter
 from .resolve import Edition, SiteMap
 from .timings import StageClock, StageTimes
@@ -241,9 +241,9 @@ class WarmUp:
 
 
 def warm_up(warm: WarmUp) -> None:
-    """A worker's first-time costs (0.4 s: the segmenter, from the words cache when an earlier build kept its
-    dictionary there, the poster faces' files, the engine's modules and the theme's templates), paid while
-    the build's own process still reads and checks the project."""
+    """A worker's first-time costs (0.45 s: the segmenter, from the words cache when an earlier build kept its
+    dictionary there, the page templates, the poster faces' files, the engine's modules and the theme's
+    templates), paid while the build's own process still reads and checks the project."""
     import icalendar  # noqa: F401  (render/ics.py imports it only where a calendar is written: every microsite)
 
     # python-docx is not imported here: a rebuild finds most Word files in the cache, and the first one a
@@ -252,5 +252,6 @@ def warm_up(warm: WarmUp) -> None:
     _word_code()
     remember_words(warm.words)
     segmenter()
+    compile_page_templates()
     warm_assets()
     engine(warm.engine).warm_up(warm.layout.root, warm.layout.theme_dir)

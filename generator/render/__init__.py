@@ -11,13 +11,22 @@ from datetime import datetime
 from ..resolve import Edition, SiteMap
 from .brand import Brand, brand_of, palette_css
 from .datafile import asset_manifest, edition_data, external_hosts, to_json
+from .environment import compile_page_templates
 from .ics import build_calendar
 from .mark import logo_svg
 from .pages import render_pages
 from .portal import portal_html, sites_index
 from .structure import NavItem, RenderedMicrosite
 
-__all__ = ["Brand", "NavItem", "RenderedMicrosite", "portal_html", "render_microsite", "sites_index"]
+__all__ = [
+    "Brand",
+    "NavItem",
+    "RenderedMicrosite",
+    "compile_page_templates",
+    "portal_html",
+    "render_microsite",
+    "sites_index",
+]
 
 
 def render_microsite(edition: Edition, sites: SiteMap, *, moment: datetime, with_pdf: bool) -> RenderedMicrosite:
