@@ -244,7 +244,7 @@ read = lambda: (copy.deepcopy(config.parse_config(sys.argv[1])), config._list_te
 before = read()
 lean_configuration()
 after = read()
-assert config.Loader is yaml.CLoader
+assert config.Loader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 assert after == before, "the lean configuration reads another configuration"
 print(len(before[1]), len([path for path, _ in before[1] if path.startswith(sys.argv[2])]))
 """
@@ -252,15 +252,17 @@ print(len(before[1]), len([path for path, _ in before[1] if path.startswith(sys.
 
 @pytest.mark.unit
 def test_zensical_reads_a_microsites_configuration_the_same_when_lean(tmp_path: Path) -> None:
-    """The builder reads Zensical's configuration with libyaml and lists the theme without its icons: the same
-    configuration, template list and modification times as Zensical's own reading, the theme's files and
-    Zensical's in it (a Zensical whose private reader changed fails here, not in a build)."""
+    """The builder reads Zensical's configuration with libyaml's safe loader and lists the theme without its
+    icons: the same configuration, template list and modification times as Zensical's own reading of the
+    settings the engine writes (its dumper: a next line U+0085 and an emoji in a title too), the theme's files
+    and Zensical's in it (a Zensical whose private reader changed fails here, not in a build)."""
     from generator.engines.settings import read_base
+    from generator.engines.zensical import _DUMPER
 
     config = read_base(ROOT)
     config["theme"] = {**config["theme"], "custom_dir": str(ROOT / "theme"), "variant": "classic"}
     config.update(
-        site_name="2022安徽网上年货节 &amp; “引号”",
+        site_name="2022安徽网上年货节 &amp; “引号”\x85下一行 🧧",
         site_url="https://example.cn/2022/anhui/",
         docs_dir="docs",
         site_dir="site",
@@ -271,7 +273,9 @@ def test_zensical_reads_a_microsites_configuration_the_same_when_lean(tmp_path: 
     )
     (tmp_path / "docs/notices").mkdir(parents=True)
     (tmp_path / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        yaml.dump(config, Dumper=_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-c", LEAN_CONFIGURATION, str(tmp_path / "mkdocs.yml"), str(ROOT / "theme")],
         cwd=ROOT,
@@ -282,6 +286,66 @@ def test_zensical_reads_a_microsites_configuration_the_same_when_lean(tmp_path: 
     templates, ours = map(int, result.stdout.split())
     assert ours == sum(1 for path in (ROOT / "theme").rglob("*") if path.is_file())
     assert templates > ours  # Zensical's own templates, its icons left out
+
+
+UNSAFE_THEME_CONFIGURATION = """
+import sys
+import zensical.config as config
+from generator.engines.zensical_builder import lean_configuration
+if sys.argv[2] == "lean":
+    lean_configuration()
+try:
+    config.parse_config(sys.argv[1])
+except Exception as error:
+    print(type(error).__name__)
+"""
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("reading", ["zensical", "lean"])
+def test_no_yaml_in_a_theme_folder_runs_code_in_zensicals_builder(tmp_path: Path, reading: str) -> None:
+    """Zensical reads a theme folder's mkdocs_theme.yml with PyYAML's full loader, which runs what a
+    `!!python/object/apply` tag names: the builder's safe loader refuses it (Zensical's own reading, first,
+    shows the file would run). A fork's overrides never reach Zensical with such a file (check/forks.py refuses
+    it, and the layered theme leaves it out)."""
+    theme, marker = tmp_path / "theme", tmp_path / "ran"
+    theme.mkdir()
+    (theme / "main.html").write_text("{{ page.content }}", encoding="utf-8")
+    (theme / "mkdocs_theme.yml").write_text(
+        f"x: !!python/object/apply:os.mkdir ['{marker}']\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    settings = {"site_name": "x", "docs_dir": "docs", "theme": {"name": "material", "custom_dir": str(theme)}}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", UNSAFE_THEME_CONFIGURATION, str(tmp_path / "mkdocs.yml"), reading],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert marker.exists() == (reading == "zensical")
+    if reading == "lean":
+        assert result.stdout.strip() == "ConfigurationError"
+
+
+@pytest.mark.unit
+def test_a_forks_layered_theme_for_zensical_holds_only_templates_and_assets(tmp_path: Path) -> None:
+    from generator.engines.zensical import _layered_theme
+
+    national, fork = tmp_path / "national", tmp_path / "fork"
+    (national / "partials").mkdir(parents=True)
+    (national / "main.html").write_text("national", encoding="utf-8")
+    (fork / "assets").mkdir(parents=True)
+    (fork / "main.html").write_text("{{ page.title }}", encoding="utf-8")
+    (fork / "assets/region.css").write_text("body{}", encoding="utf-8")
+    (fork / "mkdocs_theme.yml").write_text("extends: mkdocs\n", encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    merged = _layered_theme(national, (fork,), tmp_path / "work")
+    names = sorted(p.relative_to(merged).as_posix() for p in merged.rglob("*") if p.is_file())
+    assert names == ["assets/region.css", "main.html"]
+    assert "page.title" in (merged / "main.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.unit

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..catalog import ASSETS
 from ..findings import Finding, display_path
 from ..read import Fork, Project
 from ..read.css import css_problems
@@ -16,7 +17,6 @@ from ..read.layout import PAGES
 from ..read.templates import vet_templates
 from .base import regions_of, rule
 
-ASSETS = "assets"
 ENGINE_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")  # Material's and Zensical's own
 STYLESHEETS = (".css",)
 FONTS = (".woff", ".woff2", ".ttf", ".otf")

@@ -41,6 +41,7 @@ from typing import Any
 
 import yaml
 
+from ..catalog import ASSETS
 from ..findings import CampaignError, Finding, display_path
 from ..read.templates import autoescaped, vet_templates
 from . import EngineJob, EngineSetup
@@ -51,7 +52,7 @@ THEME = "zensical-theme"
 MATERIAL_ONLY = ("partials/search.html",)  # overrides of Material 9 markup that Zensical does not have
 PALETTE = "partials/palette.html"
 VARIANT = "classic"  # Material's look, which the national theme's stylesheet is written for
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same settings, written 5x faster
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: 5x faster, and it escapes what PyYAML folds (NEL)
 
 # What the MkDocs engine does that this one cannot yet, for `campaignsite build --engine zensical`.
 LIMITATIONS: tuple[str, ...] = (
@@ -90,10 +91,14 @@ def from_source(markdown: str, page: str) -> str:
 
 
 def _take_pages(docs: Path, target: Path) -> None:
-    """The microsite's written pages moved under the configuration's folder (one rename: the staging folder's
-    pages are the engine's to read), each page's relative links then handed over as links from its Markdown
-    file (see from_source); a page whose links read the same either way is not written again."""
-    os.rename(docs, target)
+    """The microsite's written pages moved under the configuration's folder (one rename where both lie in the
+    staging folder, as they do: the staging folder's pages are the engine's to read), each page's relative
+    links then handed over as links from its Markdown file (see from_source); a page whose links read the same
+    either way is not written again."""
+    if not docs.is_dir():
+        target.mkdir()
+        return
+    shutil.move(docs, target)
     for root, _, names in os.walk(target):
         for name in names:
             if name.endswith(".md"):
@@ -143,6 +148,8 @@ def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path
     shutil.copytree(national, merged)
     for layer in reversed(layers):
         for name, content in _theme_files(layer).items():
+            if not name.endswith(".html") and not name.startswith(f"{ASSETS}/"):
+                continue  # the fork check refuses it before a build (a mkdocs_theme.yml would be Zensical's)
             if name.endswith(".html"):
                 content = autoescaped(content.decode("utf-8-sig")).encode("utf-8")
             (merged / name).parent.mkdir(parents=True, exist_ok=True)
