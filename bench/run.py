@@ -3,8 +3,10 @@ same pages.
 
 Writes a synthetic 37-region campaign (bench/synthetic.py), then measures, each the median of --runs:
   baseline     plain `mkdocs build` of the same Markdown pages with the same theme, in one project
-  per engine (mkdocs, zensical):
-    cold       our cold build (empty cache, no site), everything except PDFs
+  per engine (mkdocs, zensical), each on a copy of the project of its own:
+    cold       our cold build (empty cache, no site), everything except PDFs; the baseline and both engines'
+               cold builds run in rounds (plain, mkdocs, zensical, then again), so their ratios compare runs
+               made minutes apart no more than the others
     themechange our rebuild after the theme's stylesheet changed (QR codes and posters cached; 1 run)
     oneregion  our rebuild after one region's YAML changed
     nochange   our rebuild with nothing changed
@@ -53,7 +55,8 @@ TODAY = "2022-01-20"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"cold/baseline": 1.2, "themechange/baseline": 0.6, "nochange/cold": 0.2, "oneregion/cold": 0.2}
 STAGES: dict[str, dict[str, dict[str, dict[str, float]]]] = {}  # run -> the build's own stage timings
-Measure = Callable[[], tuple[float, int, float]]  # wall seconds, peak memory, CPU seconds
+Run = tuple[float, int, float]  # wall seconds, peak memory, CPU seconds
+Measure = Callable[[], Run]
 
 
 def _pss(pid: int) -> int:
@@ -189,6 +192,13 @@ def baseline_project(project: Path, target: Path) -> int:
     return pages
 
 
+def copy_project(project: Path, engine: str) -> Path:
+    """The project's files (not its site) in a folder of the engine's own."""
+    target = fresh(project.with_name(f"{project.name}-{engine}"))
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns("site", ".site*"))
+    return target
+
+
 def median_of(runs: int, measure: Measure) -> tuple[float, int, float]:
     results = [measure() for _ in range(runs)]
     return (
@@ -207,20 +217,52 @@ def log(text: str) -> None:
     print(f"  {text}", file=sys.stderr, flush=True)
 
 
-def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, float], dict[str, int]]:
-    """Cold build, then the rebuilds starting from its site and cache."""
+def cold_build(engine: str, project: Path) -> tuple[Run, dict[str, dict[str, dict[str, float]]]]:
+    """One cold build (no site, a fresh cache of the engine's own) and the build's own stage timings."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    measured = our_build(project, fresh(WORK / f"cache-{engine}"), engine, "--no-pdf")
+    return measured, dict(LAST_TIMINGS)
+
+
+def paired_cold_builds(
+    plain: Measure, projects: dict[str, Path], runs: int
+) -> tuple[Run, dict[str, tuple[Run, dict[str, dict[str, dict[str, float]]]]]]:
+    """The plain MkDocs build and each engine's cold build one after the other, `runs` rounds: the machine's
+    speed drifts over a bench's minutes, and every ratio of cold builds compares runs of the same rounds (the
+    median of each). Returns the plain build's median and, per engine, its median cold run and that run's
+    stage timings; each engine's last cold build leaves its site and cache for its rebuilds."""
+    plains: list[Run] = []
+    colds: dict[str, list[tuple[Run, dict[str, dict[str, dict[str, float]]]]]] = {e: [] for e in projects}
+    for _ in range(runs):
+        plains.append(plain())
+        for engine, project in projects.items():
+            colds[engine].append(cold_build(engine, project))
+    medians = {}
+    for engine, measured in colds.items():
+        runs_only = [run for run, _ in measured]
+        medians[engine] = (
+            (
+                statistics.median(run[0] for run in runs_only),
+                max(run[1] for run in runs_only),
+                statistics.median(run[2] for run in runs_only),
+            ),
+            sorted(measured, key=lambda each: each[0][0])[len(measured) // 2][1],  # the median run's
+        )
+    plain_median = (
+        statistics.median(run[0] for run in plains),
+        max(run[1] for run in plains),
+        statistics.median(run[2] for run in plains),
+    )
+    return plain_median, medians
+
+
+def engine_figures(
+    engine: str, project: Path, runs: int, cold: tuple[Run, dict[str, dict[str, dict[str, float]]]]
+) -> tuple[dict[str, float], dict[str, int]]:
+    """The cold build's figures (paired_cold_builds), then the rebuilds starting from its site and cache."""
     figures, peaks = {}, {}
     cache = WORK / f"cache-{engine}"
-    timings: list[tuple[float, dict[str, dict[str, dict[str, float]]]]] = []
-
-    def cold() -> tuple[float, int, float]:
-        shutil.rmtree(project / "site", ignore_errors=True)
-        measured = our_build(project, fresh(cache), engine, "--no-pdf")
-        timings.append((measured[0], dict(LAST_TIMINGS)))
-        return measured
-
-    figures["cold_s"], peaks["cold"], figures["cold_cpu_s"] = median_of(runs, cold)
-    STAGES[engine] = sorted(timings, key=lambda run: run[0])[len(timings) // 2][1]  # the median run's
+    (figures["cold_s"], peaks["cold"], figures["cold_cpu_s"]), STAGES[engine] = cold
     log(f"{engine}: cold build {figures['cold_s']:.1f} s")
     figures["nochange_s"], peaks["nochange"], figures["nochange_cpu_s"] = median_of(
         runs, lambda: our_build(project, cache, engine, "--no-pdf")
@@ -229,7 +271,7 @@ def engine_figures(engine: str, project: Path, runs: int) -> tuple[dict[str, flo
     original = region_file.read_text(encoding="utf-8")
     counter = [0]
 
-    def one_region() -> tuple[float, int, float]:
+    def one_region() -> Run:
         counter[0] += 1
         region_file.write_text(original.replace("过幸福大年", f"过幸福大年{engine}{counter[0]}"), encoding="utf-8")
         return our_build(project, cache, engine, "--no-pdf")
@@ -459,11 +501,13 @@ def main() -> int:
         seconds, peak, _, cpu = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.yml"], WORK / "baseline")
         return seconds, peak, cpu
 
-    baseline, baseline_peak, baseline_cpu = median_of(args.runs, plain)
+    # each engine builds a project of its own (the same files): its rebuilds start from its own site
+    projects = {engine: project if i == 0 else copy_project(project, engine) for i, engine in enumerate(ENGINES)}
+    (baseline, baseline_peak, baseline_cpu), colds = paired_cold_builds(plain, projects, args.runs)
     log(f"plain mkdocs, {pages} pages: {baseline:.1f} s")
     engines = {}
     for engine in ENGINES:
-        figures, peaks = engine_figures(engine, project, args.runs)
+        figures, peaks = engine_figures(engine, projects[engine], args.runs, colds[engine])
         ratios = _ratios(figures, baseline)
         engines[engine] = {
             "figures": {k: round(v, 3) for k, v in figures.items()},
