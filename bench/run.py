@@ -4,12 +4,12 @@ same pages.
 Writes a synthetic 37-region campaign (bench/synthetic.py), then measures, each the median of --runs:
   baseline     plain `mkdocs build` of the same Markdown pages with the same theme, in one project
   per engine (mkdocs, zensical), each on a copy of the project of its own:
-    cold       our cold build (empty cache, no site), everything except PDFs; the baseline and both engines'
-               cold builds run in rounds (plain, mkdocs, zensical, then again), so their ratios compare runs
-               made minutes apart no more than the others
+    cold       our cold build (empty cache, no site), everything except PDFs
     themechange our rebuild after the theme's stylesheet changed (QR codes and posters cached; 1 run)
     oneregion  our rebuild after one region's YAML changed
     nochange   our rebuild with nothing changed
+  the baseline, and per engine its cold build, no-change and one-region rebuilds, run in rounds (plain, then
+  each engine's three, then again): every target's ratio compares medians of runs made in the same minutes
   scale-N      the default engine's cold build with N regions (4, 16)
   pdf          PDF printing of 40 notices (one browser, as the build does it), seconds per notice, and the
                default engine's cold build with every PDF (its peak memory: the 1 GB target)
@@ -199,13 +199,8 @@ def copy_project(project: Path, engine: str) -> Path:
     return target
 
 
-def median_of(runs: int, measure: Measure) -> tuple[float, int, float]:
-    results = [measure() for _ in range(runs)]
-    return (
-        statistics.median(r[0] for r in results),
-        max(r[1] for r in results),
-        statistics.median(r[2] for r in results),
-    )
+def median_of(runs: int, measure: Measure) -> Run:
+    return _median_run([measure() for _ in range(runs)])
 
 
 def fresh(path: Path) -> Path:
@@ -217,79 +212,73 @@ def log(text: str) -> None:
     print(f"  {text}", file=sys.stderr, flush=True)
 
 
-def cold_build(engine: str, project: Path) -> tuple[Run, dict[str, dict[str, dict[str, float]]]]:
+Timings = dict[str, dict[str, dict[str, float]]]  # a build's own `--timings`, by process and stage
+
+
+def _median_run(runs: list[Run]) -> Run:
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), statistics.median(r[2] for r in runs)
+
+
+def cold_build(engine: str, project: Path) -> tuple[Run, Timings]:
     """One cold build (no site, a fresh cache of the engine's own) and the build's own stage timings."""
     shutil.rmtree(project / "site", ignore_errors=True)
     measured = our_build(project, fresh(WORK / f"cache-{engine}"), engine, "--no-pdf")
     return measured, dict(LAST_TIMINGS)
 
 
-def paired_cold_builds(
-    plain: Measure, projects: dict[str, Path], runs: int
-) -> tuple[Run, dict[str, tuple[Run, dict[str, dict[str, dict[str, float]]]]]]:
-    """The plain MkDocs build and each engine's cold build one after the other, `runs` rounds: the machine's
-    speed drifts over a bench's minutes, and every ratio of cold builds compares runs of the same rounds (the
-    median of each). Returns the plain build's median and, per engine, its median cold run and that run's
-    stage timings; each engine's last cold build leaves its site and cache for its rebuilds."""
-    plains: list[Run] = []
-    colds: dict[str, list[tuple[Run, dict[str, dict[str, dict[str, float]]]]]] = {e: [] for e in projects}
-    for _ in range(runs):
-        plains.append(plain())
-        for engine, project in projects.items():
-            colds[engine].append(cold_build(engine, project))
-    medians = {}
-    for engine, measured in colds.items():
-        runs_only = [run for run, _ in measured]
-        medians[engine] = (
-            (
-                statistics.median(run[0] for run in runs_only),
-                max(run[1] for run in runs_only),
-                statistics.median(run[2] for run in runs_only),
-            ),
-            sorted(measured, key=lambda each: each[0][0])[len(measured) // 2][1],  # the median run's
-        )
-    plain_median = (
-        statistics.median(run[0] for run in plains),
-        max(run[1] for run in plains),
-        statistics.median(run[2] for run in plains),
-    )
-    return plain_median, medians
-
-
-def engine_figures(
-    engine: str, project: Path, runs: int, cold: tuple[Run, dict[str, dict[str, dict[str, float]]]]
-) -> tuple[dict[str, float], dict[str, int]]:
-    """The cold build's figures (paired_cold_builds), then the rebuilds starting from its site and cache."""
-    figures, peaks = {}, {}
-    cache = WORK / f"cache-{engine}"
-    (figures["cold_s"], peaks["cold"], figures["cold_cpu_s"]), STAGES[engine] = cold
-    log(f"{engine}: cold build {figures['cold_s']:.1f} s")
-    figures["nochange_s"], peaks["nochange"], figures["nochange_cpu_s"] = median_of(
-        runs, lambda: our_build(project, cache, engine, "--no-pdf")
-    )
+def one_region_build(engine: str, project: Path, edit: int) -> Run:
+    """A rebuild after one region's slogan changed (a new text each time: its posters are drawn again)."""
     region_file = next((project / "campaigns" / CAMPAIGN / "regions").glob("*.yaml"))
     original = region_file.read_text(encoding="utf-8")
-    counter = [0]
+    region_file.write_text(original.replace("过幸福大年", f"过幸福大年{engine}{edit}"), encoding="utf-8")
+    try:
+        return our_build(project, WORK / f"cache-{engine}", engine, "--no-pdf")
+    finally:
+        region_file.write_text(original, encoding="utf-8")
 
-    def one_region() -> Run:
-        counter[0] += 1
-        region_file.write_text(original.replace("过幸福大年", f"过幸福大年{engine}{counter[0]}"), encoding="utf-8")
-        return our_build(project, cache, engine, "--no-pdf")
 
-    figures["oneregion_s"], peaks["oneregion"], figures["oneregion_cpu_s"] = median_of(runs, one_region)
-    region_file.write_text(original, encoding="utf-8")
+def rounds(plain: Measure, projects: dict[str, Path], runs: int) -> tuple[Run, dict[str, dict[str, Run]]]:
+    """`runs` rounds of: the plain MkDocs build, then per engine a cold build, a rebuild with no change and one
+    after a region changed. A machine's speed drifts over a bench's minutes: every ratio of the targets
+    compares the medians of runs made in the same rounds. Returns the plain build's median and each
+    engine's median runs by kind (the median cold run's stage timings go to STAGES)."""
+    plains: list[Run] = []
+    made: dict[str, dict[str, list[Run]]] = {e: {"cold": [], "nochange": [], "oneregion": []} for e in projects}
+    timings: dict[str, list[tuple[float, Timings]]] = {e: [] for e in projects}
+    for number in range(1, runs + 1):
+        plains.append(plain())
+        for engine, project in projects.items():
+            cold, stages = cold_build(engine, project)
+            made[engine]["cold"].append(cold)
+            timings[engine].append((cold[0], stages))
+            made[engine]["nochange"].append(our_build(project, WORK / f"cache-{engine}", engine, "--no-pdf"))
+            made[engine]["oneregion"].append(one_region_build(engine, project, number))
+            log(
+                f"round {number}, {engine}: "
+                + " / ".join(f"{kind} {r[-1][0]:.2f} s" for kind, r in made[engine].items())
+            )
+    for engine, measured in timings.items():
+        STAGES[engine] = sorted(measured, key=lambda run: run[0])[len(measured) // 2][1]  # the median run's
+    return _median_run(plains), {e: {kind: _median_run(r) for kind, r in kinds.items()} for e, kinds in made.items()}
+
+
+def engine_figures(engine: str, project: Path, made: dict[str, Run]) -> tuple[dict[str, float], dict[str, int]]:
+    """The rounds' medians (rounds()), then a rebuild after a theme change, from the last round's site and cache."""
+    figures, peaks = {}, {}
+    for kind, (seconds, peak, cpu) in made.items():
+        figures[f"{kind}_s"], peaks[kind], figures[f"{kind}_cpu_s"] = seconds, peak, cpu
     stylesheet = project / "theme" / "assets" / "cs-campaign.css"
     css = stylesheet.read_text(encoding="utf-8")
     # every microsite goes through the engine again, but QR codes and posters come from the cache
     stylesheet.write_text(css + f"/* bench edit {engine} */\n", encoding="utf-8")
     figures["themechange_s"], peaks["themechange"], figures["themechange_cpu_s"] = our_build(
-        project, cache, engine, "--no-pdf"
+        project, WORK / f"cache-{engine}", engine, "--no-pdf"
     )
     STAGES[f"{engine} theme change"] = dict(LAST_TIMINGS)
     stylesheet.write_text(css, encoding="utf-8")
     log(
-        f"{engine}: rebuilds {figures['nochange_s']:.2f} / {figures['oneregion_s']:.1f} / "
-        f"{figures['themechange_s']:.1f} s"
+        f"{engine}: cold {figures['cold_s']:.1f} s, rebuilds {figures['nochange_s']:.2f} / "
+        f"{figures['oneregion_s']:.2f} / {figures['themechange_s']:.1f} s"
     )
     return figures, peaks
 
@@ -503,11 +492,11 @@ def main() -> int:
 
     # each engine builds a project of its own (the same files): its rebuilds start from its own site
     projects = {engine: project if i == 0 else copy_project(project, engine) for i, engine in enumerate(ENGINES)}
-    (baseline, baseline_peak, baseline_cpu), colds = paired_cold_builds(plain, projects, args.runs)
+    (baseline, baseline_peak, baseline_cpu), made = rounds(plain, projects, args.runs)
     log(f"plain mkdocs, {pages} pages: {baseline:.1f} s")
     engines = {}
     for engine in ENGINES:
-        figures, peaks = engine_figures(engine, projects[engine], args.runs, colds[engine])
+        figures, peaks = engine_figures(engine, projects[engine], made[engine])
         ratios = _ratios(figures, baseline)
         engines[engine] = {
             "figures": {k: round(v, 3) for k, v in figures.items()},
