@@ -237,11 +237,11 @@ def one_region_build(engine: str, project: Path, edit: int) -> Run:
         region_file.write_text(original, encoding="utf-8")
 
 
-def rounds(plain: Measure, projects: dict[str, Path], runs: int) -> tuple[Run, dict[str, dict[str, Run]]]:
+def rounds(plain: Measure, projects: dict[str, Path], runs: int) -> tuple[list[Run], dict[str, dict[str, list[Run]]]]:
     """`runs` rounds of: the plain MkDocs build, then per engine a cold build, a rebuild with no change and one
     after a region changed. A machine's speed drifts over a bench's minutes: every ratio of the targets
-    compares the medians of runs made in the same rounds. Returns the plain build's median and each
-    engine's median runs by kind (the median cold run's stage timings go to STAGES)."""
+    compares runs made in the same rounds. Returns the plain builds and each engine's runs by kind, in round
+    order (the median cold run's stage timings go to STAGES)."""
     plains: list[Run] = []
     made: dict[str, dict[str, list[Run]]] = {e: {"cold": [], "nochange": [], "oneregion": []} for e in projects}
     timings: dict[str, list[tuple[float, Timings]]] = {e: [] for e in projects}
@@ -259,7 +259,20 @@ def rounds(plain: Measure, projects: dict[str, Path], runs: int) -> tuple[Run, d
             )
     for engine, measured in timings.items():
         STAGES[engine] = sorted(measured, key=lambda run: run[0])[len(measured) // 2][1]  # the median run's
-    return _median_run(plains), {e: {kind: _median_run(r) for kind, r in kinds.items()} for e, kinds in made.items()}
+    return plains, made
+
+
+def paired_ratios(made: dict[str, list[Run]], plains: list[Run], first_colds: list[Run]) -> dict[str, float]:
+    """Each target's ratio round by round, then the median of those (a round's runs are a minute apart at most,
+    the medians' ratio compares runs up to a bench's length apart); `first_colds`: the first engine's cold
+    builds, which the others' are compared with."""
+    per_round = {
+        "cold/baseline": zip(made["cold"], plains, strict=True),
+        "nochange/cold": zip(made["nochange"], made["cold"], strict=True),
+        "oneregion/cold": zip(made["oneregion"], made["cold"], strict=True),
+        f"cold/{ENGINES[0]} cold": zip(made["cold"], first_colds, strict=True),
+    }
+    return {name: round(statistics.median(a[0] / b[0] for a, b in pairs), 3) for name, pairs in per_round.items()}
 
 
 def engine_figures(engine: str, project: Path, made: dict[str, Run]) -> tuple[dict[str, float], dict[str, int]]:
@@ -405,6 +418,13 @@ def table(result: dict) -> list[tuple[str, str]]:
                 ],
             )
         )
+    for ratio in engines[names[0]]["paired_ratios"]:
+        rows.append(
+            (
+                f"ratio {ratio}, median of the rounds' ratios",
+                *[f"{engines[n]['paired_ratios'][ratio]:.3f}" for n in names],
+            )
+        )
     for ratio in ("cold_cpu/baseline_cpu", "themechange_cpu/baseline_cpu"):
         rows.append((f"ratio {ratio}", *[f"{engines[n]['cpu_ratios'][ratio]:.2f}" for n in names]))
     rows.append(("peak memory, build without PDF", *[f"{engines[n]['peak_memory_mb']:.0f} MB" for n in names]))
@@ -492,17 +512,20 @@ def main() -> int:
 
     # each engine builds a project of its own (the same files): its rebuilds start from its own site
     projects = {engine: project if i == 0 else copy_project(project, engine) for i, engine in enumerate(ENGINES)}
-    (baseline, baseline_peak, baseline_cpu), made = rounds(plain, projects, args.runs)
+    plains, made = rounds(plain, projects, args.runs)
+    baseline, baseline_peak, baseline_cpu = _median_run(plains)
     log(f"plain mkdocs, {pages} pages: {baseline:.1f} s")
     engines = {}
     for engine in ENGINES:
-        figures, peaks = engine_figures(engine, projects[engine], made[engine])
+        medians = {kind: _median_run(runs) for kind, runs in made[engine].items()}
+        figures, peaks = engine_figures(engine, projects[engine], medians)
         ratios = _ratios(figures, baseline)
         engines[engine] = {
             "figures": {k: round(v, 3) for k, v in figures.items()},
             "ratios": {k: round(v, 3) for k, v in ratios.items()},
             "cpu_ratios": {k: round(v, 3) for k, v in _cpu_ratios(figures, baseline_cpu).items()},
             "met": {k: ratios[k] <= target for k, target in TARGETS.items()},
+            "paired_ratios": paired_ratios(made[engine], plains, made[ENGINES[0]]["cold"]),
             "moonshot_cold_faster_than_plain_mkdocs": figures["cold_s"] < baseline,
             "peak_memory_mb": _mb(max(peaks.values())),
             "peak_memory_mb_by_run": {k: _mb(v) for k, v in peaks.items()},
