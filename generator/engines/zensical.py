@@ -90,23 +90,26 @@ def from_source(markdown: str, page: str) -> str:
     return _LINK.sub(relink, markdown)
 
 
+def _rewrite(folder: Path, suffix: str, change: Callable[[str, str], str]) -> None:
+    """Each file of `folder` ending in `suffix`, as `change(text, its path in the folder)` gives it; a file it
+    leaves as it was is not written again."""
+    for root, _, names in os.walk(folder):
+        for path in (Path(root, name) for name in names if name.endswith(suffix)):
+            text = path.read_text(encoding="utf-8")
+            changed = change(text, path.relative_to(folder).as_posix())
+            if changed != text:
+                path.write_text(changed, encoding="utf-8")
+
+
 def _take_pages(docs: Path, target: Path) -> None:
     """The microsite's written pages moved under the configuration's folder (one rename where both lie in the
     staging folder, as they do: the staging folder's pages are the engine's to read), each page's relative
-    links then handed over as links from its Markdown file (see from_source); a page whose links read the same
-    either way is not written again."""
+    links then handed over as links from its Markdown file (see from_source)."""
     if not docs.is_dir():
         target.mkdir()
         return
     shutil.move(docs, target)
-    for root, _, names in os.walk(target):
-        for name in names:
-            if name.endswith(".md"):
-                path = Path(root, name)
-                markdown = path.read_text(encoding="utf-8")
-                moved = from_source(markdown, path.relative_to(target).as_posix())
-                if moved != markdown:
-                    path.write_text(moved, encoding="utf-8")
+    _rewrite(target, ".md", from_source)
 
 
 _ENTITIES = {"&quot;": "&#34;", "&#x27;": "&#39;", "&#x2f;": "/"}
@@ -115,12 +118,7 @@ _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 
 def _same_entities(site: Path) -> None:
     """Write MiniJinja's escapes as markupsafe's (see the module's notes)."""
-    for root, _, names in os.walk(site):
-        for page in (Path(root, name) for name in names if name.endswith(".html")):
-            text = page.read_text(encoding="utf-8")
-            same = _ENTITY.sub(lambda match: _ENTITIES[match[0]], text)
-            if same != text:
-                page.write_text(same, encoding="utf-8")
+    _rewrite(site, ".html", lambda text, _: _ENTITY.sub(lambda match: _ENTITIES[match[0]], text))
 
 
 def _template(name: str, content: bytes) -> bytes:
