@@ -28,6 +28,7 @@ from .publish.tree import file_names
 from .read import Project
 from .read.layout import CacheLayout, ProjectLayout
 from .render import portal_html, sites_index
+from .render.compiled import keep_compiled
 from .render.datafile import external_hosts
 from .render.datamodel import data_schema_text
 from .render.environment import template_path
@@ -242,7 +243,12 @@ def build_site(
     build_time(options.today)  # a malformed SOURCE_DATE_EPOCH stops the build before anything is made
     cache = options.cache_layout()
     layout = ProjectLayout.at(options.campaigns_dir, options.content_dir)
-    warm = WarmUp(options.engine, cache.words if cache else None, layout) if only is None else None
+    keep_compiled(cache.templates if cache else None)  # the portal's templates: this process renders them
+    warm = (
+        WarmUp(options.engine, cache.words if cache else None, layout, cache.templates if cache else None)
+        if only is None
+        else None
+    )
     with Workers(options.jobs, warm=warm) as workers:
         return _build(options, progress, only, workers, cache, started, clock)
 

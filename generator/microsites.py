@@ -175,6 +175,7 @@ class Microsites:
             moment=self.moment,
             with_pdf=self.pdf_skipped is None,
             words=self.cache.words if self.cache else None,
+            templates=self.cache.templates if self.cache else None,
         )
 
     def make(

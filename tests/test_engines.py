@@ -480,7 +480,8 @@ def test_compiling_a_theme_follows_every_template_named_by_a_constant(tmp_path: 
     compile it; a name built at run time is left to the build."""
     import jinja2
 
-    from generator.engines.mkdocs_speed import _MemoryBytecode, compile_theme
+    from generator.engines.mkdocs_speed import compile_theme
+    from generator.render.compiled import CompiledTemplates
 
     templates = {
         "main.html": '{% extends "base.html" %}{% block b %}{% include "part.html" %}{% endblock %}',
@@ -491,8 +492,17 @@ def test_compiling_a_theme_follows_every_template_named_by_a_constant(tmp_path: 
     }
     for name, text in templates.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=_MemoryBytecode())
+    kept = tmp_path / "kept"
+    memory = CompiledTemplates()
+    memory.keep_in(kept)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=memory)
     assert compile_theme(env, ["main.html", "missing.html"]) == 4  # missing.html: looked for, not found
+    # another process with the same folder: nothing parsed or compiled, the same templates reached
+    later = CompiledTemplates()
+    later.keep_in(kept)
+    env_later = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=later)
+    assert compile_theme(env_later, ["main.html"]) == 0
+    assert set(later._codes) == set(memory._codes)
     assert env.bytecode_cache is not None
     cached = env.bytecode_cache._codes  # type: ignore[attr-defined]
     for name in ("main.html", "base.html", "part.html", "macros.html"):

@@ -365,7 +365,7 @@ def test_no_cache_and_cache_dir_write_only_where_they_say(project: Path, tmp_pat
     assert cli("build", "-q", "--no-pdf", *DAY, "--cache-dir", str(cache)).returncode == 0
     assert not (project / ".cache").exists()
     assert sorted(p.name for p in cache.parent.iterdir()) == ["cache"]
-    assert sorted(p.name for p in cache.iterdir()) == ["assets", "microsites", "words"]
+    assert sorted(p.name for p in cache.iterdir()) == ["assets", "microsites", "templates", "words"]
 
 
 # --- one build at a time, and no survivors ---------------------------------------------------------------

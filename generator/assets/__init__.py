@@ -37,6 +37,7 @@ from .posters import (
     poster_inputs,
     render,
     render_pdf,
+    start_typesetter,
 )
 from .posters.paint import TEMPLATE
 from .qrcodes import qr_png, qr_svg
@@ -64,9 +65,10 @@ def drawing_code(kind: str) -> dict[str, object]:
 
 
 def warm_up() -> None:
-    """What a worker's first posters would do first: find the default faces, digest the drawing code."""
-    with contextlib.suppress(FontError):  # said where a poster needs the faces, at the editor's line
-        poster_fonts(None)
+    """What a worker's first posters would do first: find the default faces, start Typst with them, digest the
+    drawing code."""
+    with contextlib.suppress(FontError, FitError):  # said where a poster needs the faces, at the editor's line
+        start_typesetter(tuple(poster_fonts(None).values()))
     for kind in ("qr", "image", "poster"):
         drawing_code(kind)
 

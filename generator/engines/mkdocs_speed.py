@@ -3,13 +3,13 @@ compiling the theme's templates, listing Material's 14,000 files, copying its as
 
 Each MkDocs build makes a new Jinja environment: here one environment per set of theme folders serves every
 microsite of a worker (templates loaded once; `auto_reload` compares each template's modification time, so
-an edited template is read again), and the bytecode cache compiles a template once per process (Jinja
-checks the source's checksum on every load). Only with plugins known not to change the environment
-(search): blog or projects plugins wrap its filters on every build. Installed theme folders (Material,
-MkDocs' own) are listed once per process without their dot folders (MkDocs never copies those), and their
-assets are hard-linked from the build's store (shared.py). The search plugin's jieba segmentation is
-the build's own (render/segment.py), remembered per text: most text of a region's pages is the national
-campaign's, segmented once per worker.
+an edited template is read again), and the bytecode cache (render/compiled.py) compiles a template once per
+process, or once per machine with the build's cache (Jinja checks the source's checksum on every load). Only
+with plugins known not to change the environment (search): blog or projects plugins wrap its filters on every
+build. Installed theme folders (Material, MkDocs' own) are listed once per process without their dot folders
+(MkDocs never copies those), and their assets are hard-linked from the build's store (shared.py). The search
+plugin's jieba segmentation is the build's own (render/segment.py), remembered per text: most text of a
+region's pages is the national campaign's, segmented once per worker.
 """
 
 from __future__ import annotations
@@ -24,25 +24,11 @@ import jinja2.meta
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from ..render.compiled import COMPILED, CompiledTemplates
 from ..render.segment import jieba_module, segmented
 from .sandbox import ForkContext, sandboxed
 from .shared import link_shared
 
-
-class _MemoryBytecode(jinja2.BytecodeCache):
-    def __init__(self) -> None:
-        self._codes: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._codes.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._codes[bucket.key] = bucket.bytecode_to_string()
-
-
-# compiled code differs in a sandbox (calls go through it): never shared between the two kinds
-_BYTECODE, _SANDBOX_BYTECODE = _MemoryBytecode(), _MemoryBytecode()
 _ENVIRONMENTS: dict[tuple[object, ...], jinja2.Environment] = {}
 _SHAREABLE_PLUGINS = {"search", "campaignsite-shared-files", "campaignsite-fork-context"}
 
@@ -152,11 +138,11 @@ def list_themes_once() -> None:
 
 def compile_theme(env: jinja2.Environment, roots: list[str]) -> int:
     """Compile `roots` and every template they extend, include or import by a constant name into the
-    environment's bytecode cache (each source parsed once), as a worker warms up: the first microsite's build
-    then loads them (0.23 s of a one-region build). A template Jinja cannot parse is left to the build, which
-    reports it. Returns how many were compiled."""
+    environment's bytecode cache (each source parsed once; none when the cache kept its code and what it
+    names), as a worker warms up: the first microsite's build then loads them (0.23 s of a one-region build).
+    A template Jinja cannot parse is left to the build, which reports it. Returns how many were compiled."""
     cache, seen, todo, compiled = env.bytecode_cache, set(), list(roots), 0
-    if cache is None or env.loader is None:
+    if not isinstance(cache, CompiledTemplates) or env.loader is None:
         return 0
     while todo:
         if (name := todo.pop()) in seen:
@@ -164,15 +150,17 @@ def compile_theme(env: jinja2.Environment, roots: list[str]) -> int:
         seen.add(name)
         try:
             source, filename, _ = env.loader.get_source(env, name)
-            tree = env.parse(source, name, filename)
+            bucket = cache.get_bucket(env, name, filename, source)
+            if (named := cache.references(bucket)) is None:
+                tree = env.parse(source, name, filename)
+                named = tuple(found for found in jinja2.meta.find_referenced_templates(tree) if found)
+                if bucket.code is None:
+                    bucket.code = env.compile(tree, name, filename)  # what Jinja's loader compiles from the source
+                    compiled += 1
+                cache.dump_bytecode(bucket, named)
         except jinja2.TemplateError:  # not found (a name only some configurations give), or not Jinja
             continue
-        todo += [found for found in jinja2.meta.find_referenced_templates(tree) if found]
-        bucket = cache.get_bucket(env, name, filename, source)
-        if bucket.code is None:
-            bucket.code = env.compile(tree, name, filename)  # what Jinja's loader compiles from the source
-            cache.set_bucket(bucket)
-            compiled += 1
+        todo += named
     return compiled
 
 
@@ -194,7 +182,7 @@ def speed_up(config: Any, own_dirs: list[str], *, fork_templates: frozenset[str]
         env.loader = _ThemeLoader(list(theme.dirs), installed)
         if fork_templates is not None:
             env = sandboxed(env, fork_templates)
-        env.bytecode_cache = _SANDBOX_BYTECODE if sandbox else _BYTECODE
+        env.bytecode_cache = COMPILED  # a sandbox's entries apart: its class is part of their names
         env.auto_reload = True
         if shareable:
             _ENVIRONMENTS[key] = env

@@ -123,6 +123,11 @@ class CacheLayout:
         """The words each text was cut into (render/segment.py), by dictionary."""
         return self.root / "words"
 
+    @property
+    def templates(self) -> Path:
+        """Jinja's templates compiled to Python code (render/compiled.py)."""
+        return self.root / "templates"
+
     def stamps(self, site_dir: Path) -> Path:
         """Stamps belong to one published site folder (several projects may share a cache)."""
         return self.root / "microsites" / hashlib.sha256(str(site_dir).encode()).hexdigest()[:16]

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..findings import display_path
 from ..read.periods import format_date
 from ..resolve import Page, SiteMap, Target
+from .compiled import COMPILED
 from .linebreak import breakable
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
@@ -58,6 +59,7 @@ def make_environment(package: str, **filters: Callable[..., object]) -> Environm
         keep_trailing_newline=True,
     )
     env.filters.update(md=markdown_text, words=breakable, cn_date=cn_date, tel=tel_uri, **filters)
+    env.bytecode_cache = COMPILED
     return env
 
 

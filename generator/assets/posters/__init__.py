@@ -5,6 +5,7 @@ from .draw import Drawn, Poster, poster_inputs, render, render_pdf
 from .encode import png
 from .layout import POSTERS, Layout, layout_file, load_layout
 from .measure import FitError, PosterData, fits
+from .paint import start_typesetter
 
 __all__ = [
     "POSTERS",
@@ -20,4 +21,5 @@ __all__ = [
     "poster_inputs",
     "render",
     "render_pdf",
+    "start_typesetter",
 ]

@@ -1,0 +1,98 @@
+"""Compiled templates kept in the cache folder (render/compiled.py): reused only for the same source and the
+same settings of the environment, compiled again otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.render.compiled import CompiledTemplates
+
+pytestmark = pytest.mark.unit
+
+
+def _environment(
+    templates: Path, kept: Path, kind: type[jinja2.Environment] = jinja2.Environment, autoescape: bool = False
+) -> tuple[jinja2.Environment, CompiledTemplates]:
+    """A new process's environment: nothing in memory, the folder shared."""
+    compiled = CompiledTemplates()
+    compiled.keep_in(kept)
+    env = kind(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=compiled, autoescape=autoescape)
+    return env, compiled
+
+
+def _compiles(env: jinja2.Environment, name: str) -> int:
+    """How many times Jinja compiles while loading `name`."""
+    count = 0
+    compile_source = env._compile
+
+    def counted(source: str, filename: str) -> object:
+        nonlocal count
+        count += 1
+        return compile_source(source, filename)
+
+    env._compile = counted  # type: ignore[method-assign]
+    env.get_template(name)
+    return count
+
+
+def test_a_kept_template_is_not_compiled_again_and_renders_the_same(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{{ greeting }}，{{ 1 + 2 }}", encoding="utf-8")
+    first, _ = _environment(tmp_path / "t", tmp_path / "kept")
+    assert _compiles(first, "page.html") == 1
+    later, _ = _environment(tmp_path / "t", tmp_path / "kept")
+    assert _compiles(later, "page.html") == 0
+    assert later.get_template("page.html").render(greeting="你好") == "你好，3"
+
+
+def test_an_edited_template_is_compiled_again(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    page = tmp_path / "t" / "page.html"
+    page.write_text("旧", encoding="utf-8")
+    _compiles(_environment(tmp_path / "t", tmp_path / "kept")[0], "page.html")
+    page.write_text("新", encoding="utf-8")
+    later, _ = _environment(tmp_path / "t", tmp_path / "kept")
+    assert _compiles(later, "page.html") == 1
+    assert later.get_template("page.html").render() == "新"
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe3" * 40, "truncate"])
+def test_a_damaged_entry_is_compiled_again(tmp_path: Path, damage: bytes | str) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{{ 6 * 7 }}", encoding="utf-8")
+    _compiles(_environment(tmp_path / "t", tmp_path / "kept")[0], "page.html")
+    (entry,) = (tmp_path / "kept").glob("*.code")
+    entry.write_bytes(entry.read_bytes()[:40] if damage == "truncate" else damage)  # type: ignore[arg-type]
+    later, _ = _environment(tmp_path / "t", tmp_path / "kept")
+    assert _compiles(later, "page.html") == 1
+    assert later.get_template("page.html").render() == "42"
+
+
+def test_a_sandbox_and_escaping_never_run_code_compiled_for_another_environment(tmp_path: Path) -> None:
+    """The same template file in four environments: four entries, each escaping and sandboxing as its own."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{{ text }}{{ text.__class__ }}", encoding="utf-8")
+    outputs = {}
+    for kind in (jinja2.Environment, SandboxedEnvironment):
+        for autoescape in (False, True):
+            env, _ = _environment(tmp_path / "t", tmp_path / "kept", kind, autoescape)
+            assert _compiles(env, "page.html") == 1, (kind, autoescape)
+            outputs[kind, autoescape] = env.get_template("page.html").render(text="<b>")
+    assert len(list((tmp_path / "kept").glob("*.code"))) == 4
+    assert outputs[jinja2.Environment, False] == "<b><class 'str'>"
+    assert outputs[jinja2.Environment, True] == "&lt;b&gt;&lt;class &#39;str&#39;&gt;"
+    assert outputs[SandboxedEnvironment, False] == "<b>"  # the sandbox hides __class__
+    assert outputs[SandboxedEnvironment, True] == "&lt;b&gt;"
+
+
+def test_a_folder_that_cannot_be_written_leaves_the_templates_in_memory(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("页", encoding="utf-8")
+    (tmp_path / "kept").write_text("a file where the folder would be", encoding="utf-8")
+    env, compiled = _environment(tmp_path / "t", tmp_path / "kept")
+    assert env.get_template("page.html").render() == "页"
+    assert len(compiled._codes) == 1
