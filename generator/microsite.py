@@ -150,6 +150,7 @@ def _engine(job: MicrositeJob, rendered: RenderedMicrosite) -> Callable[[], list
             key=key,
             docs_dir=staging.docs(key),
             out_dir=staging.out(key),
+            work_dir=staging.work(key),
             site_name=job.edition.site_name,
             site_url=rendered.map.url,
             nav=rendered.nav,
@@ -197,6 +198,7 @@ def make_microsite(job: MicrositeJob) -> MicrositeResult:
             finish()
         raise
     warnings = finish()
+    job.staging.drop_scratch(job.key)
     clock.lap(ENGINE_STAGE)
     keep_words()  # every text of the microsite is cut by now: pages, titles, posters, the search index
     prints = _write(job, rendered, documents, {**drawn.files, **words})

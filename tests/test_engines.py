@@ -93,6 +93,19 @@ def test_both_engines_publish_the_same_pages_marks_and_links(built_site: Path, z
     assert zensical["2022-nianhuojie/hunan/index.html"].forks == {"hunan"}  # the fork's hero banner
 
 
+def test_zensical_microsites_share_the_themes_assets_as_one_file(zensical_site: Path) -> None:
+    """Zensical copies the theme's assets into every microsite; handed over from memory, each is hard-linked
+    from the build's store instead (as the MkDocs engine does): one file, the bytes Zensical copied. A fork's
+    microsite (hunan) keeps what Zensical wrote."""
+    bundles = sorted(zensical_site.rglob("assets/javascripts/bundle.*.min.js"))
+    shared = [p for p in bundles if "/hunan/" not in p.as_posix()]
+    assert len(shared) >= 4  # the campaigns' national microsites and their regions but the fork
+    assert len({p.stat().st_ino for p in shared}) == 1
+    assert len({p.read_bytes() for p in bundles}) == 1
+    (fork,) = [p for p in bundles if "/hunan/" in p.as_posix()]
+    assert fork.stat().st_ino != shared[0].stat().st_ino
+
+
 def test_zensical_build_says_what_it_cannot_do_yet(zensical_site: Path, project: Path) -> None:
     result = run_cli("build", "-q", "--no-pdf", *DAY, "--engine", "zensical", cwd=project)
     assert result.returncode == 0, result.stderr

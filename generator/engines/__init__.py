@@ -31,6 +31,7 @@ class EngineJob:
     key: str
     docs_dir: Path  # the pages, written by the publish stage's writer for the engine alone (it may move them)
     out_dir: Path
+    work_dir: Path | None = None  # the engine's own folder for this microsite (in memory where it can be)
     site_name: str
     site_url: str
     nav: tuple[NavItem, ...]

@@ -29,6 +29,9 @@ module global, and a lean process of its own spares the worker's memory). Differ
 
 from __future__ import annotations
 
+import errno
+import filecmp
+import functools
 import importlib.util
 import os
 import posixpath
@@ -46,6 +49,7 @@ from ..findings import CampaignError, Finding, display_path
 from ..read.templates import autoescaped, vet_templates
 from . import EngineJob, EngineSetup
 from .settings import CONFIG_FILE, microsite_settings, plugin_options, read_base
+from .shared import link_shared
 from .zensical_builder import in_builder, started
 
 THEME = "zensical-theme"
@@ -137,6 +141,54 @@ def _theme_files(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
     return files
 
 
+def _theme_assets(setup: EngineSetup) -> dict[str, Path]:
+    """The files Zensical copies into every microsite as they are (the theme's `assets/`: the national theme's
+    over Zensical's own), by their path in the microsite."""
+    return _assets_of(setup.scratch / THEME, _builtin_theme())
+
+
+@functools.cache
+def _assets_of(*folders: Path) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in reversed(folders):  # the first folder's file over the others'
+        for path in sorted((folder / ASSETS).rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and not any(part.startswith(".") for part in name.split("/")):
+                found[name] = path
+    return found
+
+
+def _builtin_theme() -> Path:
+    """Zensical's own theme, found without importing Zensical into the worker (its builder does)."""
+    spec = importlib.util.find_spec("zensical")
+    assert spec is not None and spec.submodule_search_locations  # setup said so already
+    return Path(next(iter(spec.submodule_search_locations))) / "templates"
+
+
+def _hand_over(site: Path, out_dir: Path, scratch: Path, assets: dict[str, Path]) -> None:
+    """Zensical's site into `out_dir`: renamed on one filesystem; from memory, copied, and a theme asset
+    hard-linked from the build's store instead (one file for every microsite, as the MkDocs engine does),
+    where it holds what the theme's file holds."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(site, out_dir)
+        return
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+    shared = []
+    out_dir.mkdir()
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if (source := assets.get(name)) is not None and filecmp.cmp(path, source, shallow=False):
+            shared.append((source, name))
+        elif path.is_dir():
+            (out_dir / name).mkdir(parents=True, exist_ok=True)
+        else:
+            shutil.copyfile(path, out_dir / name)
+    link_shared(scratch, shared, out_dir)
+
+
 def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path:
     """The national theme with the fork's layers over it (the first layer on top), as one folder; the fork's
     templates autoescaped (MiniJinja has no per-template setting)."""
@@ -222,7 +274,7 @@ class ZensicalEngine:
         build may end: half of a build's time): the worker draws the microsite's posters meanwhile."""
         if vetted := [f for layer in job.theme_layers for f in vet_templates(layer)]:
             raise CampaignError(vetted)  # MiniJinja's loader reads any path it is given: nothing unvetted reaches it
-        work = setup.scratch / "zensical" / job.key
+        work = job.work_dir or setup.scratch / "zensical" / job.key  # in memory where the build has it
         work.mkdir(parents=True)
         theme = _layered_theme(setup.scratch / THEME, job.theme_layers, work)
         inside = replace(job, docs_dir=work / "docs", out_dir=work / "site")
@@ -238,8 +290,7 @@ class ZensicalEngine:
             if not succeeded:
                 raise _failed(job, job.theme_layers[0] if job.theme_layers else setup.theme_dir, report)
             _same_entities(inside.out_dir)
-            job.out_dir.parent.mkdir(parents=True, exist_ok=True)
-            os.rename(inside.out_dir, job.out_dir)
+            _hand_over(inside.out_dir, job.out_dir, setup.scratch, {} if job.theme_layers else _theme_assets(setup))
             if not job.error_page:
                 (job.out_dir / "404.html").unlink(missing_ok=True)
             return report
