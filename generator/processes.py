@@ -31,6 +31,7 @@ KEPT = frozenset(
         "XDG_CACHE_HOME",
         "XDG_CONFIG_HOME",
         "XDG_DATA_DIRS",
+        "XDG_STATE_HOME",  # where the key that signs compiled templates lies (render/compiled.py)
     }
 )
 KEPT_PREFIXES = ("LC_", "CAMPAIGNSITE_", "PYTHON")

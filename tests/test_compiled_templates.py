@@ -3,15 +3,26 @@ same settings of the environment, compiled again otherwise."""
 
 from __future__ import annotations
 
+import marshal
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.render.compiled import CompiledTemplates
+from generator.render.compiled import CompiledTemplates, signing_key
 
 pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(autouse=True)
+def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """This test's user key folder (the key is made on first use)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    signing_key.cache_clear()
+    yield tmp_path / "state" / "campaignsite"
+    signing_key.cache_clear()
 
 
 def _environment(
@@ -96,3 +107,46 @@ def test_a_folder_that_cannot_be_written_leaves_the_templates_in_memory(tmp_path
     env, compiled = _environment(tmp_path / "t", tmp_path / "kept")
     assert env.get_template("page.html").render() == "页"
     assert len(compiled._codes) == 1
+
+
+def test_an_entry_the_build_did_not_sign_is_never_run(tmp_path: Path, own_key: Path) -> None:
+    """Code planted in the cache folder (a shared CI cache, say), well-formed as an entry, is not unpacked: the
+    template is compiled from its source."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("真的", encoding="utf-8")
+    first, _ = _environment(tmp_path / "t", tmp_path / "kept")
+    _compiles(first, "page.html")
+    (entry,) = (tmp_path / "kept").glob("*.code")
+    forged = first.compile("伪造", "page.html", str(tmp_path / "t" / "page.html"))
+    bucket = first.bytecode_cache.get_bucket(first, "page.html", str(tmp_path / "t" / "page.html"), "真的")  # type: ignore[union-attr]
+    bucket.code = forged
+    payload = marshal.dumps((bucket.bytecode_to_string(), None))
+    entry.write_bytes(payload + bytes(32))  # a signature made without the key
+    later, _ = _environment(tmp_path / "t", tmp_path / "kept")
+    assert _compiles(later, "page.html") == 1
+    assert later.get_template("page.html").render() == "真的"
+    assert own_key.stat().st_mode & 0o777 == 0o700
+    assert (own_key / "template-key").stat().st_mode & 0o777 == 0o600
+
+
+def test_entries_signed_under_another_key_are_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI runner's home is new each run: what an earlier run kept is compiled again, not run."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("页", encoding="utf-8")
+    _compiles(_environment(tmp_path / "t", tmp_path / "kept")[0], "page.html")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "another-home"))
+    signing_key.cache_clear()
+    later, _ = _environment(tmp_path / "t", tmp_path / "kept")
+    assert _compiles(later, "page.html") == 1
+
+
+def test_a_key_others_may_read_signs_nothing(tmp_path: Path, own_key: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("页", encoding="utf-8")
+    assert signing_key() is not None
+    (own_key / "template-key").chmod(0o644)
+    signing_key.cache_clear()
+    assert signing_key() is None
+    first, _ = _environment(tmp_path / "t", tmp_path / "kept")
+    assert first.get_template("page.html").render() == "页"  # in memory only
+    assert not (tmp_path / "kept").exists()

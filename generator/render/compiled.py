@@ -5,18 +5,25 @@ the build's cache folder, once per machine (0.2 s of every worker's warm-up: the
 An entry is named by the template's name and file and by every setting of its environment that changes the
 code Jinja writes (Jinja's and Python's versions, the environment's class — a sandbox's code differs —, its
 delimiters, extensions, filters and tests, whether that template is autoescaped); it holds the checksum of the
-source it was compiled from, which Jinja compares on every load: an edited template is compiled again. A
-damaged entry is compiled again too. Like Python's own `__pycache__`, the folder is the build machine's: what a
-build wrote there, a later build runs (a fork's templates only as their sandbox compiled them)."""
+source it was compiled from, which Jinja compares on every load: an edited template is compiled again.
+
+Compiled code runs as the build, and a cache folder may be written by others than the build (a CI cache that
+a merge request's pipeline shares with the main branch's): an entry is signed (HMAC-SHA256) with a key of
+this user's that lies outside every project and cache (`~/.local/state/campaignsite/`, mode 0600), and one
+whose signature does not verify — planted, damaged, or written under another key, as on a CI runner whose
+home is new each run — is never unpacked: the template is compiled again."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import marshal
 import os
+import secrets
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -67,11 +74,18 @@ class CompiledTemplates(jinja2.BytecodeCache):
         return bucket
 
     def _entry(self, key: str) -> tuple[bytes, tuple[str, ...] | None] | None:
-        if (kept := self._codes.get(key)) is not None or self.folder is None:
+        if (kept := self._codes.get(key)) is not None or self.folder is None or (signing := signing_key()) is None:
             return kept
         try:
-            code, references = marshal.loads((self.folder / f"{key}.code").read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):  # absent, or not written by this module
+            signed = (self.folder / f"{key}.code").read_bytes()
+        except OSError:
+            return None
+        payload, signature = signed[:-_SIGNATURE], signed[-_SIGNATURE:]
+        if len(signed) <= _SIGNATURE or not hmac.compare_digest(signature, _sign(signing, key, payload)):
+            return None  # not written by a build of this user's: never unpacked
+        try:
+            code, references = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
             return None
         if not isinstance(code, bytes) or not (references is None or _names(references)):
             return None
@@ -90,16 +104,56 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: Bucket, references: Sequence[str] | None = None) -> None:
         entry = (bucket.bytecode_to_string(), None if references is None else tuple(references))
         self._codes[bucket.key] = entry
-        if self.folder is None:
+        if self.folder is None or (signing := signing_key()) is None:
             return
+        payload = marshal.dumps(entry)
         with contextlib.suppress(OSError):  # a memory, not a product: a build that cannot keep it goes on
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = self.folder / f".{bucket.key}.{os.getpid()}.tmp"
-            partial.write_bytes(marshal.dumps(entry))
+            partial.write_bytes(payload + _sign(signing, bucket.key, payload))
             os.replace(partial, self.folder / f"{bucket.key}.code")  # whole, or not at all
 
     def clear(self) -> None:
         self._codes.clear()
+
+
+_SIGNATURE = hashlib.sha256().digest_size
+_KEY_BYTES = 32
+
+
+def _sign(signing: bytes, key: str, payload: bytes) -> bytes:
+    """The entry's signature: its name too, so that a signed entry cannot be passed off under another name."""
+    return hmac.new(signing, key.encode("ascii") + b"\0" + payload, hashlib.sha256).digest()
+
+
+def key_folder() -> Path:
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(state) / "campaignsite"
+
+
+@cache
+def signing_key() -> bytes | None:
+    """This user's key for compiled templates, made on first use; None where it can be neither read nor made
+    (no writable home): templates are then compiled in every process, as without a cache."""
+    folder, name = key_folder(), "template-key"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "wb") as made:
+                made.write(secrets.token_bytes(_KEY_BYTES))
+        descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(descriptor, "rb") as kept:
+            seen, key = os.fstat(kept.fileno()), kept.read()
+    except OSError:
+        return None
+    # another's file, or one others may read or write: its signatures prove nothing
+    if seen.st_uid != os.getuid() or seen.st_mode & 0o077 or len(key) != _KEY_BYTES:
+        return None
+    return key
 
 
 def _names(value: object) -> bool:
