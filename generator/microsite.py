@@ -10,6 +10,7 @@ printer, which runs once per build, in the main process (microsites.py).
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 from collections.abc import Callable
@@ -142,7 +143,13 @@ def _engine(job: MicrositeJob, rendered: RenderedMicrosite) -> Callable[[], list
     key, staging = rendered.map.key, job.staging
     # the engine dates what it writes (MkDocs: sitemap.xml's lastmod) by the moment the build stands for
     os.environ[EPOCH_VARIABLE] = str(int(job.moment.timestamp()))
-    write(staging.docs(key), rendered.pages)
+    try:
+        write(staging.docs(key), rendered.pages)
+    except OSError as error:
+        if error.errno != errno.ENOSPC or staging.memory is None:
+            raise
+        staging = staging.on_disk()  # memory filled up meanwhile: this microsite's scratch in the staging folder
+        write(staging.docs(key), rendered.pages)
     fork = job.edition.fork
     return job.engine.start(
         job.engine_setup,

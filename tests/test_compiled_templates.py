@@ -4,6 +4,7 @@ same settings of the environment, compiled again otherwise."""
 from __future__ import annotations
 
 import marshal
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,3 +151,60 @@ def test_a_key_others_may_read_signs_nothing(tmp_path: Path, own_key: Path) -> N
     first, _ = _environment(tmp_path / "t", tmp_path / "kept")
     assert first.get_template("page.html").render() == "页"  # in memory only
     assert not (tmp_path / "kept").exists()
+
+
+def _only_entry(kept: Path) -> Path:
+    (entry,) = kept.glob("*.code")
+    return entry
+
+
+def test_a_planted_link_or_fifo_is_neither_followed_nor_waited_on(tmp_path: Path) -> None:
+    """Someone who can write the cache folder plants a link at an entry's name (to a file of theirs to have it
+    overwritten, or to /dev/zero) or a FIFO (to hang the build): the entry is compiled again, the link replaced,
+    nothing written through it."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("页", encoding="utf-8")
+    kept = tmp_path / "kept"
+    _compiles(_environment(tmp_path / "t", kept)[0], "page.html")
+    entry = _only_entry(kept)
+    victim = tmp_path / "victim"
+    victim.write_text("theirs", encoding="utf-8")
+    entry.unlink()
+    entry.symlink_to(victim)
+    later, _ = _environment(tmp_path / "t", kept)
+    assert _compiles(later, "page.html") == 1
+    assert victim.read_text(encoding="utf-8") == "theirs"
+    assert not entry.is_symlink()
+    entry.unlink()
+    os.mkfifo(entry)
+    fifo, _ = _environment(tmp_path / "t", kept)
+    assert _compiles(fifo, "page.html") == 1  # returns: a FIFO is not read
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    assert _compiles(_environment(tmp_path / "t", kept)[0], "page.html") == 1
+
+
+def test_what_changes_the_code_changes_the_entry(tmp_path: Path) -> None:
+    """A filter now given the context, a sandbox's operator rules: another entry, never the old code."""
+    from jinja2 import pass_context
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{{ 2 * 3 | shout }}", encoding="utf-8")
+
+    def plain(value: object) -> str:
+        return f"{value}!"
+
+    @pass_context
+    def with_context(context: object, value: object) -> str:
+        return f"{value}!"
+
+    class Stricter(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*"})
+
+    names = set()
+    for kind, shout in ((jinja2.Environment, plain), (jinja2.Environment, with_context), (Stricter, plain)):
+        env, compiled = _environment(tmp_path / "t", tmp_path / "kept", kind)
+        env.filters["shout"] = shout
+        assert _compiles(env, "page.html") == 1, (kind, shout)
+        names |= set(compiled._codes)
+    assert len(names) == 3

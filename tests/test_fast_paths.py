@@ -306,7 +306,7 @@ def test_every_installed_library_and_its_version_is_in_the_shared_fingerprint(
     the metadata folders' names): an upgrade of any library makes every microsite again."""
     from importlib import metadata
 
-    from generator.publish.incremental import installed_libraries
+    from generator.installed import installed_libraries
 
     listed = installed_libraries.__wrapped__().splitlines()
     for name in ("mkdocs", "mkdocs_material", "jinja2", "pillow", "zxing_cpp"):

@@ -3,6 +3,7 @@ build, a killed build's removed by the next one, and the staging folder used whe
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -46,20 +47,27 @@ def test_the_scratch_lies_in_memory_privately_and_goes_with_the_build(tmp_path: 
 
 
 def test_a_killed_builds_scratch_is_removed_and_nothing_else(tmp_path: Path, memory: Path) -> None:
-    dead, alive = _dead_pid(), os.getppid()
-    killed = memory / f"campaignsite-scratch-{dead}-abc"
+    """A build holds a lock on its folder's mark while it runs (builds in other pid namespaces may share the
+    folder: a process id says nothing); a folder no build holds is a killed build's."""
+    killed = memory / "campaignsite-scratch-999999-abc"
     killed.mkdir()
     (killed / MARK).write_bytes(MARK_CONTENT)
     (killed / "docs").mkdir()
-    running = memory / f"campaignsite-scratch-{alive}-def"  # another build, still going
+    running = memory / f"campaignsite-scratch-{_dead_pid()}-def"  # another build, still going (its pid unseen)
     running.mkdir()
     (running / MARK).write_bytes(MARK_CONTENT)
-    unmarked = memory / f"campaignsite-scratch-{dead}-ghi"  # not made by a build
+    held = os.open(running / MARK, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    unmarked = memory / "campaignsite-scratch-999999-ghi"  # not made by a build
     unmarked.mkdir()
-    planted = memory / f"campaignsite-scratch-{dead}-jkl"  # a link to a folder elsewhere
+    planted = memory / "campaignsite-scratch-999999-jkl"  # a link to a folder elsewhere
     planted.symlink_to(killed.parent.parent)
-    with Staging.next_to(tmp_path / "site").open():
-        pass
+    try:
+        with Staging.next_to(tmp_path / "site").open() as staging:
+            assert staging.memory is not None
+            assert not staging_module._abandoned(staging.memory)  # its own is held
+    finally:
+        os.close(held)
     assert sorted(p.name for p in memory.iterdir()) == sorted([running.name, unmarked.name, planted.name])
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from ..safe_write import write_whole
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # generator/
 
@@ -157,9 +158,8 @@ class AssetCache:
         path = self._path(kind, inputs, code)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(b"sha256:" + hashlib.sha256(content).hexdigest().encode() + b"\n" + content)
-            os.replace(partial, path)  # atomic: concurrent workers never read half a file
+            # atomic: concurrent workers never read half a file
+            write_whole(path, b"sha256:" + hashlib.sha256(content).hexdigest().encode() + b"\n" + content)
         return content
 
     def get(self, kind: str, inputs: object, code: object, make: Callable[[], bytes]) -> bytes:

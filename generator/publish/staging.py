@@ -51,42 +51,60 @@ def write(root: Path, files: Mapping[str, bytes]) -> None:
         target.write_bytes(content)
 
 
-def memory_folder() -> Path | None:
-    """A new private folder in memory for a build's unpublished scratch (marked, named by the build's process),
-    or None where the machine has no tmpfs with room; the folders of builds whose process is gone are removed
-    first (only this user's, only marked ones)."""
-    if not MEMORY.is_dir():
-        return None
-    for stale in MEMORY.glob(f"{_MEMORY_PREFIX}*"):
+@contextmanager
+def memory_folder() -> Iterator[Path | None]:
+    """A new private folder in memory for a build's unpublished scratch, or None where the machine has no tmpfs
+    with room; held (a lock on its mark) while the build runs and removed after. Folders of builds that hold
+    theirs no more (killed) are removed first: only this user's, only marked ones. A lock, not a process id,
+    says a build is gone: builds in other pid namespaces may share the folder."""
+    for stale in MEMORY.glob(f"{_MEMORY_PREFIX}*") if MEMORY.is_dir() else ():
         if _abandoned(stale):
             shutil.rmtree(stale, ignore_errors=True)
+    folder, mark = _made_in_memory()
+    try:
+        yield folder
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        if mark is not None:
+            os.close(mark)
+
+
+def _made_in_memory() -> tuple[Path | None, int | None]:
+    """(the folder, its mark held locked), or (None, None)."""
     try:
         room = os.statvfs(MEMORY)
         if room.f_bavail * room.f_frsize < _MEMORY_NEEDED:
-            return None
+            return None, None
         folder = Path(tempfile.mkdtemp(prefix=f"{_MEMORY_PREFIX}{os.getpid()}-", dir=MEMORY))
-        (folder / MARK).write_bytes(MARK_CONTENT)
     except OSError:
-        return None
-    return folder
+        return None, None
+    try:
+        mark = os.open(folder / MARK, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        os.write(mark, MARK_CONTENT)
+        fcntl.flock(mark, fcntl.LOCK_EX)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None, None
+    return folder, mark
 
 
 def _abandoned(folder: Path) -> bool:
-    """A scratch folder this user's build made (marked) whose process has ended."""
-    pid = folder.name.removeprefix(_MEMORY_PREFIX).partition("-")[0]
+    """A scratch folder this user's build made (marked) that no build holds any more."""
     try:
         seen = folder.lstat()
+        if not stat.S_ISDIR(seen.st_mode) or seen.st_uid != os.getuid() or not is_marked(folder):
+            return False
+        mark = os.open(folder / MARK, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return False
-    if not pid.isdigit() or not stat.S_ISDIR(seen.st_mode) or seen.st_uid != os.getuid() or not is_marked(folder):
-        return False
     try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # alive, another user's
+        fcntl.flock(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # held: its build is running
         return False
-    return False
+    finally:
+        os.close(mark)
+    return True
 
 
 @dataclass(frozen=True)
@@ -115,13 +133,11 @@ class Staging:
             remove_stale(self.site_dir.parent, self.prefix(self.site_dir))  # ours is the only live build
             self.folder.mkdir()
             (self.folder / MARK).write_bytes(MARK_CONTENT)  # what a later build may remove if this one is killed
-            memory = memory_folder()
             try:
-                yield replace(self, memory=memory)
+                with memory_folder() as memory:
+                    yield replace(self, memory=memory)
             finally:
                 shutil.rmtree(self.folder, ignore_errors=True)
-                if memory is not None:
-                    shutil.rmtree(memory, ignore_errors=True)
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -158,6 +174,10 @@ class Staging:
     def work(self, key: str) -> Path:
         """An engine's own folder for one microsite."""
         return self.scratch / "engine" / key
+
+    def on_disk(self) -> Staging:
+        """The same staging with its scratch in the staging folder (memory has filled up)."""
+        return replace(self, memory=None)
 
     def drop_scratch(self, key: str) -> None:
         """A microsite's scratch, once its engine is done with it (memory is not kept for the build's end)."""

@@ -2,16 +2,21 @@
 the build's cache folder, once per machine (0.2 s of every worker's warm-up: the theme's 54 templates and the
 12 page templates).
 
-An entry is named by the template's name and file and by every setting of its environment that changes the
-code Jinja writes (Jinja's and Python's versions, the environment's class — a sandbox's code differs —, its
-delimiters, extensions, filters and tests, whether that template is autoescaped); it holds the checksum of the
-source it was compiled from, which Jinja compares on every load: an edited template is compiled again.
+An entry is named by the template's name and file and by everything that changes the code Jinja writes (every
+installed library's version and Python's, the environment's class and its module's source — a sandbox's rules
+—, its syntax, extensions and policies, each filter and test with how it is called and its module's source —
+Jinja's optimiser writes a filter's result on constants into the code —, and whether that template is
+autoescaped); it holds the checksum of the source it was compiled from, which Jinja compares on every load:
+an edited template is compiled again. Entries are read only as regular files (never through a link, never a
+FIFO or a device) and written under a fresh name, then renamed into place.
 
 Compiled code runs as the build, and a cache folder may be written by others than the build (a CI cache that
 a merge request's pipeline shares with the main branch's): an entry is signed (HMAC-SHA256) with a key of
 this user's that lies outside every project and cache (`~/.local/state/campaignsite/`, mode 0600), and one
 whose signature does not verify — planted, damaged, or written under another key, as on a CI runner whose
-home is new each run — is never unpacked: the template is compiled again."""
+home is new each run — is never unpacked: the template is compiled again. The limit: whoever runs code as the
+build's user (a merge request's job on a persistent runner under the same account) can read the key, and
+could equally change the installed packages."""
 
 from __future__ import annotations
 
@@ -21,34 +26,69 @@ import hmac
 import marshal
 import os
 import secrets
+import stat
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
 
+from ..installed import installed_libraries
+from ..safe_write import write_whole
+
 
 def _qualified(value: object) -> str:
     return "" if value is None else f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
 
 
+@cache
+def _module_source(name: str | None) -> str:
+    """A digest of a Python module's source (a filter Jinja's optimiser ran on constants at compile time wrote
+    its result into the code); a compiled module's name (its library's version is in the key)."""
+    module = sys.modules.get(name or "")
+    file = getattr(module, "__file__", None)
+    if not file or not file.endswith(".py"):
+        return name or ""
+    try:
+        return hashlib.sha256(Path(file).read_bytes()).hexdigest()
+    except OSError:
+        return secrets.token_hex(8)  # unreadable: nothing kept matches it
+
+
+def _callables(table: Mapping[str, object]) -> list[tuple[str, str, str, str]]:
+    """Filters or tests: each one's name, function, how Jinja passes it the context, and its module's source."""
+    return sorted(
+        (name, _qualified(f), str(getattr(f, "jinja_pass_arg", "")), _module_source(getattr(f, "__module__", None)))
+        for name, f in table.items()
+    )
+
+
 def code_settings(env: jinja2.Environment, name: str) -> tuple[object, ...]:
-    """What, besides the source, decides the code Jinja compiles `name` to in `env`."""
+    """What, besides the source, decides the code Jinja compiles `name` to in `env`: the libraries installed
+    (Jinja, MkDocs, Material ...) and Python, the environment's class and its module's source (a sandbox's
+    rules), its syntax, extensions, policies, filters and tests (and their code), and escaping."""
     autoescape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+    policies = sorted((k, _qualified(v) if callable(v) else repr(v)) for k, v in env.policies.items())
     return (
-        jinja2.__version__,
+        installed_libraries(),
         sys.implementation.cache_tag,
         _qualified(type(env)),
+        _module_source(type(env).__module__),
+        sorted(getattr(env, "intercepted_binops", ())),
+        sorted(getattr(env, "intercepted_unops", ())),
         _qualified(env.code_generator_class),
         _qualified(env.context_class),
         (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string),
         (env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix),
         (env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline),
-        sorted(env.extensions),
-        sorted(env.filters),
-        sorted(env.tests),
+        sorted((key, _qualified(type(extension))) for key, extension in env.extensions.items()),
+        getattr(env, "newstyle_gettext", None),
+        policies,
+        _callables(env.filters),
+        _callables(env.tests),
         env.optimized,
         env.is_async,
         _qualified(env.finalize),
@@ -76,9 +116,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def _entry(self, key: str) -> tuple[bytes, tuple[str, ...] | None] | None:
         if (kept := self._codes.get(key)) is not None or self.folder is None or (signing := signing_key()) is None:
             return kept
-        try:
-            signed = (self.folder / f"{key}.code").read_bytes()
-        except OSError:
+        if (signed := _read_entry(self.folder / f"{key}.code")) is None:
             return None
         payload, signature = signed[:-_SIGNATURE], signed[-_SIGNATURE:]
         if len(signed) <= _SIGNATURE or not hmac.compare_digest(signature, _sign(signing, key, payload)):
@@ -109,9 +147,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
         payload = marshal.dumps(entry)
         with contextlib.suppress(OSError):  # a memory, not a product: a build that cannot keep it goes on
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f".{bucket.key}.{os.getpid()}.tmp"
-            partial.write_bytes(payload + _sign(signing, bucket.key, payload))
-            os.replace(partial, self.folder / f"{bucket.key}.code")  # whole, or not at all
+            write_whole(self.folder / f"{bucket.key}.code", payload + _sign(signing, bucket.key, payload))
 
     def clear(self) -> None:
         self._codes.clear()
@@ -119,6 +155,21 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 _SIGNATURE = hashlib.sha256().digest_size
 _KEY_BYTES = 32
+_LARGEST = 8 * 1024 * 1024  # an entry is tens of KB: a larger file is not read
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of an entry that is a regular file of sane size; never waits on a FIFO, follows a link or
+    reads a device."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as entry:
+        seen = os.fstat(entry.fileno())
+        if not stat.S_ISREG(seen.st_mode) or seen.st_size > _LARGEST:
+            return None
+        return entry.read(_LARGEST + 1)
 
 
 def _sign(signing: bytes, key: str, payload: bytes) -> bytes:
@@ -127,32 +178,40 @@ def _sign(signing: bytes, key: str, payload: bytes) -> bytes:
 
 
 def key_folder() -> Path:
-    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return Path(state) / "campaignsite"
+    """Where this user's key lies: $XDG_STATE_HOME (only an absolute one, as the XDG specification says) or
+    ~/.local/state, then campaignsite/."""
+    state = os.environ.get("XDG_STATE_HOME", "")
+    base = Path(state) if os.path.isabs(state) else Path(os.path.expanduser("~")) / ".local" / "state"
+    return base / "campaignsite"
 
 
 @cache
 def signing_key() -> bytes | None:
-    """This user's key for compiled templates, made on first use; None where it can be neither read nor made
-    (no writable home): templates are then compiled in every process, as without a cache."""
-    folder, name = key_folder(), "template-key"
+    """This user's key for compiled templates, made on first use (written whole under a name of its own, then
+    linked into place: no process ever reads half a key); None where it can be neither read nor made (no
+    writable home) or where others may read or replace it: templates are then compiled in every process."""
+    folder = key_folder()
+    path = folder / "template-key"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        try:
-            descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(descriptor, "wb") as made:
-                made.write(secrets.token_bytes(_KEY_BYTES))
-        descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
+        if not path.exists():
+            handle, partial = tempfile.mkstemp(dir=folder, prefix=".template-key.")  # 0600
+            try:
+                with os.fdopen(handle, "wb") as made:
+                    made.write(secrets.token_bytes(_KEY_BYTES))
+                with contextlib.suppress(FileExistsError):  # another process's key is in place: that one
+                    os.link(partial, path)
+            finally:
+                os.unlink(partial)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         with os.fdopen(descriptor, "rb") as kept:
-            seen, key = os.fstat(kept.fileno()), kept.read()
+            seen, key = os.fstat(kept.fileno()), kept.read(_KEY_BYTES + 1)
+            held = os.stat(folder)
     except OSError:
         return None
-    # another's file, or one others may read or write: its signatures prove nothing
-    if seen.st_uid != os.getuid() or seen.st_mode & 0o077 or len(key) != _KEY_BYTES:
-        return None
+    unsafe = seen.st_uid != os.getuid() or seen.st_mode & 0o077 or held.st_uid != os.getuid() or held.st_mode & 0o022
+    if unsafe or not stat.S_ISREG(seen.st_mode) or len(key) != _KEY_BYTES:
+        return None  # another's file, or one others may read or replace: its signatures prove nothing
     return key
 
 

@@ -16,7 +16,6 @@ import hashlib
 import importlib
 import io
 import json
-import os
 import re
 import shutil
 import sys
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.urls import official_platforms
+from ..safe_write import write_whole
 
 # words jieba's dictionary splits ("年货/节", "网/购", "大数据/杀熟") that these campaigns' texts are made of
 CAMPAIGN_WORDS = (
@@ -160,7 +160,7 @@ def segmented(text: str) -> tuple[str, ...]:
 _KEY_NAME = re.compile(r"[0-9a-f]{16}")
 _BATCH_NAME = re.compile(r"[0-9a-f]{16}\.json")
 # a file _write_whole stopped half-way
-_PARTIAL = re.compile(rf"\.({_BATCH_NAME.pattern}|{re.escape(DICTIONARY)})\.[0-9]+\.tmp")
+_PARTIAL = re.compile(rf"\.({_BATCH_NAME.pattern}|{re.escape(DICTIONARY)})\.[a-z0-9_]+\.tmp")
 
 
 @dataclass
@@ -228,9 +228,7 @@ def _write_batch(folder: Path, entries: Mapping[str, Sequence[str]]) -> Path:
 def _write_whole(path: Path, text: str) -> None:
     """Written, then renamed: a build that stops half-way leaves no half file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    write_whole(path, text.encode("utf-8"))
 
 
 def gather_words(folder: Path) -> None:
