@@ -96,23 +96,6 @@ def started() -> Builder:
     return _builder
 
 
-_WORKER_NICENESS = 5  # over the builder's: its share of a contended core is three times the worker's
-_niced = False
-
-
-def _yield_to_builder() -> None:
-    """From its first build on (its builder, started before, keeps the worker's niceness so far; a warm-up
-    is not slowed), a worker runs niced: when both want a core, the builder's short build (70 ms of CPU,
-    then 0.1 s of its file agent settling) goes first, and the worker, which would otherwise wait for it,
-    draws its posters meanwhile (workers waited 0.9 s of a cold build for their builders, now 0.2 s; the
-    build is 3 % faster). Once per process."""
-    global _niced
-    if not _niced:
-        _niced = True
-        with contextlib.suppress(OSError):
-            os.nice(_WORKER_NICENESS)
-
-
 def _retired(builder: Builder) -> None:
     global _builder
     builder.stop(at_once=True)
@@ -124,7 +107,6 @@ def in_builder(config_file: Path) -> Callable[[], tuple[bool, list[str]]]:
     """Have the worker's builder build `config_file`; returns the call that waits for it: (whether it
     succeeded, its report)."""
     builder, report = started(), config_file.with_name("report.txt")
-    _yield_to_builder()
     try:
         builder.submit(config_file, report)
     except OSError:  # it ended between the check and the job: once more, with a new one
