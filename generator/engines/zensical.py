@@ -29,8 +29,6 @@ module global, and a lean process of its own spares the worker's memory). Differ
 
 from __future__ import annotations
 
-import errno
-import filecmp
 import functools
 import importlib.util
 import os
@@ -120,9 +118,9 @@ _ENTITIES = {"&quot;": "&#34;", "&#x27;": "&#39;", "&#x2f;": "/"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 
 
-def _same_entities(site: Path) -> None:
-    """Write MiniJinja's escapes as markupsafe's (see the module's notes)."""
-    _rewrite(site, ".html", lambda text, _: _ENTITY.sub(lambda match: _ENTITIES[match[0]], text))
+def _markupsafe_escapes(text: str, _: str = "") -> str:
+    """MiniJinja's escapes written as markupsafe's (see the module's notes)."""
+    return _ENTITY.sub(lambda match: _ENTITIES[match[0]], text)
 
 
 def _template(name: str, content: bytes) -> bytes:
@@ -166,27 +164,36 @@ def _builtin_theme() -> Path:
 
 
 def _hand_over(site: Path, out_dir: Path, scratch: Path, assets: dict[str, Path]) -> None:
-    """Zensical's site into `out_dir`: renamed on one filesystem; from memory, copied, and a theme asset
-    hard-linked from the build's store instead (one file for every microsite, as the MkDocs engine does),
-    where it holds what the theme's file holds."""
+    """Zensical's site into `out_dir`, its pages with markupsafe's escapes: renamed where both lie on one
+    filesystem; from memory, copied, each page rewritten on the way, and a theme asset hard-linked from the
+    build's store instead (one file for every microsite, as the MkDocs engine does) where it holds what the
+    theme's file holds."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    if site.stat().st_dev == out_dir.parent.stat().st_dev:
+        _rewrite(site, ".html", _markupsafe_escapes)
         os.rename(site, out_dir)
         return
-    except OSError as error:
-        if error.errno != errno.EXDEV:
-            raise
     shared = []
     out_dir.mkdir()
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
-        if (source := assets.get(name)) is not None and filecmp.cmp(path, source, shallow=False):
-            shared.append((source, name))
-        elif path.is_dir():
+        if path.is_dir():
             (out_dir / name).mkdir(parents=True, exist_ok=True)
+            continue
+        content = path.read_bytes()
+        if name.endswith(".html"):
+            content = _markupsafe_escapes(content.decode("utf-8")).encode("utf-8")
+        if (source := assets.get(name)) is not None and content == _content_of(source):
+            shared.append((source, name))
         else:
-            shutil.copyfile(path, out_dir / name)
+            (out_dir / name).write_bytes(content)
     link_shared(scratch, shared, out_dir)
+
+
+@functools.cache
+def _content_of(source: Path) -> bytes:
+    """A theme asset's bytes, read once per worker (an installed package's file, or the build's theme copy)."""
+    return source.read_bytes()
 
 
 def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path:
@@ -289,7 +296,6 @@ class ZensicalEngine:
             succeeded, report = built()
             if not succeeded:
                 raise _failed(job, job.theme_layers[0] if job.theme_layers else setup.theme_dir, report)
-            _same_entities(inside.out_dir)
             _hand_over(inside.out_dir, job.out_dir, setup.scratch, {} if job.theme_layers else _theme_assets(setup))
             if not job.error_page:
                 (job.out_dir / "404.html").unlink(missing_ok=True)
