@@ -29,9 +29,7 @@ module global, and a lean process of its own spares the worker's memory). Differ
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-import os
 import posixpath
 import re
 import shutil
@@ -47,8 +45,8 @@ from ..findings import CampaignError, Finding, display_path
 from ..read.templates import autoescaped, vet_templates
 from . import EngineJob, EngineSetup
 from .settings import CONFIG_FILE, microsite_settings, plugin_options, read_base
-from .shared import link_shared
 from .zensical_builder import in_builder, started
+from .zensical_files import hand_over, rewrite, theme_assets
 
 THEME = "zensical-theme"
 MATERIAL_ONLY = ("partials/search.html",)  # overrides of Material 9 markup that Zensical does not have
@@ -92,17 +90,6 @@ def from_source(markdown: str, page: str) -> str:
     return _LINK.sub(relink, markdown)
 
 
-def _rewrite(folder: Path, suffix: str, change: Callable[[str, str], str]) -> None:
-    """Each file of `folder` ending in `suffix`, as `change(text, its path in the folder)` gives it; a file it
-    leaves as it was is not written again."""
-    for root, _, names in os.walk(folder):
-        for path in (Path(root, name) for name in names if name.endswith(suffix)):
-            text = path.read_text(encoding="utf-8")
-            changed = change(text, path.relative_to(folder).as_posix())
-            if changed != text:
-                path.write_text(changed, encoding="utf-8")
-
-
 def _take_pages(docs: Path, target: Path) -> None:
     """The microsite's written pages moved under the configuration's folder (one rename where both lie in the
     staging folder, as they do: the staging folder's pages are the engine's to read), each page's relative
@@ -111,16 +98,7 @@ def _take_pages(docs: Path, target: Path) -> None:
         target.mkdir()
         return
     shutil.move(docs, target)
-    _rewrite(target, ".md", from_source)
-
-
-_ENTITIES = {"&quot;": "&#34;", "&#x27;": "&#39;", "&#x2f;": "/"}
-_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
-
-
-def _markupsafe_escapes(text: str, _: str = "") -> str:
-    """MiniJinja's escapes written as markupsafe's (see the module's notes)."""
-    return _ENTITY.sub(lambda match: _ENTITIES[match[0]], text)
+    rewrite(target, ".md", from_source)
 
 
 def _template(name: str, content: bytes) -> bytes:
@@ -137,63 +115,6 @@ def _theme_files(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
         if path.is_file() and name not in skip and not any(part.startswith(".") for part in name.split("/")):
             files[name] = _template(name, path.read_bytes())
     return files
-
-
-def _theme_assets(setup: EngineSetup) -> dict[str, Path]:
-    """The files Zensical copies into every microsite as they are (the theme's `assets/`: the national theme's
-    over Zensical's own), by their path in the microsite."""
-    return _assets_of(setup.scratch / THEME, _builtin_theme())
-
-
-@functools.cache
-def _assets_of(*folders: Path) -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for folder in reversed(folders):  # the first folder's file over the others'
-        for path in sorted((folder / ASSETS).rglob("*")):
-            name = path.relative_to(folder).as_posix()
-            if path.is_file() and not any(part.startswith(".") for part in name.split("/")):
-                found[name] = path
-    return found
-
-
-def _builtin_theme() -> Path:
-    """Zensical's own theme, found without importing Zensical into the worker (its builder does)."""
-    spec = importlib.util.find_spec("zensical")
-    assert spec is not None and spec.submodule_search_locations  # setup said so already
-    return Path(next(iter(spec.submodule_search_locations))) / "templates"
-
-
-def _hand_over(site: Path, out_dir: Path, scratch: Path, assets: dict[str, Path]) -> None:
-    """Zensical's site into `out_dir`, its pages with markupsafe's escapes: renamed where both lie on one
-    filesystem; from memory, copied, each page rewritten on the way, and a theme asset hard-linked from the
-    build's store instead (one file for every microsite, as the MkDocs engine does) where it holds what the
-    theme's file holds."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    if site.stat().st_dev == out_dir.parent.stat().st_dev:
-        _rewrite(site, ".html", _markupsafe_escapes)
-        os.rename(site, out_dir)
-        return
-    shared = []
-    out_dir.mkdir()
-    for path in sorted(site.rglob("*")):
-        name = path.relative_to(site).as_posix()
-        if path.is_dir():
-            (out_dir / name).mkdir(parents=True, exist_ok=True)
-            continue
-        content = path.read_bytes()
-        if name.endswith(".html"):
-            content = _markupsafe_escapes(content.decode("utf-8")).encode("utf-8")
-        if (source := assets.get(name)) is not None and content == _content_of(source):
-            shared.append((source, name))
-        else:
-            (out_dir / name).write_bytes(content)
-    link_shared(scratch, shared, out_dir)
-
-
-@functools.cache
-def _content_of(source: Path) -> bytes:
-    """A theme asset's bytes, read once per worker (an installed package's file, or the build's theme copy)."""
-    return source.read_bytes()
 
 
 def _layered_theme(national: Path, layers: tuple[Path, ...], work: Path) -> Path:
@@ -296,7 +217,8 @@ class ZensicalEngine:
             succeeded, report = built()
             if not succeeded:
                 raise _failed(job, job.theme_layers[0] if job.theme_layers else setup.theme_dir, report)
-            _hand_over(inside.out_dir, job.out_dir, setup.scratch, {} if job.theme_layers else _theme_assets(setup))
+            assets = {} if job.theme_layers else theme_assets(setup.scratch / THEME)
+            hand_over(inside.out_dir, job.out_dir, setup.scratch, assets)
             if not job.error_page:
                 (job.out_dir / "404.html").unlink(missing_ok=True)
             return report
