@@ -14,6 +14,8 @@ from tests.support import BUILD_DAY, ROOT, copy_project, run_cli, snapshot
 
 # QR codes and posters are cached by content hash (drawing code included): builds in tests share one cache.
 os.environ.setdefault("CAMPAIGNSITE_CACHE_DIR", str(ROOT / ".cache" / "test-assets"))
+# the key that signs compiled templates (render/compiled.py): the suite's own, in the project, not the home's
+os.environ.setdefault("XDG_STATE_HOME", str(ROOT / ".cache" / "test-state"))
 
 
 @pytest.fixture

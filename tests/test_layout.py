@@ -20,6 +20,8 @@ ORDER = [
     "checkpoints",
     "processes",
     "timings",
+    "installed",
+    "safe_write",
     "catalog",
     "read",
     "check",

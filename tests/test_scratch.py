@@ -24,6 +24,7 @@ def memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "shm"
     folder.mkdir()
     monkeypatch.setattr(staging_module, "MEMORY", folder)
+    monkeypatch.setattr(staging_module, "_MEMORY_NEEDED", 0)  # tmp_path's file system stands for a tmpfs with room
     return folder
 
 

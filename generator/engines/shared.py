@@ -2,7 +2,8 @@
 the engine's scratch folder and hard-linked into each microsite.
 
 A hard link is a whole file of its own name, so an exported microsite stays self-contained; the source is
-an installed package, never an editor's file, so what is stored is what the engine would have copied.
+an installed package's file, or (Zensical) the national theme's asset whose bytes the engine's own copy was
+found to hold: what is stored is what the engine copied.
 """
 
 from __future__ import annotations

@@ -60,13 +60,17 @@ def _builtin_theme() -> Path:
 
 def hand_over(site: Path, out_dir: Path, scratch: Path, assets: dict[str, Path]) -> None:
     """Zensical's site into `out_dir`, its pages with markupsafe's escapes: renamed where both lie on one
-    filesystem; from memory, copied, each page rewritten on the way, and a theme asset hard-linked from the
-    build's store instead (one file for every microsite, as the MkDocs engine does) where it holds what the
-    theme's file holds."""
+    filesystem; from memory, copied, each page rewritten on the way. Either way a theme asset is hard-linked
+    from the build's store instead (one file for every microsite, as the MkDocs engine does) where Zensical's
+    copy holds what the theme's file holds."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     if site.stat().st_dev == out_dir.parent.stat().st_dev:
         rewrite(site, ".html", _markupsafe_escapes)
+        same = [(theirs, name) for name, theirs in assets.items() if _holds(site / name, theirs)]
+        for _, name in same:
+            (site / name).unlink()  # linked from the store below, as from memory
         os.rename(site, out_dir)
+        link_shared(scratch, same, out_dir)
         return
     shared = []
     out_dir.mkdir()
@@ -83,6 +87,10 @@ def hand_over(site: Path, out_dir: Path, scratch: Path, assets: dict[str, Path])
         else:
             (out_dir / name).write_bytes(content)
     link_shared(scratch, shared, out_dir)
+
+
+def _holds(copied: Path, theirs: Path) -> bool:
+    return copied.is_file() and not copied.is_symlink() and copied.read_bytes() == _content_of(theirs)
 
 
 @functools.cache

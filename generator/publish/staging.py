@@ -81,8 +81,8 @@ def _made_in_memory() -> tuple[Path | None, int | None]:
         return None, None
     try:
         mark = os.open(folder / MARK, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        fcntl.flock(mark, fcntl.LOCK_EX)  # held before it reads as a mark: no other build takes it for a dead one's
         os.write(mark, MARK_CONTENT)
-        fcntl.flock(mark, fcntl.LOCK_EX)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return None, None

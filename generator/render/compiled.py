@@ -38,6 +38,7 @@ from jinja2.bccache import Bucket
 
 from ..installed import installed_libraries
 from ..safe_write import write_whole
+from .segment import dictionary_key
 
 
 def _qualified(value: object) -> str:
@@ -66,6 +67,9 @@ def _callables(table: Mapping[str, object]) -> list[tuple[str, str, str, str]]:
     )
 
 
+_words = cache(dictionary_key)
+
+
 def code_settings(env: jinja2.Environment, name: str) -> tuple[object, ...]:
     """What, besides the source, decides the code Jinja compiles `name` to in `env`: the libraries installed
     (Jinja, MkDocs, Material ...) and Python, the environment's class and its module's source (a sandbox's
@@ -74,6 +78,7 @@ def code_settings(env: jinja2.Environment, name: str) -> tuple[object, ...]:
     policies = sorted((k, _qualified(v) if callable(v) else repr(v)) for k, v in env.policies.items())
     return (
         installed_libraries(),
+        _words(),  # `words` and `md` cut text with the build's dictionary: on a constant, Jinja's code holds it
         sys.implementation.cache_tag,
         _qualified(type(env)),
         _module_source(type(env).__module__),

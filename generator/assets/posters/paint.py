@@ -176,7 +176,8 @@ def _compiler(folders: tuple[str, ...]) -> typst.Compiler:
 
 def start_typesetter(fonts: tuple[FontFile, ...]) -> None:
     """A worker's compiler started and one small page set before its first print poster: the faces read, a
-    line shaped in each, a code drawn (0.1 s that poster would otherwise wait). The PDF is thrown away."""
+    line shaped in each, a code drawn (README, "Benchmark": what that poster no longer waits). The PDF is thrown
+    away."""
     painter = VectorPainter((200, 200), 72, WHITE, fonts)
     for font in fonts:
         painter.text((100, 50), "网上年货节 2026", face_at(font, 12), "mm", "#000000")
