@@ -121,8 +121,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def _entry(self, key: str) -> tuple[bytes, tuple[str, ...] | None] | None:
         if (kept := self._codes.get(key)) is not None or self.folder is None or (signing := signing_key()) is None:
             return kept
-        if (signed := _read_entry(self.folder / f"{key}.code")) is None:
+        if (read := _read_regular(self.folder / f"{key}.code", _LARGEST)) is None:
             return None
+        signed = read[1]
         payload, signature = signed[:-_SIGNATURE], signed[-_SIGNATURE:]
         if len(signed) <= _SIGNATURE or not hmac.compare_digest(signature, _sign(signing, key, payload)):
             return None  # not written by a build of this user's: never unpacked
@@ -163,18 +164,18 @@ _KEY_BYTES = 32
 _LARGEST = 8 * 1024 * 1024  # an entry is tens of KB: a larger file is not read
 
 
-def _read_entry(path: Path) -> bytes | None:
-    """The bytes of an entry that is a regular file of sane size; never waits on a FIFO, follows a link or
-    reads a device."""
+def _read_regular(path: Path, largest: int) -> tuple[os.stat_result, bytes] | None:
+    """(its status, its bytes) of a regular file of at most `largest` bytes; None for anything else: never waits
+    on a FIFO, follows a link or reads a device."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
-    with os.fdopen(descriptor, "rb") as entry:
-        seen = os.fstat(entry.fileno())
-        if not stat.S_ISREG(seen.st_mode) or seen.st_size > _LARGEST:
+    with os.fdopen(descriptor, "rb") as opened:
+        seen = os.fstat(opened.fileno())
+        if not stat.S_ISREG(seen.st_mode) or seen.st_size > largest:
             return None
-        return entry.read(_LARGEST + 1)
+        return seen, opened.read(largest + 1)
 
 
 def _sign(signing: bytes, key: str, payload: bytes) -> bytes:
@@ -208,14 +209,14 @@ def signing_key() -> bytes | None:
                     os.link(partial, path)
             finally:
                 os.unlink(partial)
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with os.fdopen(descriptor, "rb") as kept:
-            seen, key = os.fstat(kept.fileno()), kept.read(_KEY_BYTES + 1)
-            held = os.stat(folder)
+        held = os.stat(folder)
     except OSError:
         return None
+    if (read := _read_regular(path, _KEY_BYTES)) is None:
+        return None
+    seen, key = read
     unsafe = seen.st_uid != os.getuid() or seen.st_mode & 0o077 or held.st_uid != os.getuid() or held.st_mode & 0o022
-    if unsafe or not stat.S_ISREG(seen.st_mode) or len(key) != _KEY_BYTES:
+    if unsafe or len(key) != _KEY_BYTES:
         return None  # another's file, or one others may read or replace: its signatures prove nothing
     return key
 
